@@ -1,0 +1,1 @@
+"""Statutory deadlines: rules as data, working calendars and exact counting."""

@@ -1,0 +1,121 @@
+"""Administrators manage accounts: list, create, edit, deactivate, reset passwords."""
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.auth.models import Office, Role, User
+from app.database import utcnow
+from app.extensions import db
+from app.users import services
+from app.users.forms import ConfirmForm, NewUserForm, ResetPasswordForm, UserForm
+
+bp = Blueprint("users", __name__, template_folder="templates")
+
+admin_only = roles_required(Role.ADMIN)
+
+
+def office_choices() -> list[tuple[int, str]]:
+    return [(0, "— none —")] + [(office.id, office.name) for office in services.offices()]
+
+
+def get_user_or_404(user_id: int) -> User:
+    return db.session.get(User, user_id) or abort(404)
+
+
+@bp.route("/")
+@admin_only
+def index():
+    query = sa.select(User).options(sa.orm.selectinload(User.office)).order_by(User.active.desc(), User.email)
+    role = request.args.get("role")
+    if role in {r.value for r in Role}:
+        query = query.where(User.role == Role(role))
+    return render_template("users/index.html", users=db.session.scalars(query).all(), roles=list(Role), role=role,
+                           now=utcnow())
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@admin_only
+def create():
+    form = NewUserForm()
+    form.office_id.choices = office_choices()
+    if form.validate_on_submit():
+        try:
+            user = services.create_user(
+                email=form.email.data, name=form.name.data, role=form.role.data,
+                password=form.new_password.data, office=_office(form.office_id.data),
+                actor=current_user, now=utcnow())
+        except services.UserError as error:
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Account {user.email} created.", "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/form.html", form=form, title="New account")
+
+
+@bp.route("/<int:user_id>", methods=["GET", "POST"])
+@admin_only
+def edit(user_id: int):
+    user = get_user_or_404(user_id)
+    form = UserForm(obj=user, data={"role": user.role.value, "office_id": user.office_id or 0}
+                    if request.method == "GET" else None)
+    form.office_id.choices = office_choices()
+    if form.validate_on_submit():
+        try:
+            services.update_user(user, email=form.email.data, name=form.name.data, role=form.role.data,
+                                 office=_office(form.office_id.data), actor=current_user, now=utcnow())
+        except services.UserError as error:
+            db.session.rollback()
+            form.email.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash("Account saved.", "success")
+            return redirect(url_for("users.index"))
+    return render_template("users/edit.html", form=form, user=user, confirm=ConfirmForm(),
+                           reset=ResetPasswordForm(formdata=None))
+
+
+@bp.route("/<int:user_id>/password", methods=["POST"])
+@admin_only
+def reset_password(user_id: int):
+    user = get_user_or_404(user_id)
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        services.set_password(user, form.new_password.data, actor=current_user, now=utcnow())
+        db.session.commit()
+        flash(f"New password set for {user.email}; their sessions have ended.", "success")
+        return redirect(url_for("users.edit", user_id=user.id))
+    edit_form = UserForm(obj=user, data={"role": user.role.value, "office_id": user.office_id or 0})
+    edit_form.office_id.choices = office_choices()
+    return render_template("users/edit.html", form=edit_form, user=user, confirm=ConfirmForm(), reset=form), 400
+
+
+@bp.route("/<int:user_id>/deactivate", methods=["POST"])
+@admin_only
+def deactivate(user_id: int):
+    return _toggle(user_id, services.deactivate_user, "deactivated; their sessions have ended")
+
+
+@bp.route("/<int:user_id>/reactivate", methods=["POST"])
+@admin_only
+def reactivate(user_id: int):
+    return _toggle(user_id, services.reactivate_user, "reactivated")
+
+
+def _toggle(user_id: int, change, done: str):
+    user = get_user_or_404(user_id)
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    try:
+        change(user, actor=current_user, now=utcnow())
+    except services.UserError as error:
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(f"{user.email} {done}.", "success")
+    return redirect(url_for("users.edit", user_id=user.id))
+
+
+def _office(office_id: int) -> Office | None:
+    return db.session.get(Office, office_id) if office_id else None
