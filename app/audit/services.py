@@ -54,7 +54,7 @@ def diff(before: dict, after: dict) -> dict:
     return {key: [before.get(key), after[key]] for key in after if before.get(key) != after[key]}
 
 
-def event_hash(event: AuditEvent) -> str:
+def event_hash(event: AuditEvent | sa.Row) -> str:
     """Hash an event's content together with its predecessor's hash."""
     content = {
         "id": event.id,
@@ -96,17 +96,18 @@ def verify_chain(batch_size: int = 1000) -> ChainBreak | None:
     return None
 
 
-def _events_in_order(batch_size: int) -> Iterator[AuditEvent]:
+def _events_in_order(batch_size: int) -> Iterator[sa.Row]:
+    """Yield every event as a plain row, oldest first, a batch at a time (no ORM objects to pile up)."""
+    table = AuditEvent.__table__
     after = 0
     while True:
-        batch = db.session.scalars(
-            sa.select(AuditEvent).where(AuditEvent.id > after).order_by(AuditEvent.id).limit(batch_size)
+        batch = db.session.execute(
+            sa.select(table).where(table.c.id > after).order_by(table.c.id).limit(batch_size)
         ).all()
         if not batch:
             return
         yield from batch
         after = batch[-1].id
-        db.session.expunge_all()
 
 
 def _lock_head() -> AuditHead:

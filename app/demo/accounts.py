@@ -44,6 +44,10 @@ def demo_password(explicit: str | None) -> str:
     return path.read_text().strip()
 
 
+def demo_loaded() -> bool:
+    return db.session.scalar(sa.select(Office.id).where(Office.name == OFFICE_NAME)) is not None
+
+
 def demo_accounts() -> list[tuple[str, str, Role]]:
     accounts = [(f"{local}@{DEMO_DOMAIN}", name, role) for local, name, role in STAFF]
     accounts += [(f"prosecutor{n}@{DEMO_DOMAIN}", name, Role.PROSECUTOR) for n, name in enumerate(PROSECUTORS, 1)]

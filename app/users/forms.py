@@ -1,14 +1,15 @@
 """Forms for the administrators' account pages."""
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, Length
 
 from app.auth.forms import NewPasswordFields
 from app.auth.models import Role
 
 
-def role_choices() -> list[tuple[str, str]]:
-    return [(role.value, role.label) for role in Role]
+def role_choices() -> list[SelectChoice]:
+    return [SelectChoice(role.value, role.label) for role in Role]
 
 
 class UserForm(FlaskForm):

@@ -2,6 +2,7 @@
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles_required
 from app.auth.models import Office, Role, User
@@ -15,8 +16,8 @@ bp = Blueprint("users", __name__, template_folder="templates")
 admin_only = roles_required(Role.ADMIN)
 
 
-def office_choices() -> list[tuple[int, str]]:
-    return [(0, "— none —")] + [(office.id, office.name) for office in services.offices()]
+def office_choices() -> list[SelectChoice]:
+    return [SelectChoice(0, "— none —")] + [SelectChoice(office.id, office.name) for office in services.offices()]
 
 
 def get_user_or_404(user_id: int) -> User:
