@@ -270,7 +270,7 @@ def _parse_rule(entry: dict[str, Any], header: dict[str, Any], *, source: str) -
         reference=_text(entry, "reference", required=True),
         note=_text(entry, "note", required=True),
         reminders=_parse_reminders(entry.get("reminders"), _base(offset)),
-        closes_on=_events(entry, "closes_on", required=True),
+        closes_on=_events(entry, "closes_on"),
         supersedes=tuple(_names(entry, "supersedes")),
         applies_to=_choice(entry, "applies_to", APPLIES_TO, default="case"),
         applies_in=header["applies_in"],
@@ -288,7 +288,7 @@ def _rule_id(value: Any) -> str:
 def _text(entry: dict[str, Any], key: str, *, required: bool = False) -> str:
     value = entry.get(key, "")
     if not isinstance(value, str) or (required and not value.strip()):
-        raise _Invalid(f"{key} must be non-empty text")
+        raise _Invalid(f"{key} must be {'non-empty ' if required else ''}text")
     return " ".join(value.split())
 
 
@@ -306,9 +306,9 @@ def _names(entry: dict[str, Any], key: str) -> list[str]:
     return value
 
 
-def _events(entry: dict[str, Any], key: str, *, required: bool) -> tuple[str, ...]:
+def _events(entry: dict[str, Any], key: str) -> tuple[str, ...]:
     events = _names(entry, key)
-    if required and not events:
+    if not events:
         raise _Invalid(f"{key} must name at least one event")
     unknown = [event for event in events if event not in CLOSING_EVENTS]
     if unknown:
@@ -396,6 +396,4 @@ def _check_supersedes(rules: list[Rule]) -> None:
             if target not in by_id:
                 raise RuleFileError(rule.source, rule.id, f"supersedes unknown rule {target!r}")
             if by_id[target].jurisdiction != rule.jurisdiction:
-                raise RuleFileError(
-                    rule.source, rule.id, f"supersedes {target!r} of another jurisdiction"
-                )
+                raise RuleFileError(rule.source, rule.id, f"supersedes {target!r} of another jurisdiction")

@@ -1,0 +1,321 @@
+"""Compute statutory deadlines exactly, and say how, in steps a lawyer can follow.
+
+Counting follows § 84(1) StPO (Serbia counts the same way, ZKP):
+- the trigger day does not count; day, week and month offsets run from the
+  trigger's local date in the office's time zone;
+- hour offsets run moment to moment in real elapsed time, so arithmetic is done
+  in UTC and a daylight-saving night still gives 48 real hours;
+- weeks end on the same weekday, months on the same day number, or on the
+  month's last day when that number does not exist;
+- a *period* whose last day is not a working day ends on the next working day;
+- a *limit* never moves later; its act-by date is the last working day on or
+  before it (but not before the trigger: with no working day in between, the
+  act falls on the due day itself, to on-call staff).
+
+Convention: a dated deadline is due at the last moment of its due day in the
+office's time zone (23:59:59.999999 local), returned in UTC.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Sequence
+from zoneinfo import ZoneInfo
+
+from dateutil.relativedelta import relativedelta
+
+from .calendars import WorkingCalendar, calendar_for, office_timezone
+from .rules import (
+    DAYS, HOURS, MONTHS, OFFENCE_CLASSES, TRIGGER_EVENTS, UNTIL_END_DATE, WEEKS,
+    Offset, OffsetTable, Rule, RuleBook, parse_reminders,
+)
+
+REMINDER_HOUR = time(8, 0)
+
+_PARENTHESIS = re.compile(r"\s*\([^)]*\)")
+
+_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+@dataclass(frozen=True)
+class ComputedDeadline:
+    """When a deadline falls, when to act, and how that was counted."""
+
+    rule_id: str
+    kind: str
+    reference: str
+    trigger_at: datetime  #: the triggering moment, in UTC
+    due_at: datetime  #: in UTC; for dated deadlines the end of the due day, local
+    due_date: date  #: local date in the office's time zone
+    act_by: date  #: the day the office should act on (reminders aim at it)
+    all_day: bool  #: False for deadlines counted in hours
+    steps: tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class _Settled:
+    """The due and act-by dates once non-working days are accounted for."""
+
+    due_date: date
+    act_by: date
+    steps: tuple[str, ...]
+    remark: str  #: the part of the one-line explanation after the raw date
+
+
+def compute(
+    trigger_at: datetime,
+    rule: Rule,
+    calendar: WorkingCalendar,
+    tz: ZoneInfo,
+    *,
+    offence_class: str | None = None,
+    end_at: datetime | date | None = None,
+) -> ComputedDeadline:
+    """Compute the deadline a rule opens at a triggering moment."""
+    _require_aware(trigger_at, "trigger_at")
+    offset = rule.offset_for(offence_class)
+    local = trigger_at.astimezone(tz)
+    steps = [f"{rule.trigger_label} on {_moment(local)} ({tz.key})."]
+    steps += _offence_class_steps(rule, offence_class, offset)
+    if offset.hour_based:
+        return _compute_hours(local, tz, rule, offset, calendar, steps)
+    return _compute_dated(local, tz, rule, offset, calendar, steps, end_at)
+
+
+def _compute_hours(
+    local: datetime, tz: ZoneInfo, rule: Rule, offset: Offset, calendar: WorkingCalendar,
+    steps: list[str],
+) -> ComputedDeadline:
+    due_at = local.astimezone(UTC) + timedelta(hours=offset.amount)
+    due_local = due_at.astimezone(tz)
+    steps.append(
+        f"Hours run from moment to moment in real elapsed time ({rule.counting_reference}): "
+        f"+ {offset} = {_moment(due_local)}."
+    )
+    if local.utcoffset() != due_local.utcoffset():
+        steps.append("The clocks change in between; the local time shifts, the elapsed hours do not.")
+    if rule.kind == "period":
+        moment_rule = "A period counted in hours ends at that moment, whatever the day."
+        settled = _Settled(due_local.date(), due_local.date(), (moment_rule,), "")
+    else:
+        settled = _settle_limit(due_local.date(), local.date(), calendar)
+    steps += settled.steps
+    steps.append(f"Due at {_moment(due_local)} ({_clock(due_at)} UTC).")
+    explanation = (
+        f"{rule.trigger_label} {_moment(local)} + {offset} = {_moment(due_local)}"
+        f"{settled.remark} ({rule.reference})"
+    )
+    return _deadline(rule, local, due_at, settled, all_day=False, steps=steps, explanation=explanation)
+
+
+def _compute_dated(
+    local: datetime,
+    tz: ZoneInfo,
+    rule: Rule,
+    offset: Offset,
+    calendar: WorkingCalendar,
+    steps: list[str],
+    end_at: datetime | date | None,
+) -> ComputedDeadline:
+    start = local.date()
+    if offset.unit == UNTIL_END_DATE:
+        raw, head = _order_end(rule, start, end_at, tz, steps)
+    else:
+        raw = _count(start, offset, steps, rule.counting_reference)
+        head = f"{rule.trigger_label} {_day(start)} + {offset} = {_day(raw)}"
+    if rule.kind == "period":
+        settled = _settle_period(raw, calendar, rule.counting_reference)
+    else:
+        settled = _settle_limit(raw, start, calendar)
+    steps += settled.steps
+    due_at = datetime.combine(settled.due_date, time.max, tzinfo=tz).astimezone(UTC)
+    steps.append(f"Due at the end of {_day(settled.due_date)} (23:59 {tz.key}).")
+    refs = rule.reference if settled.due_date == raw else f"{rule.reference}; {rule.counting_reference}"
+    explanation = f"{head}{settled.remark} ({refs})"
+    return _deadline(rule, local, due_at, settled, all_day=True, steps=steps, explanation=explanation)
+
+
+def _count(start: date, offset: Offset, steps: list[str], counting_reference: str) -> date:
+    """Add a day, week or month offset to the trigger's local date."""
+    steps.append(
+        f"The trigger day does not count ({counting_reference}); "
+        f"counting starts on {_day(start + timedelta(days=1))}."
+    )
+    if offset.unit == DAYS:
+        raw = start + timedelta(days=offset.amount)
+        steps.append(f"+ {offset} = {_day(raw)}.")
+    elif offset.unit == WEEKS:
+        raw = start + timedelta(weeks=offset.amount)
+        steps.append(f"+ {offset} ends on the same weekday: {_day(raw)}.")
+    elif offset.unit == MONTHS:
+        raw = start + relativedelta(months=offset.amount)
+        steps.append(f"+ {offset} ends on the same day number: {_day(raw)}.")
+        if raw.day != start.day:
+            steps.append(
+                f"That month has no day {start.day}, so the count ends on its last day, {_day(raw)}."
+            )
+    else:
+        raise ValueError(f"Cannot count an offset in {offset.unit}")
+    return raw
+
+
+def _order_end(
+    rule: Rule, start: date, end_at: datetime | date | None, tz: ZoneInfo, steps: list[str]
+) -> tuple[date, str]:
+    """Take the due date from the order itself."""
+    if end_at is None:
+        raise ValueError(f"Rule {rule.id} runs until the order's end date: pass end_at")
+    if isinstance(end_at, datetime):
+        _require_aware(end_at, "end_at")
+        end = end_at.astimezone(tz).date()
+    else:
+        end = end_at
+    if end < start:
+        raise ValueError(f"The order's end {_day(end)} lies before the order {_day(start)}")
+    steps.append(f"The order sets its own end: {_day(end)}.")
+    return end, f"{rule.trigger_label} {_day(start)}, order ends {_day(end)}"
+
+
+def _settle_period(raw: date, calendar: WorkingCalendar, counting_reference: str) -> _Settled:
+    """Move a period's last day forward to a working day."""
+    reason = calendar.non_working_reason(raw)
+    if reason is None:
+        return _Settled(raw, raw, (f"{_day(raw)} is a working day.",), "")
+    steps = [
+        f"{_day(raw)} is not a working day: {reason}. A period ending on such a day "
+        f"ends on the next working day ({counting_reference})."
+    ]
+    due = raw + timedelta(days=1)
+    while (later_reason := calendar.non_working_reason(due)) is not None:
+        steps.append(f"{_day(due)} is not a working day either: {later_reason}.")
+        due += timedelta(days=1)
+    steps.append(f"The period ends on {_day(due)}.")
+    remark = f"{_because(reason)} period ends on the next working day {_day(due)}"
+    return _Settled(due, due, tuple(steps), remark)
+
+
+def _settle_limit(due: date, earliest: date, calendar: WorkingCalendar) -> _Settled:
+    """Keep a limit's date and find the last working day to act on."""
+    reason = calendar.non_working_reason(due)
+    if reason is None:
+        return _Settled(due, due, (f"{_day(due)} is a working day.",), "")
+    steps = [
+        f"{_day(due)} is not a working day: {reason}. A limit never moves later: "
+        f"it stays on {_day(due)}."
+    ]
+    act_by = due - timedelta(days=1)
+    while act_by >= earliest and (earlier_reason := calendar.non_working_reason(act_by)):
+        steps.append(f"{_day(act_by)} is not a working day either: {earlier_reason}.")
+        act_by -= timedelta(days=1)
+    if act_by < earliest:
+        steps.append(f"No working day lies between the trigger and the limit: act on {_day(due)} itself.")
+        act_by = due
+    else:
+        steps.append(f"Act by the last working day before it: {_day(act_by)}.")
+    remark = f"{_because(reason)} limit keeps its date; act by {_day(act_by)}"
+    return _Settled(due, act_by, tuple(steps), remark)
+
+
+def _offence_class_steps(rule: Rule, offence_class: str | None, offset: Offset) -> list[str]:
+    if not isinstance(rule.offset, OffsetTable):
+        return []
+    if offence_class is None:
+        return [f"No offence class given: the rule's default, {offset}, applies."]
+    if offence_class not in dict(rule.offset.by_class):
+        return [f"Offence class '{offence_class}' is not listed for this rule: the default, {offset}, applies."]
+    return [f"Offence class '{offence_class}' ({OFFENCE_CLASSES[offence_class]}): {offset}."]
+
+
+def _deadline(
+    rule: Rule, local: datetime, due_at: datetime, settled: _Settled, *,
+    all_day: bool, steps: list[str], explanation: str,
+) -> ComputedDeadline:
+    return ComputedDeadline(
+        rule_id=rule.id,
+        kind=rule.kind,
+        reference=rule.reference,
+        trigger_at=local.astimezone(UTC),
+        due_at=due_at,
+        due_date=settled.due_date,
+        act_by=settled.act_by,
+        all_day=all_day,
+        steps=tuple(steps),
+        explanation=explanation,
+    )
+
+
+def reminder_times(
+    deadline: ComputedDeadline, rule_or_offsets: Rule | Sequence[Offset | str], tz: ZoneInfo
+) -> list[datetime]:
+    """Return the UTC moments a deadline's reminders are due, earliest first."""
+    offsets = _reminder_offsets(rule_or_offsets)
+    moments = {_reminder_moment(deadline, offset, tz) for offset in offsets}
+    # A reminder before the trigger or after the deadline helps nobody.
+    return sorted(m for m in moments if deadline.trigger_at <= m <= deadline.due_at)
+
+
+def _reminder_offsets(rule_or_offsets: Rule | Sequence[Offset | str]) -> tuple[Offset, ...]:
+    if isinstance(rule_or_offsets, Rule):
+        return rule_or_offsets.reminders
+    return tuple(
+        item if isinstance(item, Offset) else parse_reminders([item])[0] for item in rule_or_offsets
+    )
+
+
+def _reminder_moment(deadline: ComputedDeadline, offset: Offset, tz: ZoneInfo) -> datetime:
+    if offset.unit == HOURS:
+        return deadline.due_at - timedelta(hours=offset.amount)
+    day = deadline.act_by - timedelta(days=offset.amount)
+    return datetime.combine(day, REMINDER_HOUR, tzinfo=tz).astimezone(UTC)
+
+
+def explain_event(
+    rulebook: RuleBook,
+    jurisdiction: str,
+    event: str,
+    when: datetime,
+    *,
+    offence_class: str | None = None,
+    tz: ZoneInfo | None = None,
+    end_at: datetime | date | None = None,
+) -> list[tuple[Rule, ComputedDeadline]]:
+    """Compute every deadline an event would open in a case of a jurisdiction."""
+    if event not in TRIGGER_EVENTS:
+        raise ValueError(f"Unknown event {event!r}; expected one of {sorted(TRIGGER_EVENTS)}")
+    tz = tz or office_timezone(jurisdiction)
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=tz)  # a jurist types office-local times
+    calendar = calendar_for(jurisdiction)
+    return [
+        (rule, compute(when, rule, calendar, tz, offence_class=offence_class, end_at=end_at))
+        for rule in rulebook.rules_for(jurisdiction, event)
+    ]
+
+
+def _require_aware(moment: datetime, name: str) -> None:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"{name} must be timezone-aware, got {moment!r}")
+
+
+def _because(reason: str) -> str:
+    """Name a holiday in the explanation; a weekend shows in the weekday already."""
+    if reason in ("Saturday", "Sunday"):
+        return ","
+    # The statute's own days carry their reference, which the line ends with anyway.
+    return f", {_PARENTHESIS.sub('', reason)} →"
+
+
+def _day(day: date) -> str:
+    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
+
+
+def _moment(moment: datetime) -> str:
+    return f"{_day(moment.date())} {moment:%H:%M} {moment.tzname()}"
+
+
+def _clock(moment: datetime) -> str:
+    return f"{moment:%H:%M}"
