@@ -3,8 +3,12 @@ import uuid
 
 from flask import Flask, g, request, session
 
+from app.core.nav import nav_for
+
 
 def register(app: Flask) -> None:
+    app.jinja_env.globals["nav_for"] = nav_for
+
     @app.before_request
     def assign_request_id():
         incoming = request.headers.get("X-Request-Id", "")

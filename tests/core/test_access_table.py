@@ -1,53 +1,50 @@
-"""Every route, for anonymous users and every role, answers as this one table says.
+"""Every route, for anonymous users and every role, answers as one table says.
 
-A route registered without an entry here fails the suite: whoever adds a page must
-decide, in this table, who may open it.
+The table is assembled from each feature's `tests/<feature>/access_table.py`: a dict
+`ACCESS` of endpoint -> (method, path, expected answer per role) and optionally a
+`samples(office, make_user)` function creating the objects whose ids the paths name
+(`{case}`, `{user}`, …). A route registered without an entry fails the suite: whoever
+adds a page must decide, in a table, who may open it.
 """
+import importlib
+from pathlib import Path
+
 import pytest
 
 from app.auth.models import Role
+from tests.access import LOGIN
 
-LOGIN = "login"  # redirected to the sign-in page
-OK, FORBIDDEN, NOT_FOUND = 200, 403, 404
-ADMIN_ONLY = {None: LOGIN, **{role: FORBIDDEN for role in Role}, Role.ADMIN: OK}
-ANY_USER = {None: LOGIN, **{role: OK for role in Role}}
-EVERYONE = {None: OK, **{role: OK for role in Role}}
-
-#: endpoint -> (method, path with {user} for an existing user's id, expected answer per role)
-ACCESS = {
-    "core.index": ("GET", "/", ANY_USER),
-    "core.healthz": ("GET", "/healthz", EVERYONE),
-    "auth.login": ("GET", "/login", {None: OK, **{role: 302 for role in Role}}),
-    "auth.logout": ("POST", "/logout", {None: LOGIN, **{role: 302 for role in Role}}),
-    "auth.change_password": ("GET", "/account/password", ANY_USER),
-    "users.index": ("GET", "/admin/users/", ADMIN_ONLY),
-    "users.create": ("GET", "/admin/users/new", ADMIN_ONLY),
-    "users.edit": ("GET", "/admin/users/{user}", ADMIN_ONLY),
-    "users.reset_password": ("POST", "/admin/users/{user}/password", {**ADMIN_ONLY, Role.ADMIN: 400}),
-    "users.deactivate": ("POST", "/admin/users/{user}/deactivate", {**ADMIN_ONLY, Role.ADMIN: 302}),
-    "users.reactivate": ("POST", "/admin/users/{user}/reactivate", {**ADMIN_ONLY, Role.ADMIN: 302}),
-    "audit.index": ("GET", "/admin/audit/", ADMIN_ONLY),
-    "static": ("GET", "/static/docket.css", EVERYONE),
-    "bootstrap.static": ("GET", "/bootstrap/static/css/bootstrap.min.css", EVERYONE),
-}
+TESTS = Path(__file__).resolve().parent.parent
+FEATURE_TABLES = [importlib.import_module(f"tests.{path.parent.name}.access_table")
+                  for path in sorted(TESTS.glob("*/access_table.py"))]
+ACCESS = {endpoint: entry for module in FEATURE_TABLES for endpoint, entry in module.ACCESS.items()}
 
 
 def test_every_route_has_an_entry_and_an_access_rule(app):
     endpoints = {rule.endpoint for rule in app.url_map.iter_rules()}
-    assert endpoints == set(ACCESS), "add the new route to ACCESS with its expected answers"
+    assert endpoints - set(ACCESS) == set(), "add these routes to an access_table.py with their expected answers"
+    assert set(ACCESS) - endpoints == set(), "these table entries name no route"
     for endpoint, view in app.view_functions.items():
         if endpoint not in {"static", "bootstrap.static"}:
             assert hasattr(view, "access_rule"), f"{endpoint} has no access rule decorator"
 
 
+@pytest.fixture
+def sample_ids(office, make_user):
+    ids = {"user": make_user(Role.VIEWER).id}
+    for module in FEATURE_TABLES:
+        if hasattr(module, "samples"):
+            ids.update(module.samples(office, make_user))
+    return ids
+
+
 @pytest.mark.parametrize("role", [None, *Role], ids=lambda r: r.value if r else "anonymous")
 @pytest.mark.parametrize("endpoint", sorted(ACCESS))
-def test_route_answers_as_the_table_says(client, make_user, login, endpoint, role):
+def test_route_answers_as_the_table_says(client, make_user, login, sample_ids, endpoint, role):
     method, path, expected = ACCESS[endpoint]
-    target = make_user(Role.VIEWER)
     if role is not None:
         login(make_user(role))
-    response = client.open(path.format(user=target.id), method=method)
+    response = client.open(path.format(**sample_ids), method=method)
     want = expected[role]
     if want == LOGIN:
         assert response.status_code == 302
