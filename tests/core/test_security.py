@@ -99,3 +99,32 @@ def test_unknown_page_is_a_friendly_404(client, make_user, login):
 
 def test_every_response_carries_a_request_id(client):
     assert len(client.get("/login").headers["X-Request-Id"]) == 32
+
+
+@pytest.mark.own_database
+def test_healthz_is_not_redirected_to_https_in_production(tmp_path):
+    app = create_app("production", {"SECRET_KEY": "x" * 32, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/p.db"})
+    client = app.test_client()
+    assert client.get("/healthz").status_code == 200
+    assert client.get("/login").status_code == 302  # everything else goes to HTTPS
+
+
+@pytest.mark.own_database
+def test_an_unexpected_error_shows_the_error_page_and_keeps_nothing(tmp_path):
+    from app.auth.models import Office
+
+    app = create_app("production", {"SECRET_KEY": "x" * 32, "FORCE_HTTPS": False,
+                                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db"})
+
+    @app.route("/explode")
+    def explode():
+        db.session.add(Office(name="Half-written office"))
+        db.session.flush()
+        raise RuntimeError("boom")
+
+    with app.app_context():
+        db.create_all()
+    response = app.test_client().get("/explode")
+    assert response.status_code == 500 and "nothing was saved" in response.text
+    with app.app_context():
+        assert db.session.scalar(sa.select(sa.func.count(Office.id))) == 0
