@@ -1,0 +1,63 @@
+"""The operations: a list of those the user may see, and each one's team and figures."""
+from zoneinfo import ZoneInfo
+
+import pycountry
+from flask import Blueprint, current_app, render_template
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from app.auth.access import login_required
+from app.auth.models import Role
+from app.cases.models import Operation
+from app.core.nav import nav_item
+from app.extensions import db
+from app.operations import services
+from app.operations.policy import get_operation_or_404, visible_operations
+
+bp = Blueprint("operations", __name__, template_folder="templates")
+
+nav_item("operations.index", "Operations", list(Role), order=20)
+
+
+@bp.route("/")
+@login_required
+def index():
+    operations = db.session.scalars(
+        visible_operations(current_user).options(selectinload(Operation.office))
+        .order_by(Operation.started_on.desc(), Operation.id)).all()
+    return render_template("operations/index.html", operations=operations,
+                           counts=services.list_figures([op.id for op in operations]), country=country_name)
+
+
+@bp.route("/<int:operation_id>")
+@login_required
+def detail(operation_id: int):
+    operation = get_operation_or_404(operation_id, current_user)
+    zone = ZoneInfo(operation.office.timezone)
+    return render_template("operations/detail.html", operation=operation, figures=services.figures(operation),
+                           local=lambda moment: moment.astimezone(zone) if moment else None,
+                           country=country_name, per_cent=per_cent, cases_link=_cases_link(operation))
+
+
+def per_cent(value) -> str:
+    """Decimal("95.0") → "95 %", Decimal("2.5") → "2.5 %"; None → "—"."""
+    return "—" if value is None else f"{value.normalize():f} %"
+
+
+def country_name(code: str | None) -> str:
+    """ "RS" → "Serbia"; unknown codes are shown as they are."""
+    if not code:
+        return "unknown"
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return code
+    return getattr(country, "common_name", None) or country.name
+
+
+def _cases_link(operation: Operation) -> str | None:
+    """The case list filtered to this operation, for users who may list cases, once that page exists."""
+    from flask import url_for
+
+    if current_user.role == Role.VIEWER or "cases.index" not in current_app.view_functions:
+        return None
+    return url_for("cases.index", operation=operation.id)
