@@ -70,7 +70,6 @@ def register_blueprints(app: Flask) -> None:
     from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
     from app.core.views import bp as core_bp
-    from app.imports.views import bp as imports_bp
     from app.operations.views import bp as operations_bp
     from app.users.views import bp as users_bp
 
@@ -78,17 +77,15 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(users_bp, url_prefix="/admin/users")
     app.register_blueprint(audit_bp, url_prefix="/admin/audit")
-    app.register_blueprint(imports_bp, url_prefix="/imports")
     app.register_blueprint(operations_bp, url_prefix="/operations")
 
 
 def register_cli(app: Flask) -> None:
     from app.audit.cli import audit_cli
     from app.demo.cli import demo_cli
-    from app.imports.cli import import_cli
     from app.users.cli import users_cli
 
-    for group in (users_cli, audit_cli, demo_cli, import_cli):
+    for group in (users_cli, audit_cli, demo_cli):
         app.cli.add_command(group)
 
 
