@@ -69,6 +69,7 @@ def register_extensions(app: Flask) -> None:
 def register_blueprints(app: Flask) -> None:
     from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
+    from app.cases.views import bp as cases_bp
     from app.core.views import bp as core_bp
     from app.operations.views import bp as operations_bp
     from app.users.views import bp as users_bp
@@ -77,6 +78,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(users_bp, url_prefix="/admin/users")
     app.register_blueprint(audit_bp, url_prefix="/admin/audit")
+    app.register_blueprint(cases_bp, url_prefix="/cases")
     app.register_blueprint(operations_bp, url_prefix="/operations")
 
 

@@ -1,0 +1,174 @@
+"""Case pages: detail, opening and editing a case (the list and the facts have their own modules)."""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from wtforms.fields.choices import SelectChoice
+from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy.orm.exc import StaleDataError
+
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.cases import pipeline, services
+from app.cases.forms import CaseForm, EditCaseForm, NoteForm, TransitionForm
+from app.cases.models import Arrest, Case, Defendant, Operation, Stage, TimelineEntry, TimelineKind
+from app.cases.panels import case_panels
+from app.cases.policy import CASE_ROLES, OPENING_ROLES, can_edit_case, can_record_facts, get_case_or_404
+from app.core.nav import nav_item
+from app.database import utcnow
+from app.extensions import db
+
+bp = Blueprint("cases", __name__, template_folder="templates")
+bp.add_app_template_global(case_panels, "case_panels")
+
+nav_item("cases.index", "Cases", CASE_ROLES, order=20)
+
+#: Everything the case page shows, loaded in a fixed number of statements.
+DETAIL_OPTIONS = (
+    joinedload(Case.office), joinedload(Case.operation), joinedload(Case.prosecutor),
+    selectinload(Case.defendants).options(joinedload(Defendant.person), selectinload(Defendant.charges)),
+    selectinload(Case.arrests).joinedload(Arrest.person),
+    selectinload(Case.seizures),
+    selectinload(Case.timeline).joinedload(TimelineEntry.actor),
+)
+#: What the pipeline's guards read (defendants, their names and charges).
+GUARD_OPTIONS = (
+    joinedload(Case.office),
+    selectinload(Case.defendants).options(joinedload(Defendant.person), selectinload(Defendant.charges)),
+)
+#: Timeline entries that change the case's own row, and so its version.
+SAVING_KINDS = (TimelineKind.CREATED, TimelineKind.EDITED, TimelineKind.STAGE)
+
+
+@bp.app_template_filter("office_time")
+def office_time(moment: datetime | None, zone: str) -> str:
+    """Show a UTC time in the office's zone, e.g. "26 Aug 2019 14:05 CEST"."""
+    if moment is None:
+        return "—"
+    return moment.astimezone(ZoneInfo(zone)).strftime("%d %b %Y %H:%M %Z")
+
+
+def office_today(zone: str) -> date:
+    return utcnow().astimezone(ZoneInfo(zone)).date()
+
+
+def operation_choices(office_id: int) -> list[SelectChoice]:
+    operations = db.session.scalars(
+        sa.select(Operation).where(Operation.office_id == office_id).order_by(Operation.name)).all()
+    return [SelectChoice(0, "— none —")] + [SelectChoice(operation.id, str(operation)) for operation in operations]
+
+
+@bp.route("/<int:case_id>")
+@roles_required(*CASE_ROLES)
+def detail(case_id: int):
+    case = get_case_or_404(case_id, options=DETAIL_OPTIONS)
+    editable = can_edit_case(current_user, case)
+    transitions = []
+    if editable:
+        for target in pipeline.allowed_targets(case):
+            try:
+                pipeline.check_transition(case, target)
+                refusal = None
+            except pipeline.TransitionRefused as refused:
+                refusal = str(refused)
+            form = TransitionForm(formdata=None, to=target.value, court=case.court)
+            form.submit.label.text = f"Move to {target.label.lower()}"
+            transitions.append((target, form, refusal))
+    return render_template("cases/detail.html", case=case, editable=editable, transitions=transitions,
+                           facts=editable or current_user.role == Role.INVESTIGATOR,
+                           note_form=NoteForm(formdata=None), arrests={a.id: a for a in case.arrests},
+                           Stage=Stage)
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@roles_required(*OPENING_ROLES)
+def create():
+    office = current_user.office
+    if office is None:
+        flash("Your account belongs to no office, so it cannot open cases; ask an administrator.", "warning")
+        return render_template("cases/form.html", form=None, title="Open a case")
+    form = CaseForm(data=None if request.method == "POST" else
+                    {"jurisdiction": office.jurisdiction, "opened_on": office_today(office.timezone)})
+    form.operation_id.choices = operation_choices(office.id)
+    if form.validate_on_submit():
+        try:
+            case = services.open_case(
+                office=office, reference=form.reference.data, title=form.title.data,
+                jurisdiction=form.jurisdiction.data, opened_on=form.opened_on.data,
+                operation=db.session.get(Operation, form.operation_id.data) if form.operation_id.data else None,
+                prosecutor=current_user if current_user.role == Role.PROSECUTOR else None,
+                court=form.court.data or "", sealed=form.sealed.data, actor=current_user, now=utcnow())
+        except services.CaseError as error:
+            db.session.rollback()
+            getattr(form, error.field or "reference").errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Case {case.reference} opened.", "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("cases/form.html", form=form, title="Open a case")
+
+
+def _edited_fields(form: EditCaseForm) -> dict:
+    return {"reference": form.reference.data, "title": form.title.data, "jurisdiction": form.jurisdiction.data,
+            "court": form.court.data or "", "opened_on": form.opened_on.data, "sealed": form.sealed.data,
+            "operation_id": form.operation_id.data or None}
+
+
+@bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
+@roles_required(*CASE_ROLES)
+def edit(case_id: int):
+    case = get_case_or_404(case_id, for_edit=True, options=(joinedload(Case.office),))
+    form = EditCaseForm(obj=case, data=None if request.method == "POST" else
+                        {"jurisdiction": case.jurisdiction.value, "operation_id": case.operation_id or 0})
+    form.operation_id.choices = operation_choices(case.office_id)
+    if form.validate_on_submit():
+        fields = _edited_fields(form)
+        try:
+            services.update_case(case, expected_version=form.version.data, actor=current_user, now=utcnow(),
+                                 **fields)
+            db.session.commit()
+        except services.VersionConflict:
+            db.session.rollback()
+            return conflict(case, form, fields)
+        except StaleDataError:
+            # Another request saved between our read and our write: same answer as a stale form.
+            db.session.rollback()
+            return conflict(case, form, fields)
+        except services.CaseError as error:
+            db.session.rollback()
+            getattr(form, error.field or "reference").errors.append(str(error))
+        else:
+            flash("Case saved.", "success")
+            return redirect(url_for("cases.detail", case_id=case.id))
+    return render_template("cases/form.html", form=form, title=f"Edit case {case.reference}", case=case)
+
+
+def conflict(case: Case, form: EditCaseForm, yours: dict):
+    """Show the user's version beside the saved one; nothing is overwritten."""
+    db.session.refresh(case)
+    saved_by = db.session.scalars(
+        sa.select(TimelineEntry).options(joinedload(TimelineEntry.actor))
+        .where(TimelineEntry.case_id == case.id, TimelineEntry.kind.in_(SAVING_KINDS))
+        .order_by(TimelineEntry.id.desc()).limit(1)).first()
+    operations = {choice.value: choice.label for choice in form.operation_id.choices}
+    labels = {"reference": "Reference", "title": "Title", "jurisdiction": "Jurisdiction", "court": "Court",
+              "opened_on": "Opened on", "sealed": "Sealed", "operation_id": "Operation"}
+
+    def shown(field, value):
+        if field == "operation_id":
+            return operations.get(value or 0, "— none —")
+        if field == "sealed":
+            return "yes" if value else "no"
+        return str(value.value if hasattr(value, "value") else value or "—")
+
+    rows = [(labels[field], shown(field, yours[field]), shown(field, getattr(case, field)))
+            for field in labels]
+    # Offer the user's values again, against the version now saved, for an explicit decision.
+    form.version.data = case.version
+    form.version.raw_data = [str(case.version)]
+    return render_template("cases/conflict.html", case=case, rows=rows, saved_by=saved_by, form=form), 409
+
+
+from app.cases import views_facts, views_list  # noqa: E402,F401  (their routes join this blueprint)
