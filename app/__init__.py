@@ -67,6 +67,7 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
+    from app.assignments.views import bp as assignments_bp
     from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
@@ -80,6 +81,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(audit_bp, url_prefix="/admin/audit")
     app.register_blueprint(cases_bp, url_prefix="/cases")
     app.register_blueprint(operations_bp, url_prefix="/operations")
+    app.register_blueprint(assignments_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -4,3 +4,4 @@ from app.auth.models import Office, Role, User  # noqa: F401
 from app.cases.models import (  # noqa: F401
     Arrest, Case, Charge, Defendant, Operation, Person, Seizure, TimelineEntry,
 )
+from app.assignments.models import Absence, Assignment, CaseloadSettings, CaseSpecialisation, ProsecutorProfile  # noqa: F401,E501

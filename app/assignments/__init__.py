@@ -1,0 +1,1 @@
+"""Caseloads and assignment: prosecutor profiles, absences, weighted loads, automatic assignment, rebalancing."""
