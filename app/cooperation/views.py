@@ -1,0 +1,266 @@
+"""The cooperation pages: partner agencies, requests, joint meetings and disclosures."""
+import re
+
+import sqlalchemy as sa
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.auth.access import roles_required
+from app.cases.models import Case, Operation
+from app.cases.policy import visible_cases
+from app.cooperation import services
+from app.cooperation.forms import (
+    AgencyForm, DisclosureForm, MeetingForm, ParticipantsForm, RequestForm, StatusForm,
+)
+from app.cooperation.models import CooperationRequest, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency
+from app.cooperation.policy import (
+    COOPERATION_ROLES, disclosure_visibility, get_meeting_or_404, get_request_or_404, visible_meetings,
+    visible_requests,
+)
+from app.core.nav import nav_item
+from app.database import utcnow
+from app.extensions import db
+from app.measures.models import Measure
+from app.measures.policy import MEASURE_ROLES, get_measure_or_404, visible_measures
+from app.operations.policy import visible_operations
+
+bp = Blueprint("cooperation", __name__, template_folder="templates")
+cooperating = roles_required(*COOPERATION_ROLES)
+
+nav_item("cooperation.index", "Cooperation", COOPERATION_ROLES, order=45)
+
+
+@bp.route("/")
+@cooperating
+def index():
+    requests = db.session.scalars(
+        visible_requests(current_user).options(joinedload(CooperationRequest.agency),
+                                               selectinload(CooperationRequest.cases))
+        .order_by(CooperationRequest.id.desc())).all()
+    meetings = db.session.scalars(
+        visible_meetings(current_user).options(joinedload(JointMeeting.operation))
+        .order_by(JointMeeting.starts_on.desc())).all()
+    return render_template("cooperation/index.html", requests=requests, meetings=meetings)
+
+
+@bp.route("/agencies", methods=["GET", "POST"])
+@cooperating
+def agencies():
+    form = AgencyForm()
+    if form.validate_on_submit():
+        try:
+            agency = services.add_agency(country=form.country.data, name=form.name.data, actor=current_user,
+                                         now=utcnow())
+        except services.CooperationError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"{agency} is on the list.", "success")
+            return redirect(url_for("cooperation.agencies"))
+    return render_template("cooperation/agencies.html", form=form, agencies=services.agencies())
+
+
+@bp.route("/requests/new", methods=["GET", "POST"])
+@cooperating
+def new_request():
+    form = RequestForm()
+    form.agency_id.choices = _agency_choices()
+    if form.validate_on_submit():
+        try:
+            cases = _cases_by_reference(form.case_references.data or "")
+            cooperation_request = services.create_request(
+                office=_office(), kind=form.kind.data, direction=form.direction.data,
+                agency=db.session.get(PartnerAgency, form.agency_id.data), subject=form.subject.data,
+                reference=form.reference.data or "", cases=cases, sent_on=form.sent_on.data,
+                received_on=form.received_on.data, actor=current_user, now=utcnow())
+        except services.CooperationError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            flash("Request recorded.", "success")
+            return redirect(url_for("cooperation.request_detail", request_id=cooperation_request.id))
+    return render_template("cooperation/form.html", form=form, title="New cooperation request")
+
+
+@bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
+@cooperating
+def request_detail(request_id: int):
+    found = get_request_or_404(request_id, options=(joinedload(CooperationRequest.agency),
+                                                     selectinload(CooperationRequest.cases)))
+    form = StatusForm()
+    form.status.choices = [(status.value, status.label) for status in services.next_statuses(found)]
+    status_code = 200
+    if request.method == "POST":
+        if form.validate_on_submit():
+            try:
+                services.change_status(found, form.status.data, on=form.on.data, response=form.response.data or "",
+                                       actor=current_user, now=utcnow())
+            except services.CooperationError as error:
+                db.session.rollback()
+                _field_error(form, error)
+            else:
+                db.session.commit()
+                flash(f"The request is {found.status.value}.", "success")
+                return redirect(url_for("cooperation.request_detail", request_id=found.id))
+        status_code = 400
+    visible = set(db.session.scalars(visible_cases(current_user).with_only_columns(Case.id)
+                                     .where(Case.id.in_([case.id for case in found.cases]))))
+    return render_template("cooperation/request.html", item=found, form=form, visible_case_ids=visible), status_code
+
+
+@bp.route("/meetings/new", methods=["GET", "POST"])
+@cooperating
+def new_meeting():
+    form = MeetingForm()
+    form.operation_id.choices = _operation_choices()
+    if form.validate_on_submit():
+        try:
+            meeting = services.create_meeting(
+                office=_office(), title=form.title.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+                place=form.place.data, operation=db.session.get(Operation, form.operation_id.data)
+                if form.operation_id.data else None, agenda=form.agenda.data or "",
+                outcomes=form.outcomes.data or "", actor=current_user, now=utcnow())
+        except services.CooperationError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            flash("Meeting recorded.", "success")
+            return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
+    return render_template("cooperation/form.html", form=form, title="New joint meeting")
+
+
+@bp.route("/meetings/<int:meeting_id>")
+@cooperating
+def meeting_detail(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id, options=(
+        joinedload(JointMeeting.operation),
+        selectinload(JointMeeting.participants).joinedload(MeetingParticipant.agency)))
+    disclosures = db.session.scalars(
+        sa.select(Disclosure).where(Disclosure.meeting_id == meeting.id, disclosure_visibility(current_user))
+        .options(joinedload(Disclosure.agency), joinedload(Disclosure.measure)).order_by(Disclosure.id)).all()
+    participants = ParticipantsForm(formdata=None)
+    participants.agency_id.choices = _participant_choices()
+    return render_template("cooperation/meeting.html", meeting=meeting, disclosures=disclosures,
+                           participants=participants)
+
+
+@bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@cooperating
+def edit_meeting(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id)
+    form = MeetingForm(obj=meeting, data={"operation_id": meeting.operation_id or 0}
+                       if request.method == "GET" else None)
+    form.operation_id.choices = _operation_choices()
+    if form.validate_on_submit():
+        try:
+            services.update_meeting(
+                meeting, title=form.title.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
+                place=form.place.data, operation=db.session.get(Operation, form.operation_id.data)
+                if form.operation_id.data else None, agenda=form.agenda.data or "",
+                outcomes=form.outcomes.data or "", actor=current_user, now=utcnow())
+        except services.CooperationError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            flash("Meeting saved.", "success")
+            return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
+    return render_template("cooperation/form.html", form=form, title=f"Edit {meeting.title}")
+
+
+@bp.route("/meetings/<int:meeting_id>/participants", methods=["POST"])
+@cooperating
+def add_participants(meeting_id: int):
+    meeting = get_meeting_or_404(meeting_id)
+    form = ParticipantsForm()
+    form.agency_id.choices = _participant_choices()
+    if form.validate_on_submit():
+        services.add_participants(meeting, agency=db.session.get(PartnerAgency, form.agency_id.data)
+                                  if form.agency_id.data else None, names=form.names.data,
+                                  actor=current_user, now=utcnow())
+        db.session.commit()
+        flash("Participants added.", "success")
+    else:
+        flash(" ".join(error for errors in form.errors.values() for error in errors), "danger")
+    return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
+
+
+@bp.route("/disclosures/new", methods=["GET", "POST"])
+@cooperating
+def new_disclosure():
+    form = DisclosureForm(data={"meeting_id": request.args.get("meeting_id", 0, type=int),
+                                "measure_id": request.args.get("measure_id", 0, type=int)}
+                          if request.method == "GET" else None)
+    form.agency_id.choices = [(agency.id, str(agency)) for agency in services.agencies()]
+    form.meeting_id.choices += [(m.id, f"{m.title}, {m.place} ({m.starts_on:%d %b %Y})") for m in db.session.scalars(
+        visible_meetings(current_user).order_by(JointMeeting.starts_on.desc()))]
+    if current_user.role in MEASURE_ROLES:
+        form.measure_id.choices += [(m.id, f"{m} — {m.case.reference}") for m in db.session.scalars(
+            visible_measures(current_user).options(joinedload(Measure.case)).order_by(Measure.id.desc()))]
+    if form.validate_on_submit():
+        meeting = get_meeting_or_404(form.meeting_id.data) if form.meeting_id.data else None
+        measure = get_measure_or_404(form.measure_id.data) if form.measure_id.data else None
+        try:
+            disclosure = services.record_disclosure(
+                office=_office(), agency=db.session.get(PartnerAgency, form.agency_id.data),
+                material=form.material.data, disclosed_on=form.disclosed_on.data, legal_basis=form.legal_basis.data
+                or "", meeting=meeting, measure=measure, actor=current_user, now=utcnow())
+        except services.CooperationError as error:
+            db.session.rollback()
+            _field_error(form, error)
+        else:
+            db.session.commit()
+            flash(f"Disclosure to {disclosure.agency.name} recorded.", "success")
+            if meeting is not None:
+                return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
+            if measure is not None:
+                return redirect(url_for("measures.detail", measure_id=measure.id))
+            return redirect(url_for("cooperation.index"))
+    return render_template("cooperation/form.html", form=form, title="Record a disclosure")
+
+
+def _office():
+    office = current_user.office
+    if office is None:
+        raise services.CooperationError("Your account belongs to no office; ask an administrator.")
+    return office
+
+
+def _agency_choices() -> list[tuple[int, str]]:
+    return [(agency.id, str(agency)) for agency in services.agencies()]
+
+
+def _participant_choices() -> list[tuple[int, str]]:
+    own = current_user.office.name if current_user.office else "Our office"
+    return [(0, own)] + _agency_choices()
+
+
+def _operation_choices() -> list[tuple[int, str]]:
+    return [(0, "— none —")] + [(op.id, str(op)) for op in db.session.scalars(
+        visible_operations(current_user).order_by(Operation.name))]
+
+
+def _cases_by_reference(text: str) -> list[Case]:
+    """Resolve references the user typed to cases they may see; name any that are unknown."""
+    references = [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
+    if not references:
+        return []
+    found = {case.reference: case for case in db.session.scalars(
+        visible_cases(current_user).where(Case.reference.in_(references)))}
+    missing = [reference for reference in references if reference not in found]
+    if missing:
+        raise services.CooperationError(f"No case {', '.join(missing)} that you can see.", "case_references")
+    return [found[reference] for reference in dict.fromkeys(references)]
+
+
+def _field_error(form, error: services.CooperationError) -> None:
+    field = getattr(form, error.field, None) if error.field else None
+    if field is None:
+        flash(str(error), "danger")
+    else:
+        field.errors = [*field.errors, str(error)]
+

@@ -1,0 +1,239 @@
+"""Recording measures: request, court decision, start, renewal, results and end.
+
+Every function takes the acting user and the time explicitly, adds and flushes, and
+leaves the commit to the caller. Each change is audited in the same transaction.
+"""
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+
+from app.audit.services import diff, record
+from app.auth.models import User
+from app.cases.models import Case, Person
+from app.database import utcnow
+from app.extensions import db
+from app.measures import expiry
+from app.measures.models import ENDED_STATUSES, Measure, MeasureKind, MeasureRenewal, MeasureStatus
+
+
+class MeasureError(ValueError):
+    """A change that cannot be made, with a message for the person making it."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+AUDITED_FIELDS = ("kind", "status", "target_person_id", "target_phone", "target_place", "ordering_court",
+                  "order_reference", "requested_on", "ordered_on", "valid_from", "valid_to", "ended_on",
+                  "end_reason")
+
+
+def snapshot(measure: Measure) -> dict:
+    return {name: _plain(getattr(measure, name)) for name in AUDITED_FIELDS}
+
+
+def _plain(value):
+    if hasattr(value, "value"):
+        return value.value
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def office_today(case: Case, now: datetime) -> date:
+    return now.astimezone(ZoneInfo(case.office.timezone)).date()
+
+
+def _check_order(case: Case, *, ordering_court: str, order_reference: str, ordered_on: date | None,
+                 valid_from: date | None, valid_to: date | None, now: datetime) -> None:
+    if not ordering_court.strip():
+        raise MeasureError("Name the court that ordered the measure.", "ordering_court")
+    if not order_reference.strip():
+        raise MeasureError("Enter the order's reference.", "order_reference")
+    if ordered_on is None:
+        raise MeasureError("Enter the day of the order.", "ordered_on")
+    if ordered_on > office_today(case, now):
+        raise MeasureError("The order cannot lie in the future.", "ordered_on")
+    if valid_from is None:
+        raise MeasureError("Enter the day the order takes effect.", "valid_from")
+    if valid_to is None:
+        raise MeasureError("Enter the day the order ends.", "valid_to")
+    if valid_from < ordered_on:
+        raise MeasureError("The measure cannot take effect before it was ordered.", "valid_from")
+    if valid_to < valid_from:
+        raise MeasureError("The order cannot end before it takes effect.", "valid_to")
+
+
+def record_measure(case: Case, *, kind: MeasureKind, status: MeasureStatus, actor: User | None, now: datetime,
+                   target_person: Person | None = None, target_phone: str = "", target_place: str = "",
+                   requested_on: date | None = None, ordering_court: str = "", order_reference: str = "",
+                   ordered_on: date | None = None, valid_from: date | None = None, valid_to: date | None = None,
+                   results_summary: str = "") -> Measure:
+    """Record a measure as requested, or with its court order as authorised or running."""
+    status = MeasureStatus(status)
+    if status not in (MeasureStatus.REQUESTED, MeasureStatus.AUTHORISED, MeasureStatus.RUNNING):
+        raise MeasureError("A new measure is requested, authorised or running.", "status")
+    if target_person is None and not target_phone.strip() and not target_place.strip():
+        raise MeasureError("Name the target: a person, a phone number or a place.", "target_phone")
+    if target_person is not None and target_person.office_id != case.office_id:
+        raise MeasureError("That person is not known to the case's office.", "target_person_id")
+    if requested_on is not None and requested_on > office_today(case, now):
+        raise MeasureError("The request cannot lie in the future.", "requested_on")
+    if status != MeasureStatus.REQUESTED:
+        _check_order(case, ordering_court=ordering_court, order_reference=order_reference, ordered_on=ordered_on,
+                     valid_from=valid_from, valid_to=valid_to, now=now)
+        if requested_on is not None and requested_on > ordered_on:
+            raise MeasureError("The request cannot come after the order.", "requested_on")
+    measure = Measure(case=case, kind=MeasureKind(kind), status=status, target_person=target_person,
+                      target_phone=target_phone.strip(), target_place=target_place.strip(),
+                      requested_on=requested_on, ordering_court=ordering_court.strip(),
+                      order_reference=order_reference.strip(), ordered_on=ordered_on, valid_from=valid_from,
+                      valid_to=valid_to, results_summary=results_summary.strip(),
+                      created_by_id=actor.id if actor else None, created_at=now)
+    db.session.add(measure)
+    db.session.flush()
+    record("measure.create", actor=actor, now=now, object_type="measure", object_id=measure.id,
+           changes={"case_id": case.id, **diff({}, snapshot(measure))})
+    if status != MeasureStatus.REQUESTED:
+        expiry.open_expiry(measure, actor=actor, now=now)
+    return measure
+
+
+def decide(measure: Measure, *, authorised: bool, actor: User, now: datetime, ordering_court: str = "",
+           order_reference: str = "", ordered_on: date | None = None, valid_from: date | None = None,
+           valid_to: date | None = None) -> None:
+    """Record the court's decision on a requested measure: the order, or its refusal."""
+    if measure.status != MeasureStatus.REQUESTED:
+        raise MeasureError(f"The court has decided already: the measure is {measure.status.value}.")
+    before = snapshot(measure)
+    if authorised:
+        _check_order(measure.case, ordering_court=ordering_court, order_reference=order_reference,
+                     ordered_on=ordered_on, valid_from=valid_from, valid_to=valid_to, now=now)
+        if measure.requested_on is not None and ordered_on < measure.requested_on:
+            raise MeasureError("The order cannot come before the request.", "ordered_on")
+        measure.status = MeasureStatus.AUTHORISED
+        measure.valid_from, measure.valid_to = valid_from, valid_to
+    else:
+        if ordered_on is not None and ordered_on > office_today(measure.case, now):
+            raise MeasureError("The decision cannot lie in the future.", "ordered_on")
+        measure.status = MeasureStatus.REFUSED
+        measure.ended_on = ordered_on
+    measure.ordering_court, measure.order_reference = ordering_court.strip(), order_reference.strip()
+    measure.ordered_on = ordered_on
+    db.session.flush()
+    record("measure.decide", actor=actor, now=now, object_type="measure", object_id=measure.id,
+           changes=diff(before, snapshot(measure)))
+    if authorised:
+        expiry.open_expiry(measure, actor=actor, now=now)
+
+
+def start(measure: Measure, *, actor: User, now: datetime) -> None:
+    """Record that an authorised measure is being carried out."""
+    if measure.status != MeasureStatus.AUTHORISED:
+        raise MeasureError("Only an authorised measure can start.")
+    if measure.shown_status(office_today(measure.case, now)) == MeasureStatus.EXPIRED:
+        raise MeasureError("The order has expired; record a renewal first.")
+    _change(measure, "measure.start", actor=actor, now=now, status=MeasureStatus.RUNNING)
+
+
+def renew(measure: Measure, *, ordering_court: str, order_reference: str, ordered_on: date | None,
+          valid_to: date | None, actor: User, now: datetime) -> MeasureRenewal:
+    """Record a further order extending the measure's end date; its expiry limit moves with it."""
+    if measure.status not in (MeasureStatus.AUTHORISED, MeasureStatus.RUNNING, MeasureStatus.EXPIRED):
+        raise MeasureError(f"A {measure.status.value} measure cannot be renewed.")
+    _check_order(measure.case, ordering_court=ordering_court, order_reference=order_reference,
+                 ordered_on=ordered_on, valid_from=measure.valid_from or ordered_on, valid_to=valid_to, now=now)
+    if measure.ordered_on is not None and ordered_on < measure.ordered_on:
+        raise MeasureError("A renewal cannot come before the first order.", "ordered_on")
+    if valid_to <= measure.valid_to:
+        raise MeasureError(f"The renewal must end after the current end, {measure.valid_to.isoformat()}.",
+                           "valid_to")
+    renewal = MeasureRenewal(measure=measure, ordering_court=ordering_court.strip(),
+                             order_reference=order_reference.strip(), ordered_on=ordered_on,
+                             previous_valid_to=measure.valid_to, valid_to=valid_to,
+                             recorded_by_id=actor.id, created_at=now)
+    db.session.add(renewal)
+    before = snapshot(measure)
+    measure.valid_to = valid_to
+    if measure.status == MeasureStatus.EXPIRED:
+        measure.status = MeasureStatus.RUNNING
+    db.session.flush()
+    record("measure.renew", actor=actor, now=now, object_type="measure", object_id=measure.id,
+           changes={**diff(before, snapshot(measure)), "renewal_order": renewal.order_reference})
+    expiry.extend_expiry(measure, ordered_on, actor=actor, now=now)
+    return renewal
+
+
+def terminate(measure: Measure, *, ended_on: date | None, reason: str, actor: User, now: datetime) -> None:
+    """End an ordered measure before (or on) its end date; its expiry limit closes."""
+    if measure.status in ENDED_STATUSES or measure.status == MeasureStatus.REQUESTED:
+        raise MeasureError(f"A {measure.status.value} measure cannot be terminated.")
+    if ended_on is None:
+        raise MeasureError("Enter the day the measure ended.", "ended_on")
+    if ended_on > office_today(measure.case, now):
+        raise MeasureError("The end cannot lie in the future.", "ended_on")
+    if measure.valid_from and ended_on < measure.valid_from:
+        raise MeasureError("The measure cannot end before it took effect.", "ended_on")
+    if not reason.strip():
+        raise MeasureError("Say why the measure ended.", "reason")
+    _change(measure, "measure.terminate", actor=actor, now=now, status=MeasureStatus.TERMINATED,
+            ended_on=ended_on, end_reason=reason.strip())
+    expiry.end_expiry(measure, ended_on, actor=actor, now=now)
+
+
+def mark_expired(measure: Measure, *, actor: User | None, now: datetime) -> None:
+    """Record that the order ran out without renewal."""
+    if measure.shown_status(office_today(measure.case, now)) != MeasureStatus.EXPIRED \
+            or measure.status == MeasureStatus.EXPIRED:
+        raise MeasureError("Only an order past its end date expires.")
+    _change(measure, "measure.expire", actor=actor, now=now, status=MeasureStatus.EXPIRED,
+            ended_on=measure.valid_to)
+    expiry.end_expiry(measure, measure.valid_to, actor=actor, now=now)
+
+
+def save_results(measure: Measure, summary: str, *, actor: User, now: datetime) -> None:
+    """Keep a summary of what the measure brought to light."""
+    if summary.strip() == measure.results_summary:
+        return
+    measure.results_summary = summary.strip()
+    db.session.flush()
+    # The summary itself stays out of the trail: the trail is read more widely than measures are.
+    record("measure.results", actor=actor, now=now, object_type="measure", object_id=measure.id,
+           changes={"results_summary": "changed"})
+
+
+def record_view(measure: Measure, *, actor: User, now: datetime) -> None:
+    """Note in the audit trail that `actor` opened the measure's details."""
+    record("measure.view", actor=actor, now=now, object_type="measure", object_id=measure.id,
+           changes={"case_id": measure.case_id})
+
+
+def _change(measure: Measure, action: str, *, actor, now, **values) -> None:
+    before = snapshot(measure)
+    for name, value in values.items():
+        setattr(measure, name, value)
+    db.session.flush()
+    record(action, actor=actor, now=now, object_type="measure", object_id=measure.id,
+           changes=diff(before, snapshot(measure)))
+
+
+def running_measures_by_kind(operation_id: int, *, now: datetime | None = None) -> dict[MeasureKind, int]:
+    """How many measures of each kind run in the operation's cases now: one aggregate query.
+
+    Counts only, never which case: the operation's team may see these figures.
+    """
+    today = (now or utcnow()).date()
+    rows = db.session.execute(
+        sa.select(Measure.kind, sa.func.count(Measure.id)).join(Case, Measure.case_id == Case.id)
+        .where(Case.operation_id == operation_id, Measure.status == MeasureStatus.RUNNING,
+               sa.or_(Measure.valid_to.is_(None), Measure.valid_to >= today))
+        .group_by(Measure.kind)).all()
+    counts = dict(rows)
+    return {kind: counts.get(kind, 0) for kind in MeasureKind}
+
+
+def case_measures(case: Case) -> list[Measure]:
+    """The case's measures, newest first, with what their list shows (callers check need to know)."""
+    return list(db.session.scalars(
+        sa.select(Measure).where(Measure.case_id == case.id)
+        .options(sa.orm.joinedload(Measure.target_person)).order_by(Measure.id.desc())))
