@@ -1,6 +1,7 @@
 """Import every feature's models, so that the metadata is complete wherever it is used."""
 from app.audit.models import AuditEvent, AuditHead  # noqa: F401
 from app.auth.models import Office, Role, User  # noqa: F401
+from app.notifications.models import Notification  # noqa: F401
 from app.cases.models import (  # noqa: F401
     Arrest, Case, Charge, Defendant, Operation, Person, Seizure, TimelineEntry,
 )

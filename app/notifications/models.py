@@ -1,0 +1,62 @@
+"""The outbox: every message to a user, kept until it is delivered (or given up on)."""
+import enum
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.auth.models import User
+from app.database import enum_column, utcnow
+from app.extensions import db
+
+
+class NotificationStatus(enum.StrEnum):
+    PENDING = "pending"
+    SENT = "sent"
+    DEAD = "dead"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Notification(db.Model):
+    __tablename__ = "notifications"
+    __table_args__ = (
+        # The sender's claim query and the admin's status filter.
+        sa.Index("ix_notifications_status_next_attempt_at", "status", "next_attempt_at"),
+        # A user's own list and the unread count in the navigation bar.
+        sa.Index("ix_notifications_recipient_id_read_at", "recipient_id", "read_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    recipient_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    #: The address the e-mail goes to, fixed when the message is queued.
+    address: Mapped[str] = mapped_column(sa.String(254))
+    #: What the message is about: "reminder", "escalation", "digest", … (e-mail preferences are per kind).
+    kind: Mapped[str] = mapped_column(sa.String(40), index=True)
+    subject: Mapped[str] = mapped_column(sa.String(250))
+    body_text: Mapped[str] = mapped_column(sa.Text)
+    body_html: Mapped[str | None] = mapped_column(sa.Text)
+    #: Deterministic name of the message (e.g. "reminder:deadline:42:7d"); queuing it twice is a no-op.
+    key: Mapped[str] = mapped_column(sa.String(200), unique=True)
+    #: The e-mail's Message-ID, derived from the key, so a resent message is recognisably the same.
+    message_id: Mapped[str] = mapped_column(sa.String(250))
+    status: Mapped[NotificationStatus] = mapped_column(enum_column(NotificationStatus),
+                                                      default=NotificationStatus.PENDING)
+    #: Delivery attempts made so far, successful or not.
+    attempts: Mapped[int] = mapped_column(default=0)
+    #: Not to be tried before this time (the retry backoff).
+    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    #: A sender is delivering the message until then; others leave it alone.
+    claimed_until: Mapped[datetime | None]
+    last_error: Mapped[str | None] = mapped_column(sa.Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    sent_at: Mapped[datetime | None]
+    #: When the recipient read it in the app.
+    read_at: Mapped[datetime | None]
+
+    recipient: Mapped[User] = relationship()
+
+    def __str__(self) -> str:
+        return f"{self.kind} to {self.address}: {self.subject}"

@@ -1,0 +1,133 @@
+"""The administrators' Outbox and each user's own notifications, with the unread count in the navigation."""
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from app.auth.access import login_required, roles_required
+from app.auth.models import Role
+from app.core.nav import nav_item
+from app.database import utcnow
+from app.extensions import db, talisman
+from app.notifications import services
+from app.notifications.forms import MarkReadForm, RetryForm
+from app.notifications.models import Notification, NotificationStatus
+
+bp = Blueprint("notifications", __name__, template_folder="templates")
+
+PAGE_SIZE = 50
+admin_only = roles_required(Role.ADMIN)
+nav_item("notifications.outbox", "Outbox", [Role.ADMIN], order=92)
+#: An e-mail's HTML is shown as a document of its own that may style itself but run nothing.
+EMAIL_HTML_POLICY = {"default-src": "'none'", "style-src": "'unsafe-inline'", "img-src": "data:",
+                     "frame-ancestors": "'none'", "sandbox": ""}
+
+
+@bp.app_context_processor
+def unread_notifications():
+    """Offer the unread count to every page; it is only queried where the navigation shows it."""
+
+    def count() -> int:
+        return services.unread_count(current_user) if current_user.is_authenticated else 0
+
+    return {"unread_notifications": count, "notification_time": notification_time}
+
+
+def notification_time(moment) -> str:
+    """Show a UTC time in the viewer's office zone (the configured zone without an office)."""
+    if moment is None:
+        return "—"
+    office = current_user.office if current_user.is_authenticated else None
+    zone = office.timezone if office else current_app.config["TIMEZONE"]
+    return moment.astimezone(ZoneInfo(zone)).strftime("%d %b %Y %H:%M %Z")
+
+
+def get_notification_or_404(notification_id: int) -> Notification:
+    return db.session.get(Notification, notification_id) or abort(404)
+
+
+@bp.route("/admin/outbox/")
+@admin_only
+def outbox():
+    """List messages newest first, by status; keyset-paged."""
+    status = request.args.get("status", "")
+    query = (sa.select(Notification).options(sa.orm.joinedload(Notification.recipient))
+             .order_by(Notification.id.desc()).limit(PAGE_SIZE + 1))
+    if status in {s.value for s in NotificationStatus}:
+        query = query.where(Notification.status == NotificationStatus(status))
+    else:
+        status = ""
+    before = request.args.get("before", type=int)
+    if before:
+        query = query.where(Notification.id < before)
+    messages = db.session.scalars(query).all()
+    more = len(messages) > PAGE_SIZE
+    messages = messages[:PAGE_SIZE]
+    counts = dict(db.session.execute(sa.select(Notification.status, sa.func.count(Notification.id))
+                                     .group_by(Notification.status)).all())
+    return render_template("notifications/outbox.html", messages=messages, status=status,
+                           statuses=list(NotificationStatus), counts=counts,
+                           next_before=messages[-1].id if more else None)
+
+
+@bp.route("/admin/outbox/<int:notification_id>")
+@admin_only
+def message(notification_id: int):
+    return render_template("notifications/message.html", message=get_notification_or_404(notification_id),
+                           retry_form=RetryForm())
+
+
+@bp.route("/admin/outbox/<int:notification_id>/html")
+@admin_only
+@talisman(content_security_policy=EMAIL_HTML_POLICY)
+def message_html(notification_id: int):
+    """The message's HTML body, as the recipient's mail program would show it."""
+    notification = get_notification_or_404(notification_id)
+    if not notification.body_html:
+        abort(404)
+    return notification.body_html, 200, {"Content-Type": "text/html; charset=utf-8"}
+
+
+@bp.route("/admin/outbox/<int:notification_id>/retry", methods=["POST"])
+@admin_only
+def retry(notification_id: int):
+    notification = get_notification_or_404(notification_id)
+    if not RetryForm().validate_on_submit():
+        abort(400)
+    try:
+        services.retry(notification, actor=current_user, now=utcnow())
+    except services.NotificationError as error:
+        flash(str(error), "warning")
+    else:
+        db.session.commit()
+        flash("The message will be sent again at the scheduler's next delivery.", "success")
+    return redirect(url_for("notifications.message", notification_id=notification.id))
+
+
+@bp.route("/notifications/")
+@login_required
+def mine():
+    """The signed-in user's own notifications, newest first; keyset-paged."""
+    query = (sa.select(Notification).where(Notification.recipient_id == current_user.id)
+             .order_by(Notification.id.desc()).limit(PAGE_SIZE + 1))
+    before = request.args.get("before", type=int)
+    if before:
+        query = query.where(Notification.id < before)
+    notifications = db.session.scalars(query).all()
+    more = len(notifications) > PAGE_SIZE
+    notifications = notifications[:PAGE_SIZE]
+    return render_template("notifications/mine.html", notifications=notifications, form=MarkReadForm(),
+                           next_before=notifications[-1].id if more else None)
+
+
+@bp.route("/notifications/read", methods=["POST"])
+@login_required
+def mark_read():
+    if not MarkReadForm().validate_on_submit():
+        abort(400)
+    unread = db.session.scalars(sa.select(Notification).where(Notification.recipient_id == current_user.id,
+                                                              Notification.read_at.is_(None))).all()
+    if services.mark_read(unread, actor=current_user, now=utcnow()):
+        db.session.commit()
+    return redirect(url_for("notifications.mine"))
