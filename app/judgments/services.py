@@ -1,0 +1,369 @@
+"""Entering judgments, appeals and finality, and moving the case's pipeline with them.
+
+Every function takes the acting user and the time explicitly, adds and flushes, and
+leaves the commit to the caller. Bad input raises JudgmentInvalid before anything is
+changed; a stale edit raises JudgmentConflict.
+"""
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm.attributes import flag_modified
+
+from app.audit.services import diff, record
+from app.auth.models import User
+from app.cases import pipeline
+from app.cases.models import Case, Defendant, Stage, TimelineKind
+from app.cases.timeline import add_entry
+from app.extensions import db
+from app.judgments import deadlines
+from app.judgments.models import (
+    Amendment, Appeal, AppealDecision, FinalityBasis, Judgment, Outcome, Party, Sentence, Verdict,
+)
+from app.judgments.terms import Term
+from app.judgments.validation import (
+    Errors, JudgmentInvalid, SentenceData, check_dates, check_sentence, check_verdicts, local_today,
+)
+
+__all__ = ["JudgmentInvalid", "JudgmentConflict", "SentenceData", "enter_judgment", "update_judgment",
+           "lodge_appeal", "decide_appeal", "mark_final", "finalize_unappealed", "snapshot"]
+
+#: Stages at which the registry enters judgments (final only for amendments).
+ENTRY_STAGES = (Stage.TRIAL, Stage.JUDGMENT, Stage.APPEAL, Stage.FINAL)
+SENTENCE_FIELDS = ("life", "probation_years", "fine_daily_rates", "fine_daily_rate", "fine_amount",
+                   "confiscation_amount", "forfeiture_amount", "other_orders")
+
+
+class JudgmentConflict(Exception):
+    """Someone else saved the judgment since this edit began."""
+
+    def __init__(self, judgment: Judgment, attempted: dict):
+        super().__init__(f"judgment {judgment.id} changed since version {attempted.get('version')}")
+        self.judgment = judgment
+        self.attempted = attempted
+
+
+Verdicts = dict[int, tuple[Outcome, str]]
+
+
+def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, announced_on: date,
+                   verdicts: Verdicts, sentence: SentenceData, actor: User | None, now: datetime,
+                   served_on: date | None = None, final_on: date | None = None) -> Judgment:
+    """Record the first-instance judgment on a defendant."""
+    case = defendant.case
+    errors = Errors()
+    if db.session.scalar(sa.select(Judgment.id).where(Judgment.defendant_id == defendant.id)):
+        errors.add("court", "A judgment on this defendant is already entered; open it to change it.")
+    if case.stage not in ENTRY_STAGES[:-1]:
+        errors.add("court", f"The case is at {case.stage.label.lower()}; judgments are entered from trial on.")
+    _check_entry(errors, defendant, now, court=court, announced_on=announced_on, served_on=served_on,
+                 final_on=final_on, verdicts=verdicts, sentence=sentence)
+    errors.raise_any()
+    judgment = Judgment(defendant=defendant, case=case, court=court.strip(),
+                        court_file_number=court_file_number.strip(), announced_on=announced_on,
+                        served_on=served_on, entered_by=actor, created_at=now, updated_at=now)
+    db.session.add(judgment)
+    _set_verdicts(judgment, verdicts)
+    judgment.sentences.append(_sentence(sentence))
+    db.session.flush()
+    _log(judgment, "judgment.create", f"Judgment on {defendant.person.full_name}: {summary(judgment)}",
+         actor=actor, now=now, changes=diff({}, snapshot(judgment)))
+    deadlines.record_event(case, "judgment_announced", announced_on, defendant=defendant, actor=actor, now=now)
+    if final_on is not None:
+        _make_final(judgment, final_on, FinalityBasis.ENTERED, actor=actor, now=now)
+    advance_case(case, actor=actor, now=now)
+    return judgment
+
+
+def update_judgment(judgment: Judgment, *, expected_version: int, court: str, court_file_number: str,
+                    announced_on: date, verdicts: Verdicts, sentence: SentenceData, actor: User | None,
+                    now: datetime, served_on: date | None = None, final_on: date | None = None,
+                    amendment_reason: str = "") -> None:
+    """Change a judgment; after finality only as an amendment with a reason, keeping the original."""
+    if expected_version != judgment.version:
+        raise JudgmentConflict(judgment, {"version": expected_version, "court": court,
+                                          "court_file_number": court_file_number, "announced_on": announced_on,
+                                          "served_on": served_on, "final_on": final_on,
+                                          "verdicts": verdicts, "sentence": sentence})
+    errors = Errors()
+    was_final = judgment.is_final
+    if was_final and not amendment_reason.strip():
+        errors.add("amendment_reason", "The judgment is final: say why it is corrected (the original is kept).")
+    if was_final and final_on is None:
+        errors.add("final_on", "A final judgment stays final; correct the date if it is wrong.")
+    if not was_final and final_on is not None and judgment.pending_appeals:
+        errors.add("final_on", "An appeal is pending: enter its final decision instead.")
+    _check_entry(errors, judgment.defendant, now, court=court, announced_on=announced_on, served_on=served_on,
+                 final_on=final_on, verdicts=verdicts, sentence=sentence)
+    errors.raise_any()
+    before = snapshot(judgment)
+    served_before = judgment.served_on
+    judgment.court, judgment.court_file_number = court.strip(), court_file_number.strip()
+    judgment.announced_on, judgment.served_on = announced_on, served_on
+    _set_verdicts(judgment, verdicts)
+    _replace_sentence(judgment, sentence)
+    if was_final:
+        judgment.final_on = final_on
+    changes = diff(before, snapshot(judgment))
+    if not changes and (was_final or final_on is None):
+        return
+    judgment.updated_at = now
+    flag_modified(judgment, "updated_at")  # a change of verdicts or sentence alone must bump the version too
+    db.session.flush()
+    if was_final:
+        db.session.add(Amendment(judgment=judgment, reason=amendment_reason.strip(), actor=actor, made_at=now,
+                                 original=before, changes=changes))
+        _log(judgment, "judgment.amend", f"Final judgment on {judgment.defendant.person.full_name} amended: "
+             f"{amendment_reason.strip()}", actor=actor, now=now, changes={**changes, "reason": amendment_reason})
+        return
+    _log(judgment, "judgment.update", f"Judgment on {judgment.defendant.person.full_name} changed: "
+         + ", ".join(sorted(changes)), actor=actor, now=now, changes=changes)
+    if served_on is not None and served_before != served_on and judgment.pending_appeals:
+        deadlines.record_event(judgment.case, "judgment_copy_served", served_on, defendant=judgment.defendant,
+                               actor=actor, now=now)
+    if final_on is not None:
+        mark_final(judgment, final_on=final_on, actor=actor, now=now)
+
+
+def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: User | None,
+                 now: datetime) -> Appeal:
+    """Record an appeal; the case moves to `appeal` and the grounds period opens once the copy is served."""
+    errors = Errors()
+    if judgment.is_final:
+        errors.add("party", "The judgment is final; an appeal can no longer be lodged.")
+    if lodged_on is None:
+        errors.add("lodged_on", "Enter the day the appeal was lodged.")
+    elif lodged_on < judgment.announced_on:
+        errors.add("lodged_on", "An appeal cannot be lodged before the judgment was announced.")
+    elif lodged_on > local_today(judgment.case, now):
+        errors.add("lodged_on", "The day the appeal was lodged cannot lie in the future.")
+    errors.raise_any()
+    appeal = Appeal(judgment=judgment, party=Party(party), lodged_on=lodged_on, created_at=now)
+    db.session.add(appeal)
+    db.session.flush()
+    _log(judgment, "appeal.create", f"Appeal by the {appeal.party.value} against the judgment on "
+         f"{judgment.defendant.person.full_name}", actor=actor, now=now,
+         changes={"appeal_id": appeal.id, "party": appeal.party.value, "lodged_on": lodged_on})
+    case, defendant = judgment.case, judgment.defendant
+    deadlines.record_event(case, "appeal_announced", lodged_on, defendant=defendant, actor=actor, now=now)
+    if judgment.served_on is not None:
+        deadlines.record_event(case, "judgment_copy_served", judgment.served_on, defendant=defendant,
+                               actor=actor, now=now)
+    advance_case(case, actor=actor, now=now)
+    return appeal
+
+
+def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date, decision_final: bool,
+                  actor: User | None, now: datetime, grounds_filed_on: date | None = None,
+                  sentence: SentenceData | None = None) -> None:
+    """Record the appeal court's decision; a final one makes the judgment final when no other appeal is pending."""
+    judgment, decision = appeal.judgment, AppealDecision(decision)
+    today = local_today(judgment.case, now)
+    errors = Errors()
+    if appeal.decision_final:
+        errors.add("decision", "This appeal is already finally decided.")
+    for name, day in (("decided_on", decided_on), ("grounds_filed_on", grounds_filed_on)):
+        if day is not None and day < appeal.lodged_on:
+            errors.add(name, "This day cannot lie before the appeal was lodged.")
+        elif day is not None and day > today:
+            errors.add(name, "This day cannot lie in the future.")
+    if decided_on is None:
+        errors.add("decided_on", "Enter the day of the decision.")
+    if decision == AppealDecision.SENTENCE_MODIFIED:
+        if sentence is None:
+            errors.add("prison_years", "Enter the sentence as the appeal court modified it.")
+        else:
+            verdicts = {v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts}
+            check_sentence(errors, [v.charge for v in judgment.verdicts], verdicts, sentence)
+    errors.raise_any()
+    before = {"decision": appeal.decision and appeal.decision.value, "decided_on": appeal.decided_on,
+              "decision_final": appeal.decision_final, "grounds_filed_on": appeal.grounds_filed_on}
+    appeal.decision, appeal.decided_on, appeal.decision_final = decision, decided_on, decision_final
+    appeal.grounds_filed_on = grounds_filed_on or appeal.grounds_filed_on
+    if decision == AppealDecision.SENTENCE_MODIFIED:
+        for earlier in judgment.sentences:
+            earlier.in_force = False
+        judgment.sentences.append(_sentence(sentence, appeal=appeal))
+    db.session.flush()
+    after = {"decision": decision.value, "decided_on": decided_on, "decision_final": decision_final,
+             "grounds_filed_on": appeal.grounds_filed_on}
+    _log(judgment, "appeal.decide", f"Appeal by the {appeal.party.value} ({judgment.defendant.person.full_name}): "
+         f"{decision.label.lower()}" + (", final" if decision_final else ""), actor=actor, now=now,
+         changes={"appeal_id": appeal.id, **diff(before, after)})
+    case, defendant = judgment.case, judgment.defendant
+    if grounds_filed_on is not None:
+        deadlines.record_event(case, "appeal_grounds_filed", grounds_filed_on, defendant=defendant, actor=actor,
+                               now=now)
+    if decision == AppealDecision.WITHDRAWN:
+        deadlines.record_event(case, "appeal_withdrawn", decided_on, defendant=defendant, actor=actor, now=now)
+    if decision_final and not judgment.pending_appeals and not judgment.is_final:
+        _make_final(judgment, decided_on, FinalityBasis.APPEAL_DECIDED, actor=actor, now=now)
+    advance_case(case, actor=actor, now=now)
+
+
+def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: datetime,
+               basis: FinalityBasis = FinalityBasis.ENTERED) -> None:
+    """Record that a judgment became final on `final_on` (e.g. appeals waived in court)."""
+    errors = Errors()
+    if judgment.is_final:
+        errors.add("final_on", f"The judgment is already final since {judgment.final_on:%d %b %Y}.")
+    if judgment.pending_appeals:
+        errors.add("final_on", "An appeal is pending: enter its final decision instead.")
+    check_dates(errors, judgment.case, judgment.defendant, now, announced_on=judgment.announced_on,
+                final_on=final_on)
+    errors.raise_any()
+    _make_final(judgment, final_on, basis, actor=actor, now=now)
+    deadlines.record_event(judgment.case, "appeal_waived", final_on, defendant=judgment.defendant, actor=actor,
+                           now=now)
+    advance_case(judgment.case, actor=actor, now=now)
+
+
+def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Judgment]:
+    """Make final every judgment whose appeal periods have passed by `now` without an appeal."""
+    unappealed = (sa.select(Judgment).where(Judgment.final_on.is_(None), ~Judgment.appeals.any())
+                  .options(sa.orm.joinedload(Judgment.case).joinedload(Case.office)).order_by(Judgment.id))
+    finalized = []
+    for judgment in db.session.scalars(unappealed).unique().all():
+        period_end = deadlines.appeal_period_end(judgment)
+        if period_end is None or period_end >= now:
+            continue
+        local_end = period_end.astimezone(ZoneInfo(judgment.case.office.timezone)).date()
+        _make_final(judgment, local_end + timedelta(days=1), FinalityBasis.PERIOD_EXPIRED, actor=actor, now=now)
+        deadlines.record_event_at(judgment.case, "appeal_waived", period_end, defendant=judgment.defendant,
+                                  actor=actor, now=now)
+        finalized.append(judgment)
+    for case in {judgment.case for judgment in finalized}:
+        advance_case(case, actor=actor, now=now)
+    return finalized
+
+
+def advance_case(case: Case, *, actor: User | None, now: datetime) -> None:
+    """Move the case as far as its judgments allow: trial → judgment → appeal → final."""
+    judgments = db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id)).all()
+    wanted = [Stage.JUDGMENT]
+    if any(judgment.pending_appeals for judgment in judgments):
+        wanted.append(Stage.APPEAL)
+    wanted.append(Stage.FINAL)
+    for stage in wanted:
+        if stage in pipeline.allowed_targets(case):
+            try:
+                pipeline.check_transition(case, stage)
+            except pipeline.TransitionRefused:
+                continue
+            pipeline.transition(case, stage, actor=actor, now=now, reason=_why(stage))
+
+
+def _why(stage: Stage) -> str:
+    return {Stage.JUDGMENT: "judgments entered for every defendant", Stage.APPEAL: "appeal lodged",
+            Stage.FINAL: "every judgment is final"}[stage]
+
+
+def snapshot(judgment: Judgment) -> dict:
+    """The judgment, its verdicts and the sentence in force as plain values (for diffs and amendments)."""
+    sentence = judgment.sentence
+    values = {"court": judgment.court, "court_file_number": judgment.court_file_number,
+              "announced_on": _iso(judgment.announced_on), "served_on": _iso(judgment.served_on),
+              "final_on": _iso(judgment.final_on),
+              "verdicts": {str(v.charge_id): [v.outcome.value, v.amended_statute] for v in judgment.verdicts}}
+    if sentence is not None:
+        values["prison"] = str(_term(sentence, "prison"))
+        values["conditional"] = str(_term(sentence, "conditional"))
+        values.update({name: _plain(getattr(sentence, name)) for name in SENTENCE_FIELDS})
+    return values
+
+
+def summary(judgment: Judgment) -> str:
+    """One line: the outcome and the sentence in force."""
+    if not judgment.is_conviction:
+        outcomes = {v.outcome for v in judgment.verdicts}
+        return "acquitted" if outcomes == {Outcome.ACQUITTED} else "not convicted"
+    sentence = judgment.sentence
+    parts = ["convicted"]
+    if sentence is not None:
+        if sentence.life:
+            parts.append("life imprisonment")
+        elif _term(sentence, "prison"):
+            conditional = _term(sentence, "conditional")
+            parts.append(f"{_term(sentence, 'prison')} imprisonment"
+                         + (f", {conditional} of it conditional" if conditional else ""))
+        if sentence.fine_total:
+            parts.append(f"fine EUR {sentence.fine_total:,.2f}")
+    return ", ".join(parts)
+
+
+def _check_entry(errors: Errors, defendant: Defendant, now: datetime, *, court, announced_on, served_on, final_on,
+                 verdicts, sentence) -> None:
+    if not (court or "").strip():
+        errors.add("court", "Enter the court that gave the judgment.")
+    check_dates(errors, defendant.case, defendant, now, announced_on=announced_on, served_on=served_on,
+                final_on=final_on)
+    check_verdicts(errors, defendant, verdicts)
+    check_sentence(errors, defendant.charges, verdicts, sentence)
+
+
+def _set_verdicts(judgment: Judgment, verdicts: Verdicts) -> None:
+    existing = {verdict.charge_id: verdict for verdict in judgment.verdicts}
+    for charge_id, (outcome, amended) in verdicts.items():
+        verdict = existing.get(charge_id) or Verdict(charge_id=charge_id)
+        verdict.outcome = Outcome(outcome)
+        verdict.amended_statute = amended.strip() if verdict.outcome == Outcome.CONVICTED_AMENDED else ""
+        if charge_id not in existing:
+            judgment.verdicts.append(verdict)
+
+
+def _sentence(data: SentenceData, appeal: Appeal | None = None) -> Sentence:
+    sentence = Sentence(appeal=appeal, in_force=True)
+    _fill_sentence(sentence, data)
+    return sentence
+
+
+def _fill_sentence(sentence: Sentence, data: SentenceData) -> None:
+    for part in ("prison", "conditional"):
+        term: Term = getattr(data, part)
+        setattr(sentence, f"{part}_years", term.years)
+        setattr(sentence, f"{part}_months", term.months)
+        setattr(sentence, f"{part}_days", term.days)
+    for name in SENTENCE_FIELDS:
+        value = getattr(data, name)
+        setattr(sentence, name, value.strip() if isinstance(value, str) else value)
+
+
+def _replace_sentence(judgment: Judgment, data: SentenceData) -> None:
+    """Correct the sentence in force in place (a correction, not a new decision)."""
+    sentence = judgment.sentence
+    if sentence is None:
+        judgment.sentences.append(_sentence(data))
+    else:
+        _fill_sentence(sentence, data)
+
+
+def _make_final(judgment: Judgment, final_on: date, basis: FinalityBasis, *, actor, now) -> None:
+    judgment.final_on, judgment.finality_basis, judgment.updated_at = final_on, basis, now
+    db.session.flush()
+    _log(judgment, "judgment.final", f"Judgment on {judgment.defendant.person.full_name} final since "
+         f"{final_on:%d %b %Y} ({basis.label})", actor=actor, now=now,
+         changes={"final_on": [None, final_on], "basis": basis.value})
+
+
+def _log(judgment: Judgment, action: str, line: str, *, actor, now, changes: dict) -> None:
+    add_entry(judgment.case, TimelineKind.JUDGMENT, line, actor=actor, now=now,
+              details={"judgment_id": judgment.id})
+    record(action, actor=actor, now=now, object_type="judgment", object_id=judgment.id,
+           changes={"case_id": judgment.case_id, **changes})
+
+
+def term_of(sentence: Sentence, part: str) -> Term:
+    return _term(sentence, part)
+
+
+def _term(sentence: Sentence, part: str) -> Term:
+    return Term(getattr(sentence, f"{part}_years"), getattr(sentence, f"{part}_months"),
+                getattr(sentence, f"{part}_days"))
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _plain(value):
+    return str(value) if value is not None and not isinstance(value, (bool, int, str)) else value

@@ -1,0 +1,62 @@
+"""Outcome statistics: aggregates only, no names of defendants, as a page and as CSV."""
+import csv
+import io
+
+from flask import Response, render_template, request
+from flask_login import current_user
+
+from app.auth.access import roles_required
+from app.auth.models import Role
+from app.core.nav import nav_item
+from app.judgments.stats import GROUPINGS, outcome_statistics
+from app.judgments.views import bp
+
+STATISTICS_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.VIEWER)
+#: Leading characters that make a spreadsheet program read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+nav_item("judgments.statistics", "Outcomes", STATISTICS_ROLES, order=70)
+
+
+def _grouping() -> str:
+    grouping = request.args.get("by", "operation")
+    return grouping if grouping in GROUPINGS else "operation"
+
+
+def _rows(grouping: str):
+    office_id = None if current_user.role == Role.ADMIN else current_user.office_id or -1
+    return outcome_statistics(grouping, office_id=office_id)
+
+
+@bp.route("/statistics")
+@roles_required(*STATISTICS_ROLES)
+def statistics():
+    grouping = _grouping()
+    return render_template("judgments/statistics.html", rows=_rows(grouping), grouping=grouping,
+                           groupings=GROUPINGS)
+
+
+@bp.route("/statistics.csv")
+@roles_required(*STATISTICS_ROLES)
+def statistics_csv():
+    grouping = _grouping()
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow([GROUPINGS[grouping], "Final judgments", "Not yet final", "Convictions", "Acquittals",
+                     "Imprisonment years", "Imprisonment months", "Imprisonment days", "Average imprisonment",
+                     "Life sentences", "Fines EUR", "Confiscation EUR", "Forfeiture EUR",
+                     "Median days arrest to final"])
+    for row in _rows(grouping):
+        term = row.imprisonment
+        median = row.median_days_to_final
+        writer.writerow([safe_cell(row.label), row.final, row.pending, row.convictions, row.acquittals,
+                         term.years, term.months, term.days, str(row.average_imprisonment), row.life,
+                         f"{row.fines:.2f}", f"{row.confiscation:.2f}", f"{row.forfeiture:.2f}",
+                         "" if median is None else f"{median:g}"])
+    return Response(buffer.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="outcomes-by-{grouping}.csv"'})
+
+
+def safe_cell(text: str) -> str:
+    """Quote text a spreadsheet would run as a formula (OWASP CSV injection)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
