@@ -6,3 +6,4 @@ from app.cases.models import (  # noqa: F401
     Arrest, Case, Charge, Defendant, Operation, Person, Seizure, TimelineEntry,
 )
 from app.assignments.models import Absence, Assignment, CaseloadSettings, CaseSpecialisation, ProsecutorProfile  # noqa: F401,E501
+from app.deadlines.models import CalendarFeed, Deadline  # noqa: F401

@@ -1,0 +1,165 @@
+"""A case's deadlines: the list with explanations, recording events, manual deadlines, met and waived."""
+from flask import flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+from wtforms.fields.choices import SelectChoice
+
+from app.auth.access import deny, roles_required
+from app.auth.models import Role
+from app.cases.models import Case, Defendant
+from app.cases.policy import CASE_ROLES, can_edit_case, get_case_or_404
+from app.database import utcnow
+from app.deadlines import queries, services
+from app.deadlines.forms import ManualDeadlineForm, MarkMetForm, RecordEventForm, WaiveForm, local_moment
+from app.deadlines.models import Deadline
+from app.deadlines.views import bp
+from app.extensions import db
+
+#: Registry clerks record service dates and court events; editors of the case do everything.
+EVENT_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.CLERK)
+EDIT_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR)
+
+CASE_OPTIONS = (selectinload(Case.defendants).selectinload(Defendant.person),
+                selectinload(Case.defendants).selectinload(Defendant.charges))
+
+
+def may_record_events(user, case: Case) -> bool:
+    return can_edit_case(user, case) or user.role == Role.CLERK
+
+
+def _defendant_choices(case: Case) -> list[SelectChoice]:
+    return [SelectChoice(0, "— the whole case —")] + [SelectChoice(d.id, d.person.full_name) for d in case.defendants]
+
+
+def _event_form(case: Case) -> RecordEventForm:
+    form = RecordEventForm()
+    form.event.choices = [SelectChoice("", "— choose —")] + [
+        SelectChoice(name, label) for name, label in services.events_for(str(case.jurisdiction))]
+    form.defendant_id.choices = _defendant_choices(case)
+    return form
+
+
+def _case_page(case: Case, event_form: RecordEventForm, status: int = 200):
+    now = utcnow()
+    return render_template("deadlines/case.html", case=case, deadlines=queries.case_deadlines(case), now=now,
+                           zone=services.case_zone(case), event_form=event_form,
+                           may_record=may_record_events(current_user, case),
+                           may_edit=can_edit_case(current_user, case)), status
+
+
+@bp.route("/case/<int:case_id>")
+@roles_required(*CASE_ROLES)
+def case(case_id: int):
+    case = get_case_or_404(case_id, options=CASE_OPTIONS)
+    return _case_page(case, _event_form(case))
+
+
+@bp.route("/case/<int:case_id>/events", methods=["POST"])
+@roles_required(*EVENT_ROLES)
+def record_event(case_id: int):
+    case = get_case_or_404(case_id, options=CASE_OPTIONS)
+    if not may_record_events(current_user, case):
+        deny(404, reason="may not record events in case", object_type="case", object_id=case_id)
+    form = _event_form(case)
+    if form.validate_on_submit():
+        defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
+        try:
+            opened = services.record_trigger(
+                case, form.event.data, local_moment(form.when.data, services.case_zone(case)),
+                defendant=defendant, actor=current_user, now=utcnow(),
+                offence_class=form.offence_class.data or None, end_at=form.end_at.data)
+        except services.DeadlineError as error:
+            db.session.rollback()
+            getattr(form, error.field or "event", form.event).errors.append(str(error))
+        else:
+            db.session.commit()
+            label = services.CLOSING_EVENTS[form.event.data]
+            flash(f"{label} recorded; {len(opened)} deadline{'s' if len(opened) != 1 else ''} opened.", "success")
+            return redirect(url_for("deadlines.case", case_id=case.id))
+    return _case_page(case, form, 400)
+
+
+@bp.route("/case/<int:case_id>/new", methods=["GET", "POST"])
+@roles_required(*EDIT_ROLES)
+def new(case_id: int):
+    case = get_case_or_404(case_id, for_edit=True, options=CASE_OPTIONS)
+    form = ManualDeadlineForm()
+    form.defendant_id.choices = _defendant_choices(case)
+    if form.validate_on_submit():
+        defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
+        try:
+            deadline = services.add_manual_deadline(
+                case, title=form.title.data, kind=form.kind.data, due_date=form.due_date.data,
+                due_time=form.due_time.data, reminders=form.reminder_list, defendant=defendant,
+                reference=form.reference.data or "", actor=current_user, now=utcnow())
+        except services.DeadlineError as error:
+            db.session.rollback()
+            getattr(form, error.field or "title", form.title).errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"Deadline “{deadline.title}” added.", "success")
+            return redirect(url_for("deadlines.case", case_id=case.id))
+    return render_template("deadlines/new.html", case=case, form=form), 400 if form.errors else 200
+
+
+def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline:
+    """Load a deadline of a case the user may see (and edit), or answer 404 and audit the refusal."""
+    deadline = db.session.get(Deadline, deadline_id)
+    if deadline is None:
+        deny(404, reason="no such deadline", object_type="deadline", object_id=deadline_id)
+    get_case_or_404(deadline.case_id, for_edit=for_edit)
+    return deadline
+
+
+def _detail(deadline: Deadline, met_form=None, waive_form=None, status: int = 200):
+    today = utcnow().astimezone(services.case_zone(deadline.case)).date()
+    return render_template(
+        "deadlines/detail.html", deadline=deadline, case=deadline.case, now=utcnow(),
+        zone=services.case_zone(deadline.case), may_edit=can_edit_case(current_user, deadline.case),
+        may_waive=services.may_waive(current_user, deadline),
+        met_form=met_form or MarkMetForm(formdata=None, met_on=today),
+        waive_form=waive_form or WaiveForm(formdata=None)), status
+
+
+@bp.route("/<int:deadline_id>")
+@roles_required(*CASE_ROLES)
+def detail(deadline_id: int):
+    return _detail(get_deadline_or_404(deadline_id))
+
+
+@bp.route("/<int:deadline_id>/met", methods=["POST"])
+@roles_required(*EDIT_ROLES)
+def mark_met(deadline_id: int):
+    deadline = get_deadline_or_404(deadline_id, for_edit=True)
+    form = MarkMetForm()
+    if form.validate_on_submit():
+        try:
+            services.mark_met(deadline, met_on=form.met_on.data, actor=current_user, now=utcnow())
+        except services.DeadlineError as error:
+            db.session.rollback()
+            form.met_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"“{deadline.title}” marked met on {form.met_on.data:%d %b %Y}.", "success")
+            return redirect(url_for("deadlines.case", case_id=deadline.case_id))
+    return _detail(deadline, met_form=form, status=400)
+
+
+@bp.route("/<int:deadline_id>/waive", methods=["POST"])
+@roles_required(*EDIT_ROLES)
+def waive(deadline_id: int):
+    deadline = get_deadline_or_404(deadline_id, for_edit=True)
+    if not services.may_waive(current_user, deadline):
+        deny(403, reason="only supervisors waive limits", object_type="deadline", object_id=deadline_id)
+    form = WaiveForm()
+    if form.validate_on_submit():
+        try:
+            services.waive(deadline, reason=form.reason.data, actor=current_user, now=utcnow())
+        except services.DeadlineError as error:
+            db.session.rollback()
+            form.reason.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(f"“{deadline.title}” waived.", "success")
+            return redirect(url_for("deadlines.case", case_id=deadline.case_id))
+    return _detail(deadline, waive_form=form, status=400)

@@ -1,0 +1,140 @@
+"""Read deadlines the way the pages show them, always scoped by the cases the user may see."""
+import calendar as month_calendar
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+from sqlalchemy.orm import joinedload, selectinload
+
+from app.auth.models import Role, User
+from app.cases.models import Case, Defendant, Operation
+from app.cases.policy import visibility
+from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
+from app.extensions import db
+
+#: The sections of the cross-case page, in order.
+SECTIONS = (("overdue", "Overdue"), ("today", "Act today"), ("week", "This week"), ("month", "Next 30 days"))
+HORIZON_DAYS = 30
+
+
+def user_zone(user: User) -> ZoneInfo:
+    return ZoneInfo(user.office.timezone if user.office else current_app.config["TIMEZONE"])
+
+
+def visible_deadlines(user: User) -> sa.Select:
+    """Deadlines of the cases `user` may see, with case, prosecutor and defendant loaded."""
+    return (sa.select(Deadline).join(Deadline.case).where(visibility(user))
+            .options(joinedload(Deadline.case).joinedload(Case.prosecutor),
+                     joinedload(Deadline.case).joinedload(Case.operation),
+                     joinedload(Deadline.defendant).joinedload(Defendant.person)))
+
+
+@dataclass
+class DeadlineFilters:
+    prosecutor_id: int | None = None
+    operation_id: int | None = None
+    kind: DeadlineKind | None = None
+    jurisdiction: str | None = None
+
+    def apply(self, query: sa.Select) -> sa.Select:
+        if self.prosecutor_id:
+            query = query.where(Case.prosecutor_id == self.prosecutor_id)
+        if self.operation_id:
+            query = query.where(Case.operation_id == self.operation_id)
+        if self.kind:
+            query = query.where(Deadline.kind == self.kind)
+        if self.jurisdiction:
+            query = query.where(Case.jurisdiction == self.jurisdiction)
+        return query
+
+
+@dataclass
+class Agenda:
+    """Open deadlines sorted into the sections of the cross-case page."""
+
+    today: date
+    sections: dict[str, list[Deadline]] = field(default_factory=lambda: {key: [] for key, _ in SECTIONS})
+
+    @property
+    def count(self) -> int:
+        return sum(len(rows) for rows in self.sections.values())
+
+    def rows(self):
+        """(section label, deadline) in page order, for the CSV export."""
+        for key, label in SECTIONS:
+            for deadline in self.sections[key]:
+                yield label, deadline
+
+
+def agenda(user: User, filters: DeadlineFilters, *, now: datetime) -> Agenda:
+    """Open deadlines overdue or to act on within the next 30 days, by section."""
+    today = now.astimezone(user_zone(user)).date()
+    end_of_week = today + timedelta(days=6 - today.weekday())
+    query = filters.apply(visible_deadlines(user)).where(
+        Deadline.status == DeadlineStatus.OPEN, Deadline.act_by <= today + timedelta(days=HORIZON_DAYS))
+    result = Agenda(today)
+    for deadline in db.session.scalars(query.order_by(Deadline.act_by, Deadline.due_at, Deadline.id)).unique():
+        if deadline.due_at < now:
+            key = "overdue"
+        elif deadline.act_by <= today:
+            key = "today"  # includes a limit whose act-by day passed before its due day
+        elif deadline.act_by <= end_of_week:
+            key = "week"
+        else:
+            key = "month"
+        result.sections[key].append(deadline)
+    return result
+
+
+def month_deadlines(user: User, first: date, filters: DeadlineFilters) -> dict[date, list[Deadline]]:
+    """Open and met deadlines due in the month starting on `first`, by due date."""
+    last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
+    query = filters.apply(visible_deadlines(user)).where(
+        Deadline.status.in_((DeadlineStatus.OPEN, DeadlineStatus.MET)),
+        Deadline.due_date >= first, Deadline.due_date <= last)
+    by_day: dict[date, list[Deadline]] = defaultdict(list)
+    for deadline in db.session.scalars(query.order_by(Deadline.due_at, Deadline.id)).unique():
+        by_day[deadline.due_date].append(deadline)
+    return by_day
+
+
+def case_deadlines(case: Case) -> list[Deadline]:
+    """Every deadline of a case: open ones first by due time, then the closed ones, latest first."""
+    query = (sa.select(Deadline).where(Deadline.case_id == case.id)
+             .options(joinedload(Deadline.defendant).joinedload(Defendant.person),
+                      joinedload(Deadline.closed_by), selectinload(Deadline.superseded_by)))
+    rows = db.session.scalars(query.order_by(Deadline.due_at, Deadline.id)).unique().all()
+    open_rows = [d for d in rows if d.status == DeadlineStatus.OPEN]
+    closed = sorted((d for d in rows if d.status != DeadlineStatus.OPEN),
+                    key=lambda d: (d.closed_at or d.due_at, d.id), reverse=True)
+    return open_rows + closed
+
+
+def next_open(case: Case, limit: int = 5) -> list[Deadline]:
+    """The case's next open deadlines, for the panel on the case page."""
+    query = (sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN)
+             .options(joinedload(Deadline.defendant).joinedload(Defendant.person))
+             .order_by(Deadline.act_by, Deadline.due_at, Deadline.id).limit(limit))
+    return list(db.session.scalars(query).unique())
+
+
+def own_open_deadlines(user: User) -> list[Deadline]:
+    """Open deadlines of the cases `user` is the prosecutor of: what their calendar feed carries."""
+    query = (sa.select(Deadline).join(Deadline.case)
+             .where(Case.prosecutor_id == user.id, Deadline.status == DeadlineStatus.OPEN)
+             .options(joinedload(Deadline.case)).order_by(Deadline.due_at, Deadline.id))
+    return list(db.session.scalars(query).unique())
+
+
+def filter_choices(user: User) -> tuple[list[User], list[Operation]]:
+    """Prosecutors and operations the filters of the cross-case page offer."""
+    people = sa.select(User).where(User.role.in_((Role.PROSECUTOR, Role.SUPERVISOR)), User.active.is_(True))
+    operations = sa.select(Operation)
+    if user.role != Role.ADMIN:
+        people = people.where(User.office_id == user.office_id)
+        operations = operations.where(Operation.office_id == user.office_id)
+    return (list(db.session.scalars(people.order_by(User.name))),
+            list(db.session.scalars(operations.order_by(Operation.name))))

@@ -1,0 +1,367 @@
+"""Opening, closing and superseding deadlines of cases.
+
+Every function takes the acting user and the time explicitly, adds and flushes, and
+leaves the commit to the caller. Rule deadlines come from `record_trigger`, which the
+domain-event subscribers, the case deadlines page and later features all call.
+"""
+from datetime import UTC, date, datetime, time
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.audit.services import record
+from app.auth.models import Role, User
+from app.cases.models import Case, Defendant
+from app.deadlines.calendars import WorkingCalendar, calendar_for
+from app.deadlines.engine import compute
+from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
+from app.deadlines.rules import (
+    CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS, UNTIL_END_DATE, OffsetTable, Rule, RuleBook, load_rulebook,
+    parse_reminders,
+)
+from app.extensions import db
+
+RULEBOOK_KEY = "docket.deadline_rules"
+
+#: Events about one person's liberty: recording them needs the defendant they concern.
+CUSTODY_EVENTS = frozenset({
+    "arrest_custody", "prison_delivery", "detention_imposed", "detention_continued_first",
+    "detention_continued", "detention_reviewed_unconfirmed", "detention_reviewed_confirmed",
+    "indictment_filed_detained", "indictment_confirmed_detained", "released",
+})
+
+#: Months of the highest maximum penalty above which a felony is "over 5 years" (§ 178(1) Z 2 StPO).
+FIVE_YEARS = 60
+#: Months above which an offence is a felony (Verbrechen, § 17 StGB: more than three years).
+THREE_YEARS = 36
+
+
+class DeadlineError(ValueError):
+    """A deadline change that cannot be made, with a message for the person making it."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def install_rulebook(app) -> RuleBook:
+    """Load and validate the rule files once; a broken file stops start-up with its name and rule."""
+    rulebook = load_rulebook(app.config.get("DEADLINE_RULES_DIR") or _default_rules_dir())
+    app.extensions[RULEBOOK_KEY] = rulebook
+    return rulebook
+
+
+def _default_rules_dir():
+    from app.deadlines.rules import RULES_DIR
+
+    return RULES_DIR
+
+
+def current_rulebook() -> RuleBook:
+    return current_app.extensions[RULEBOOK_KEY]
+
+
+def case_zone(case: Case) -> ZoneInfo:
+    return ZoneInfo(case.office.timezone)
+
+
+def case_calendar(case: Case) -> WorkingCalendar:
+    """The case's jurisdiction's calendar, with the office's state when the office is in that country."""
+    jurisdiction = str(case.jurisdiction)
+    subdivision = case.office.subdivision if case.office.jurisdiction == jurisdiction else None
+    return calendar_for(jurisdiction, subdivision)
+
+
+def offence_class_of(defendant: Defendant | None) -> str | None:
+    """The § 178 StPO class of a defendant's gravest charge, or None without charges.
+
+    Life imprisonment or a maximum over 5 years → felony_over_5_years; over 3 years, or a
+    charge entered as a felony → felony (§ 17 StGB); anything else → misdemeanour.
+    "collusion_only" is a ground of detention, not of the charges; it is entered by hand.
+    """
+    if defendant is None or not defendant.charges:
+        return None
+    grades = [_grade(charge) for charge in defendant.charges]
+    return max(grades, key=("misdemeanour", "felony", "felony_over_5_years").index)
+
+
+def _grade(charge) -> str:
+    months = charge.max_penalty_months or 0
+    if charge.life_possible or months > FIVE_YEARS:
+        return "felony_over_5_years"
+    if months > THREE_YEARS or str(charge.offence_class) == "felony":
+        return "felony"
+    return "misdemeanour"
+
+
+def events_for(jurisdiction: str) -> list[tuple[str, str]]:
+    """Events that open or close a deadline in a case of this jurisdiction, with their labels."""
+    rules = current_rulebook().for_jurisdiction(jurisdiction)
+    names = {rule.trigger for rule in rules} | {event for rule in rules for event in rule.closes_on}
+    return [(name, CLOSING_EVENTS[name]) for name in CLOSING_EVENTS if name in names]
+
+
+def record_trigger(case: Case, event: str, when: datetime, *, defendant: Defendant | None = None,
+                   actor: User | None, now: datetime, offence_class: str | None = None,
+                   end_at: datetime | date | None = None) -> list[Deadline]:
+    """Record that `event` happened at `when`: close, supersede and open the deadlines it affects."""
+    opened = apply_event(case, event, when, defendant=defendant, actor=actor, now=now,
+                         offence_class=offence_class, end_at=end_at)
+    record("deadline.event", actor=actor, now=now, object_type="case", object_id=case.id,
+           changes={"event": event, "when": when, "defendant_id": defendant.id if defendant else None,
+                    "offence_class": offence_class, "end_at": end_at, "opened": [d.id for d in opened]})
+    return opened
+
+
+def apply_event(case: Case, event: str, when: datetime, *, defendant: Defendant | None = None,
+                actor: User | None, now: datetime, offence_class: str | None = None,
+                end_at: datetime | date | None = None) -> list[Deadline]:
+    """Close, supersede and open deadlines for an event another service already audited."""
+    rules = _check_event(case, event, when, defendant=defendant, now=now, offence_class=offence_class,
+                         end_at=end_at)
+    close_by_event(case, event, when, defendant=defendant, actor=actor, now=now)
+    opened = []
+    for rule in rules:
+        for person in _defendants_for(case, rule, defendant):
+            deadline = open_rule_deadline(case, rule, when, defendant=person, actor=actor, now=now,
+                                          offence_class=offence_class, end_at=end_at)
+            if deadline is not None:
+                opened.append(deadline)
+    return opened
+
+
+def _check_event(case, event, when, *, defendant, now, offence_class, end_at) -> list[Rule]:
+    if event not in CLOSING_EVENTS:
+        raise DeadlineError(f"Unknown event {event!r}.", "event")
+    if when.tzinfo is None:
+        raise DeadlineError("The time of the event needs a time zone.", "when")
+    if when > now:
+        raise DeadlineError("The event cannot lie in the future.", "when")
+    if defendant is not None and defendant.case_id != case.id:
+        raise DeadlineError("That defendant belongs to another case.", "defendant_id")
+    if event in CUSTODY_EVENTS and defendant is None:
+        raise DeadlineError("Choose the defendant this event concerns.", "defendant_id")
+    if offence_class is not None and offence_class not in OFFENCE_CLASSES:
+        raise DeadlineError(f"Unknown offence class {offence_class!r}.", "offence_class")
+    rules = current_rulebook().rules_for(str(case.jurisdiction), event) if event in TRIGGER_EVENTS else []
+    if end_at is None and any(rule.offset_for(None).unit == UNTIL_END_DATE for rule in rules):
+        raise DeadlineError("This event needs the end date the order sets.", "end_at")
+    return rules
+
+
+def _defendants_for(case: Case, rule: Rule, defendant: Defendant | None) -> list[Defendant | None]:
+    if rule.applies_to == "case":
+        return [None]
+    return [defendant] if defendant is not None else list(case.defendants)
+
+
+def open_rule_deadline(case: Case, rule: Rule, when: datetime, *, defendant: Defendant | None,
+                       actor: User | None, now: datetime, offence_class: str | None = None,
+                       end_at: datetime | date | None = None, skip_repeat: bool = True) -> Deadline | None:
+    """Open the deadline `rule` computes from `when`, superseding the pending ones it replaces.
+
+    Returns None when the same rule was already opened by the same event (a repeated event).
+    """
+    offence_class = offence_class or (offence_class_of(defendant) if _depends_on_class(rule) else None)
+    if skip_repeat and _already_open(case, rule, when, defendant):
+        return None
+    try:
+        computed = compute(when, rule, case_calendar(case), case_zone(case), offence_class=offence_class,
+                           end_at=end_at)
+    except ValueError as error:
+        raise DeadlineError(str(error), "end_at") from error
+    deadline = Deadline(
+        case=case, defendant=defendant, rule_id=rule.id, title=rule.title, kind=DeadlineKind(rule.kind),
+        reference=rule.reference, due_at=computed.due_at, due_date=computed.due_date, act_by=computed.act_by,
+        all_day=computed.all_day, status=DeadlineStatus.OPEN, explanation=computed.explanation,
+        steps=list(computed.steps), reminder_offsets=[_reminder_text(r) for r in rule.reminders],
+        trigger_event=rule.trigger, trigger_at=computed.trigger_at,
+        offence_class=offence_class if _depends_on_class(rule) else None,
+        created_by_id=actor.id if actor else None, created_at=now)
+    db.session.add(deadline)
+    db.session.flush()
+    record("deadline.open", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+           changes={"case_id": case.id, "rule_id": rule.id, "due_at": deadline.due_at,
+                    "defendant_id": defendant.id if defendant else None})
+    for pending in _pending(case, rule.supersedes, defendant):
+        if pending is not deadline:  # a rule may replace its own earlier deadlines, never the new one
+            supersede(pending, deadline, actor=actor, now=now)
+    return deadline
+
+
+def _depends_on_class(rule: Rule) -> bool:
+    return isinstance(rule.offset, OffsetTable)
+
+
+def _reminder_text(offset) -> str:
+    return f"{offset.amount}{'h' if offset.hour_based else 'd'}"
+
+
+def _already_open(case: Case, rule: Rule, when: datetime, defendant: Defendant | None) -> bool:
+    query = sa.select(Deadline.id).where(
+        Deadline.case_id == case.id, Deadline.rule_id == rule.id, Deadline.trigger_at == when.astimezone(UTC),
+        Deadline.status == DeadlineStatus.OPEN,
+        Deadline.defendant_id == defendant.id if defendant else Deadline.defendant_id.is_(None))
+    return db.session.scalar(query) is not None
+
+
+def _pending(case: Case, rule_ids, defendant: Defendant | None) -> list[Deadline]:
+    if not rule_ids:
+        return []
+    query = sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id.in_(rule_ids),
+                                      Deadline.status == DeadlineStatus.OPEN)
+    if defendant is not None:
+        query = query.where(Deadline.defendant_id == defendant.id)
+    return list(db.session.scalars(query.order_by(Deadline.id)))
+
+
+def supersede(deadline: Deadline, replacement: Deadline, *, actor: User | None, now: datetime) -> None:
+    """Replace a pending deadline by one computed from a newer event."""
+    deadline.status = DeadlineStatus.SUPERSEDED
+    deadline.superseded_by = replacement
+    deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
+    db.session.flush()
+    record("deadline.supersede", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+           changes={"status": ["open", "superseded"], "superseded_by": replacement.id})
+
+
+def close_by_event(case: Case, event: str, when: datetime, *, defendant: Defendant | None,
+                   actor: User | None, now: datetime) -> list[Deadline]:
+    """Mark met the open deadlines whose rule names `event` among the events that close it.
+
+    With a defendant, only theirs and the case's own; without one, every matching deadline of the case.
+    """
+    rulebook = current_rulebook()
+    closing = {rule.id for rule in rulebook.for_jurisdiction(str(case.jurisdiction)) if event in rule.closes_on}
+    if not closing:
+        return []
+    query = sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id.in_(closing),
+                                      Deadline.status == DeadlineStatus.OPEN)
+    if defendant is not None:
+        query = query.where(sa.or_(Deadline.defendant_id == defendant.id, Deadline.defendant_id.is_(None)))
+    met = list(db.session.scalars(query.order_by(Deadline.id)))
+    met_on = when.astimezone(case_zone(case)).date()
+    for deadline in met:
+        deadline.status, deadline.met_on, deadline.closing_event = DeadlineStatus.MET, met_on, event
+        deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
+        db.session.flush()
+        record("deadline.met", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+               changes={"status": ["open", "met"], "met_on": met_on, "event": event})
+    return met
+
+
+def recompute_for_offence_class(defendant: Defendant, *, actor: User | None, now: datetime) -> list[Deadline]:
+    """Reopen a defendant's class-dependent deadlines when a new charge changes their offence class."""
+    offence_class = offence_class_of(defendant)
+    rulebook = current_rulebook()
+    query = sa.select(Deadline).where(Deadline.defendant_id == defendant.id, Deadline.status == DeadlineStatus.OPEN,
+                                      Deadline.rule_id.is_not(None), Deadline.trigger_at.is_not(None))
+    reopened = []
+    for deadline in db.session.scalars(query.order_by(Deadline.id)).all():
+        rule = rulebook.get(deadline.rule_id)
+        if not _depends_on_class(rule) or deadline.offence_class in ("collusion_only", offence_class):
+            continue  # a class entered by hand (collusion only) is a ground of detention: keep it
+        replacement = _reopen(deadline, rule, offence_class, actor=actor, now=now)
+        reopened.append(replacement)
+    return reopened
+
+
+def _reopen(deadline: Deadline, rule: Rule, offence_class: str | None, *, actor, now) -> Deadline:
+    replacement = open_rule_deadline(deadline.case, rule, deadline.trigger_at, defendant=deadline.defendant,
+                                     actor=actor, now=now, offence_class=offence_class, skip_repeat=False)
+    supersede(deadline, replacement, actor=actor, now=now)
+    return replacement
+
+
+def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: User, now: datetime,
+                        due_date: date | None = None, due_time: time | None = None,
+                        reminders: list[str] | None = None, defendant: Defendant | None = None,
+                        reference: str = "") -> Deadline:
+    """Open a deadline entered by hand: all day on `due_date`, or at `due_time` of that day."""
+    if not title.strip():
+        raise DeadlineError("Give the deadline a title.", "title")
+    if due_date is None:
+        raise DeadlineError("Enter the due date.", "due_date")
+    if defendant is not None and defendant.case_id != case.id:
+        raise DeadlineError("That defendant belongs to another case.", "defendant_id")
+    try:
+        offsets = parse_reminders(reminders or ["7d", "2d", "0d"])
+    except ValueError as error:
+        raise DeadlineError(str(error), "reminders") from error
+    zone, kind = case_zone(case), DeadlineKind(kind)
+    local_due = datetime.combine(due_date, due_time or time.max, tzinfo=zone)
+    if local_due <= now:
+        raise DeadlineError("A new deadline must lie in the future.", "due_date")
+    act_by, steps = _manual_act_by(case, due_date, kind, now.astimezone(zone).date(), actor)
+    explanation = f"Entered by hand: due {_day(due_date)}" + (f", act by {_day(act_by)}" if act_by != due_date else "")
+    deadline = Deadline(case=case, defendant=defendant, rule_id=None, title=title.strip(), kind=kind,
+                        reference=reference.strip(), due_at=local_due.astimezone(UTC), due_date=due_date,
+                        act_by=act_by, all_day=due_time is None, status=DeadlineStatus.OPEN,
+                        explanation=explanation, steps=steps,
+                        reminder_offsets=[_reminder_text(offset) for offset in offsets],
+                        created_by_id=actor.id, created_at=now)
+    db.session.add(deadline)
+    db.session.flush()
+    record("deadline.create", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+           changes={"case_id": case.id, "title": deadline.title, "kind": kind.value, "due_at": deadline.due_at})
+    return deadline
+
+
+def _manual_act_by(case: Case, due: date, kind: DeadlineKind, today: date, actor: User):
+    steps = [f"Entered by hand by {actor.name} on {_day(today)}: due {_day(due)}."]
+    reason = case_calendar(case).non_working_reason(due)
+    if kind != DeadlineKind.LIMIT or reason is None:
+        return due, steps
+    act_by = case_calendar(case).previous_working_day(due)
+    if act_by < today:
+        steps.append(f"{_day(due)} is not a working day ({reason}); no working day lies before it: act on the day.")
+        return due, steps
+    steps.append(f"{_day(due)} is not a working day ({reason}). A limit never moves later: "
+                 f"act by the last working day before it, {_day(act_by)}.")
+    return act_by, steps
+
+
+def mark_met(deadline: Deadline, *, met_on: date, actor: User, now: datetime) -> None:
+    """Record that the act was done on `met_on`."""
+    _require_open(deadline)
+    today = now.astimezone(case_zone(deadline.case)).date()
+    if met_on > today:
+        raise DeadlineError("The day it was met cannot lie in the future.", "met_on")
+    start = (deadline.trigger_at or deadline.created_at).astimezone(case_zone(deadline.case)).date()
+    if met_on < start:
+        raise DeadlineError(f"The day it was met cannot lie before the deadline began ({start.isoformat()}).",
+                            "met_on")
+    deadline.status, deadline.met_on = DeadlineStatus.MET, met_on
+    deadline.closed_at, deadline.closed_by_id = now, actor.id
+    db.session.flush()
+    record("deadline.met", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+           changes={"status": ["open", "met"], "met_on": met_on})
+
+
+def may_waive(user: User, deadline: Deadline) -> bool:
+    """Limits protect liberty: only supervisors and admins may waive them."""
+    return deadline.kind != DeadlineKind.LIMIT or user.role in (Role.SUPERVISOR, Role.ADMIN)
+
+
+def waive(deadline: Deadline, *, reason: str, actor: User, now: datetime) -> None:
+    """Close a deadline that no longer needs meeting, saying why."""
+    _require_open(deadline)
+    if not may_waive(actor, deadline):
+        raise DeadlineError("Only a supervisor may waive a limit.", "reason")
+    if not reason.strip():
+        raise DeadlineError("Say why the deadline is waived.", "reason")
+    deadline.status, deadline.waive_reason = DeadlineStatus.WAIVED, reason.strip()
+    deadline.closed_at, deadline.closed_by_id = now, actor.id
+    db.session.flush()
+    record("deadline.waive", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+           changes={"status": ["open", "waived"], "reason": deadline.waive_reason})
+
+
+def _require_open(deadline: Deadline) -> None:
+    if deadline.status != DeadlineStatus.OPEN:
+        raise DeadlineError(f"This deadline is already {deadline.status.value}.")
+
+
+def _day(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"

@@ -1,0 +1,209 @@
+"""Deadline pages across cases: the agenda, its CSV export, the month calendar, the rules and the feed.
+
+The case's own deadline pages are in case_views.py, on the same blueprint.
+"""
+import calendar as month_calendar
+import csv
+import io
+from datetime import date
+from urllib.parse import urlsplit
+
+from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
+from flask_login import current_user
+from werkzeug.routing import BuildError
+
+from app.auth.access import deny, login_required, public, roles_required
+from app.auth.models import Role
+from app.cases.models import Jurisdiction
+from app.cases.policy import CASE_ROLES
+from app.core.nav import nav_item
+from app.database import utcnow
+from app.deadlines import ical, queries, services
+from app.deadlines.forms import FeedForm
+from app.deadlines.models import DeadlineKind
+from app.deadlines.rules import CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS
+from app.extensions import db
+
+bp = Blueprint("deadlines", __name__, template_folder="templates")
+
+case_roles = roles_required(*CASE_ROLES)
+#: Feeds carry a user's own cases' deadlines: those who are assigned cases.
+FEED_ROLES = (Role.PROSECUTOR, Role.SUPERVISOR)
+
+nav_item("deadlines.index", "Deadlines", CASE_ROLES, order=30)
+nav_item("deadlines.month", "Calendar", CASE_ROLES, order=31)
+
+
+@bp.record_once
+def _setup(state):
+    # A broken rule file stops start-up here, with the file and the rule named.
+    services.install_rulebook(state.app)
+    from app.deadlines import subscribers  # noqa: F401  (registers the domain-event subscribers)
+    try:
+        from app.cases.panels import case_panel
+    except ImportError:  # the case pages link to the deadlines page instead
+        return
+    case_panel("deadlines/_case_panel.html", CASE_ROLES, order=20)
+
+
+@bp.app_template_global()
+def case_deadline_panel(case):
+    """The next open deadlines of a case, for the panel on the case page."""
+    return queries.next_open(case)
+
+
+@bp.app_template_global()
+def closing_label(event: str) -> str:
+    return CLOSING_EVENTS.get(event, event)
+
+
+@bp.app_template_global()
+def case_page_url(case) -> str | None:
+    """The case's own page, once the case pages exist."""
+    try:
+        return url_for("cases.detail", case_id=case.id)
+    except BuildError:
+        return None
+
+
+def _filters() -> queries.DeadlineFilters:
+    args = request.args
+    kind = args.get("kind")
+    jurisdiction = args.get("jurisdiction")
+    return queries.DeadlineFilters(
+        prosecutor_id=args.get("prosecutor", type=int) or None,
+        operation_id=args.get("operation", type=int) or None,
+        kind=DeadlineKind(kind) if kind in {k.value for k in DeadlineKind} else None,
+        jurisdiction=jurisdiction if jurisdiction in {j.value for j in Jurisdiction} else None)
+
+
+def _filter_context() -> dict:
+    prosecutors, operations = queries.filter_choices(current_user)
+    return {"prosecutors": prosecutors, "operations": operations, "kinds": list(DeadlineKind),
+            "jurisdictions": list(Jurisdiction), "args": request.args}
+
+
+@bp.route("/")
+@case_roles
+def index():
+    now = utcnow()
+    agenda = queries.agenda(current_user, _filters(), now=now)
+    return render_template("deadlines/index.html", agenda=agenda, sections=queries.SECTIONS, now=now,
+                           zone=queries.user_zone(current_user), **_filter_context())
+
+
+#: Characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_cell(value) -> str:
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+@bp.route("/export.csv")
+@case_roles
+def export():
+    now = utcnow()
+    zone = queries.user_zone(current_user)
+    agenda = queries.agenda(current_user, _filters(), now=now)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["Section", "Case", "Case title", "Deadline", "Kind", "Due", "Act by", "Status",
+                     "Prosecutor", "Jurisdiction", "Operation", "Legal reference", "Defendant"])
+    for section, d in agenda.rows():
+        due = d.due_date.isoformat() if d.all_day else d.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        writer.writerow([csv_cell(v) for v in (
+            section, d.case.reference, d.case.title, d.title, d.kind.label, due, d.act_by.isoformat(),
+            d.shown_status(now).label, d.case.prosecutor.name if d.case.prosecutor else "",
+            d.case.jurisdiction.value, d.case.operation.code if d.case.operation else "", d.reference,
+            d.defendant.person.full_name if d.defendant else "")])
+    filename = f"deadlines-{agenda.today.isoformat()}.csv"
+    return Response(out.getvalue(), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+
+
+@bp.route("/calendar")
+@case_roles
+def month():
+    now = utcnow()
+    today = now.astimezone(queries.user_zone(current_user)).date()
+    first = _month_arg(request.args.get("month"), today)
+    by_day = queries.month_deadlines(current_user, first, _filters())
+    weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
+    previous = (first.replace(day=1) - date.resolution).replace(day=1)
+    following = first.replace(day=28) + date.resolution * 4
+    return render_template("deadlines/month.html", first=first, weeks=weeks, by_day=by_day, today=today,
+                           now=now, previous=previous, following=following.replace(day=1),
+                           **_filter_context())
+
+
+def _month_arg(value: str | None, today: date) -> date:
+    if not value:
+        return today.replace(day=1)
+    try:
+        year, number = (int(part) for part in value.split("-"))
+        return date(year, number, 1)
+    except ValueError:
+        flash(f"“{value[:20]}” is not a month; write it like 2026-12. Showing this month.", "warning")
+        return today.replace(day=1)
+
+
+@bp.route("/rules")
+@login_required
+def rules():
+    rulebook = services.current_rulebook()
+    return render_template("deadlines/rules.html", rules=rulebook.rules, triggers=TRIGGER_EVENTS,
+                           offence_classes=OFFENCE_CLASSES)
+
+
+nav_item("deadlines.rules", "Rules", list(Role), order=80)
+
+
+@bp.route("/feed")
+@roles_required(*FEED_ROLES)
+def feed():
+    return render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=None)
+
+
+@bp.route("/feed/renew", methods=["POST"])
+@roles_required(*FEED_ROLES)
+def renew_feed():
+    form = FeedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    token = ical.renew_feed(current_user, actor=current_user, now=utcnow())
+    db.session.commit()
+    address = current_app.config["BASE_URL"].rstrip("/") + url_for("deadlines.ical_feed", token=token)
+    # Shown once, in this answer only: the database keeps nothing but the token's hash.
+    response = render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(),
+                               address=address)
+    return response, 200, {"Cache-Control": "no-store"}
+
+
+@bp.route("/feed/revoke", methods=["POST"])
+@roles_required(*FEED_ROLES)
+def revoke_feed():
+    form = FeedForm()
+    if not form.validate_on_submit():
+        abort(400)
+    if ical.revoke_feed(current_user, actor=current_user, now=utcnow()):
+        db.session.commit()
+        flash("Your calendar address no longer works. Remove it from your calendar app.", "success")
+    return render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=None)
+
+
+@bp.route("/ical/<token>.ics")
+@public
+def ical_feed(token: str):
+    """The secret calendar address: answers 404 for anything but a live token."""
+    user = ical.user_for_token(token)
+    if user is None:
+        deny(404, reason="unknown or revoked calendar feed", object_type="calendar_feed")
+    domain = urlsplit(current_app.config["BASE_URL"]).hostname or "docket"
+    body = ical.feed_calendar(user, now=utcnow(), base_url=current_app.config["BASE_URL"], domain=domain)
+    return Response(body, mimetype="text/calendar",
+                    headers={"Cache-Control": "private, no-store", "Content-Disposition": "inline; filename=docket.ics"})
+
+
+from app.deadlines import case_views  # noqa: E402,F401  (the case's deadline pages, on this blueprint)

@@ -1,0 +1,50 @@
+"""Who may open the deadline pages; the sample case belongs to another prosecutor and no operation team.
+
+Viewers see no deadlines at all (they concern persons); investigators and prosecutors who
+are not on the case get 404; waiving, marking met and manual deadlines need an editor
+of the case; registry clerks may also record court events.
+"""
+from datetime import UTC, date, datetime
+
+from app.auth.models import Role
+from app.deadlines.models import Deadline, DeadlineKind
+from app.extensions import db
+from tests.access import EVERYONE, FORBIDDEN, NOT_FOUND, OK, answers
+from tests.cases.factories import CaseFactory, OperationFactory
+
+CASE_USERS = answers(OK, viewer=FORBIDDEN)
+READERS = answers(NOT_FOUND, admin=OK, supervisor=OK, clerk=OK, viewer=FORBIDDEN)
+#: An empty form answers 400 to those allowed to post it.
+EVENT_RECORDERS = answers(NOT_FOUND, admin=400, supervisor=400, clerk=400, investigator=FORBIDDEN, viewer=FORBIDDEN)
+EDITORS = answers(FORBIDDEN, admin=OK, supervisor=OK, prosecutor=NOT_FOUND)
+EDITORS_POST = answers(FORBIDDEN, admin=400, supervisor=400, prosecutor=NOT_FOUND)
+FEED_OWNERS = answers(FORBIDDEN, prosecutor=OK, supervisor=OK)
+UNKNOWN_TOKEN = {role: NOT_FOUND for role in EVERYONE}
+
+ACCESS = {
+    "deadlines.index": ("GET", "/deadlines/", CASE_USERS),
+    "deadlines.export": ("GET", "/deadlines/export.csv", CASE_USERS),
+    "deadlines.month": ("GET", "/deadlines/calendar?month=2026-12", CASE_USERS),
+    "deadlines.rules": ("GET", "/deadlines/rules", answers(OK)),
+    "deadlines.case": ("GET", "/deadlines/case/{case}", READERS),
+    "deadlines.record_event": ("POST", "/deadlines/case/{case}/events", EVENT_RECORDERS),
+    "deadlines.new": ("GET", "/deadlines/case/{case}/new", EDITORS),
+    "deadlines.detail": ("GET", "/deadlines/{deadline}", READERS),
+    "deadlines.mark_met": ("POST", "/deadlines/{deadline}/met", EDITORS_POST),
+    "deadlines.waive": ("POST", "/deadlines/{deadline}/waive", EDITORS_POST),
+    "deadlines.feed": ("GET", "/deadlines/feed", FEED_OWNERS),
+    "deadlines.renew_feed": ("POST", "/deadlines/feed/renew", FEED_OWNERS),
+    "deadlines.revoke_feed": ("POST", "/deadlines/feed/revoke", FEED_OWNERS),
+    "deadlines.ical_feed": ("GET", "/deadlines/ical/not-a-live-token.ics", UNKNOWN_TOKEN),
+}
+
+
+def samples(office, make_user) -> dict:
+    case = CaseFactory(office=office, prosecutor=make_user(Role.PROSECUTOR),
+                       operation=OperationFactory(office=office))
+    deadline = Deadline(case=case, title="Report to the court", kind=DeadlineKind.PERIOD,
+                        due_at=datetime(2030, 1, 15, 22, 59, tzinfo=UTC), due_date=date(2030, 1, 15),
+                        act_by=date(2030, 1, 15), created_at=datetime(2026, 1, 5, tzinfo=UTC))
+    db.session.add(deadline)
+    db.session.flush()
+    return {"case": case.id, "deadline": deadline.id}
