@@ -112,21 +112,32 @@ def check_quantity(quantity: Decimal | None) -> None:
 class SeizureLine(Form):
     """One optional seized item on the arrest form; a blank line is ignored."""
 
-    category = SelectField("Category", choices=enum_choices(SeizureCategory))
+    category = SelectField("Category", choices=enum_choices(SeizureCategory), validate_choice=False)
     substance = StringField("Substance or type", validators=[Length(max=100)])
     quantity = DecimalField("Quantity", places=None, validators=[Optional()])
-    unit = SelectField("Unit", choices=enum_choices(Unit))
+    unit = SelectField("Unit", choices=enum_choices(Unit), validate_choice=False)
 
     def is_blank(self) -> bool:
-        return not (self.substance.data or "").strip() and self.quantity.data is None
+        typed = (self.quantity.raw_data or [""])[0].strip()
+        return not (self.substance.data or "").strip() and not typed
 
-    def validate_substance(self, field):
-        if self.quantity.data is not None and not (field.data or "").strip():
-            raise ValidationError("Say what was seized.")
+    def validate(self, extra_validators=None) -> bool:
+        valid = super().validate(extra_validators)
+        if self.is_blank():
+            return valid
+        checks = [
+            (self.category, self.category.data not in {c.value for c in SeizureCategory}, "Choose a category."),
+            (self.unit, self.unit.data not in {u.value for u in Unit}, "Choose a unit."),
+            (self.substance, not (self.substance.data or "").strip(), "Say what was seized."),
+            (self.quantity, self.quantity.data is None and not self.quantity.errors, "Enter the quantity."),
+        ]
+        for field, failed, message in checks:
+            if failed:
+                field.errors = [*field.errors, message]
+                valid = False
+        return valid
 
     def validate_quantity(self, field):
-        if (self.substance.data or "").strip() and field.data is None and not field.errors:
-            raise ValidationError("Enter the quantity.")
         check_quantity(field.data)
 
 
