@@ -2,6 +2,7 @@
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
+from wtforms.fields.choices import SelectChoice
 from wtforms import (
     BooleanField, DateField, DecimalField, HiddenField, SelectField, SelectMultipleField, StringField, SubmitField,
 )
@@ -17,9 +18,9 @@ class CheckboxesField(SelectMultipleField):
     option_widget = CheckboxInput()
 
 
-def specialisation_choices(blank: str | None = None) -> list[tuple[str, str]]:
-    choices = [(s.value, s.label.capitalize()) for s in Specialisation]
-    return [("", blank), *choices] if blank else choices
+def specialisation_choices(blank: str | None = None) -> list[SelectChoice]:
+    choices = [SelectChoice(s.value, s.label.capitalize()) for s in Specialisation]
+    return [SelectChoice("", blank), *choices] if blank else choices
 
 
 class ProfileForm(FlaskForm):
@@ -38,7 +39,7 @@ class ProfileForm(FlaskForm):
 class AbsenceForm(FlaskForm):
     starts_on = DateField("From", validators=[InputRequired("Enter the first day of the absence.")])
     ends_on = DateField("To (inclusive)", validators=[InputRequired("Enter the last day of the absence.")])
-    deputy_id = SelectField("Deputy", coerce=int, choices=[(0, "— none —")], validate_choice=True)
+    deputy_id = SelectField("Deputy", coerce=int, choices=[SelectChoice(0, "— none —")], validate_choice=True)
     reason = StringField("Reason", validators=[Optional(), Length(max=200)])
     submit = SubmitField("Record absence")
 
@@ -71,7 +72,8 @@ class BulkAssignForm(FlaskForm):
 
 
 class RebalanceForm(FlaskForm):
-    prosecutor_id = SelectField("Rebalance", coerce=int, choices=[(0, "The whole office")], validate_choice=True)
+    prosecutor_id = SelectField("Rebalance", coerce=int, choices=[SelectChoice(0, "The whole office")],
+                                validate_choice=True)
     target = DecimalField("Target spread", places=2, validators=[
         InputRequired("Enter the largest acceptable gap between relative loads."),
         NumberRange(Decimal("0.1"), Decimal("50"), "The target must be between 0.1 and 50.")],

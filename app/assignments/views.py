@@ -1,8 +1,8 @@
 """Caseload pages: my cases, the supervisor's dashboard, profiles and absences, rebalancing, weights."""
+import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-
-import sqlalchemy as sa
+from wtforms.fields.choices import SelectChoice
 
 from app.assignments import queries, services
 from app.assignments.forms import (
@@ -83,7 +83,7 @@ def _absence_form(prosecutor: User, **kwargs) -> AbsenceForm:
     colleagues = db.session.scalars(sa.select(User).where(
         User.office_id == prosecutor.office_id, User.id != prosecutor.id, User.active.is_(True),
         User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR])).order_by(User.name)).all()
-    form.deputy_id.choices = [(0, "— none —")] + [(u.id, u.name) for u in colleagues]
+    form.deputy_id.choices = [SelectChoice(0, "— none —")] + [SelectChoice(u.id, u.name) for u in colleagues]
     return form
 
 
@@ -144,7 +144,8 @@ def rebalance():
         "prosecutor_id": picked, "target": weights_for(office.id).spread_target})
     prosecutors = db.session.scalars(sa.select(User).where(
         User.office_id == office.id, User.role == Role.PROSECUTOR, User.active.is_(True)).order_by(User.name)).all()
-    form.prosecutor_id.choices = [(0, "The whole office")] + [(p.id, p.name) for p in prosecutors]
+    form.prosecutor_id.choices = [SelectChoice(0, "The whole office"),
+                                  *(SelectChoice(p.id, p.name) for p in prosecutors)]
     plan = apply_form = None
     if form.validate_on_submit():
         prosecutor = db.session.get(User, form.prosecutor_id.data) if form.prosecutor_id.data else None

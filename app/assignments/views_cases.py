@@ -3,6 +3,7 @@ import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
+from wtforms.fields.choices import SelectChoice
 
 from app.assignments import queries, services
 from app.assignments.forms import AssignForm, AutoAssignForm, BulkAssignForm, SpecialisationForm
@@ -25,7 +26,7 @@ def _assign_form(case: Case, **kwargs) -> AssignForm:
     prosecutors = db.session.scalars(sa.select(User).where(
         User.office_id == case.office_id, User.role == Role.PROSECUTOR, User.active.is_(True),
         User.id != (case.prosecutor_id or 0)).order_by(User.name)).all()
-    form.prosecutor_id.choices = [(p.id, p.name) for p in prosecutors]
+    form.prosecutor_id.choices = [SelectChoice(p.id, p.name) for p in prosecutors]
     return form
 
 
@@ -105,7 +106,7 @@ def unassigned():
     office = own_office()
     cases = queries.unassigned_cases(office)
     form = BulkAssignForm()
-    form.case_ids.choices = [(c.id, c.reference) for c in cases]
+    form.case_ids.choices = [SelectChoice(c.id, c.reference) for c in cases]
     if form.validate_on_submit():
         chosen = [c for c in cases if c.id in set(form.case_ids.data)]
         result = services.bulk_assign(chosen, office=office, actor=current_user, now=utcnow())
