@@ -90,7 +90,7 @@ def wait_for_leadership(lock, poll_seconds: float, stop: threading.Event | None 
             log.info("scheduler: holds the leader lock; running jobs %s", ", ".join(job.id for job in JOBS))
             return True
         if not announced:
-            log.info("scheduler: another scheduler holds the leader lock; waiting to take over")
+            log.info("scheduler: the leader lock is taken by another scheduler; waiting to take over")
             announced = True
         if stop:
             stop.wait(poll_seconds)
