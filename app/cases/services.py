@@ -162,14 +162,14 @@ def add_charge(defendant: Defendant, *, statute: str, offence_class: OffenceClas
 
 
 def set_custody(defendant: Defendant, custody: Custody, *, actor: User | None, now: datetime,
-                reason: str = "") -> None:
+                reason: str = "", since: datetime | None = None) -> None:
     """Change a defendant's custody status; the deadline engine listens for `custody_changed`."""
     custody = Custody(custody)
     before = defendant.custody
     if custody == before:
         return
     defendant.custody = custody
-    defendant.custody_since = now if custody.in_custody else None
+    defendant.custody_since = (since or now) if custody.in_custody else None
     case = defendant.case
     add_entry(case, TimelineKind.CUSTODY,
               f"{defendant.person.full_name}: {before.label.lower()} → {custody.label.lower()}"
@@ -200,7 +200,8 @@ def record_arrest(case: Case, person: Person, *, arrested_at: datetime, place: s
     record("arrest.create", actor=actor, now=now, object_type="case", object_id=case.id,
            changes={"arrest_id": arrest.id, "person_id": person.id})
     if custody_followed and not defendant.custody.in_custody:
-        set_custody(defendant, Custody.ARRESTED, actor=actor, now=now, reason="arrest")
+        # Custody began with the arrest, not when it was typed in (imports record old arrests).
+        set_custody(defendant, Custody.ARRESTED, actor=actor, now=now, reason="arrest", since=arrested_at)
     publish("arrest_recorded", arrest=arrest, defendant=defendant, actor=actor, now=now)
     return arrest
 

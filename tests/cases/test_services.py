@@ -76,6 +76,7 @@ def test_arrest_makes_a_defendant_in_custody_and_links_its_seizures(office, case
                                       now=NOW)
     db.session.expire_all()
     assert [(d.person.full_name, d.custody) for d in case.defendants] == [("Marko Petrović", Custody.ARRESTED)]
+    assert case.defendants[0].custody_since == NOW - timedelta(hours=2)
     assert seizure.quantity == Decimal("1.525") and seizure.arrest_id == arrest.id
     with pytest.raises(services.CaseError, match="cannot be in the future"):
         services.record_arrest(case, person, arrested_at=NOW + timedelta(minutes=5), place="x", agency="y",
