@@ -89,6 +89,7 @@ class TimelineKind(enum.StrEnum):
     ARREST = "arrest"
     SEIZURE = "seizure"
     ASSIGNMENT = "assignment"
+    JUDGMENT = "judgment"
 
 
 operation_members = sa.Table(
@@ -132,6 +133,8 @@ class Case(TimestampMixin, db.Model):
     __table_args__ = (
         sa.UniqueConstraint("office_id", "reference", name="uq_cases_office_reference"),
         sa.Index("ix_cases_office_stage_id", "office_id", "stage", "id"),
+        #: The case list's keyset pages sorted by opening date.
+        sa.Index("ix_cases_opened_on_id", "opened_on", "id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
