@@ -179,6 +179,7 @@ class Disclosure(TimestampMixin, db.Model):
     legal_basis: Mapped[str] = mapped_column(sa.String(200), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
 
+    office: Mapped[Office] = relationship()
     agency: Mapped[PartnerAgency] = relationship()
     meeting: Mapped[JointMeeting | None] = relationship(back_populates="disclosures")
     measure: Mapped[Measure | None] = relationship()

@@ -39,6 +39,15 @@ def may_see_measures(user: User, case: Case) -> bool:
     return user.role == Role.PROSECUTOR and case.prosecutor_id == user.id
 
 
+def may_see_running_counts(user: User, operation) -> bool:
+    """The operation's team, its office's supervisors and admins may see how many measures run (counts only)."""
+    if not user.is_authenticated:
+        return False
+    if user.role == Role.ADMIN or (user.role == Role.SUPERVISOR and user.office_id == operation.office_id):
+        return True
+    return any(member.id == user.id for member in operation.team)
+
+
 def visible_measures(user: User) -> sa.Select:
     """A query of the measures `user` may see."""
     return sa.select(Measure).join(Case, Measure.case_id == Case.id).where(measure_visibility(user))
@@ -71,3 +80,15 @@ def get_measure_or_404(measure_id: int, user: User | None = None) -> Measure:
     if measure is None:
         deny(404, reason="measure not visible", object_type="measure", object_id=measure_id)
     return measure
+
+
+def deadline_visibility(user: User) -> sa.ColumnElement[bool]:
+    """The SQL condition on Deadline that hides measures' expiry limits from users without need to know.
+
+    A measure's expiry limit is a row in its case's deadlines, which the case's readers
+    see; its title alone tells that the case has a measure. Deadline lists apply this.
+    """
+    from app.deadlines.models import Deadline
+
+    return sa.or_(Deadline.trigger_event.is_(None), Deadline.trigger_event != "measure_ordered",
+                  Deadline.case_id.in_(sa.select(Case.id).where(measure_visibility(user))))

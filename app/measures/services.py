@@ -142,7 +142,7 @@ def renew(measure: Measure, *, ordering_court: str, order_reference: str, ordere
     if measure.status not in (MeasureStatus.AUTHORISED, MeasureStatus.RUNNING, MeasureStatus.EXPIRED):
         raise MeasureError(f"A {measure.status.value} measure cannot be renewed.")
     _check_order(measure.case, ordering_court=ordering_court, order_reference=order_reference,
-                 ordered_on=ordered_on, valid_from=measure.valid_from or ordered_on, valid_to=valid_to, now=now)
+                 ordered_on=ordered_on, valid_from=ordered_on, valid_to=valid_to, now=now)
     if measure.ordered_on is not None and ordered_on < measure.ordered_on:
         raise MeasureError("A renewal cannot come before the first order.", "ordered_on")
     if valid_to <= measure.valid_to:

@@ -22,7 +22,8 @@ from app.measures import services
 from app.measures.forms import ConfirmForm, DecisionForm, MeasureForm, RenewalForm, ResultsForm, TerminationForm
 from app.measures.models import ENDED_STATUSES, Measure, MeasureStatus
 from app.measures.policy import (
-    MEASURE_ROLES, get_case_for_measures_or_404, get_measure_or_404, may_see_measures, require_measure_role,
+    MEASURE_ROLES, get_case_for_measures_or_404, get_measure_or_404, may_see_measures, may_see_running_counts,
+    require_measure_role,
     visible_measures,
 )
 
@@ -40,6 +41,14 @@ def measures_panel(case: Case) -> list[Measure] | None:
     return services.case_measures(case)
 
 
+@bp.app_template_global()
+def running_measures(operation) -> dict | None:
+    """Running measures by kind for the operation page: for its team, the office's supervisors and admins."""
+    if not may_see_running_counts(current_user, operation):
+        return None
+    return services.running_measures_by_kind(operation.id)
+
+
 @bp.route("/measures/")
 @login_required
 def index():
@@ -55,7 +64,6 @@ def index():
 @bp.route("/cases/<int:case_id>/measures/new", methods=["GET", "POST"])
 @login_required
 def new(case_id: int):
-    require_measure_role()
     case = get_case_for_measures_or_404(case_id)
     form = MeasureForm()
     form.target_person_id.choices = [(0, "— none —")] + [(p.id, p.full_name) for p in _case_persons(case)]
@@ -82,7 +90,6 @@ def new(case_id: int):
 @bp.route("/measures/<int:measure_id>")
 @login_required
 def detail(measure_id: int):
-    require_measure_role()
     measure = get_measure_or_404(measure_id)
     now = utcnow()
     services.record_view(measure, actor=current_user, now=now)
@@ -96,7 +103,6 @@ def detail(measure_id: int):
 @bp.route("/measures/<int:measure_id>/decision", methods=["GET", "POST"])
 @login_required
 def decide(measure_id: int):
-    require_measure_role()
     measure = get_measure_or_404(measure_id)
     form = DecisionForm()
     if form.validate_on_submit():
@@ -119,7 +125,6 @@ def decide(measure_id: int):
 @bp.route("/measures/<int:measure_id>/renew", methods=["GET", "POST"])
 @login_required
 def renew(measure_id: int):
-    require_measure_role()
     measure = get_measure_or_404(measure_id)
     form = RenewalForm(data={"ordering_court": measure.ordering_court} if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -140,7 +145,6 @@ def renew(measure_id: int):
 @bp.route("/measures/<int:measure_id>/terminate", methods=["GET", "POST"])
 @login_required
 def terminate(measure_id: int):
-    require_measure_role()
     measure = get_measure_or_404(measure_id)
     form = TerminationForm()
     if form.validate_on_submit():
@@ -172,7 +176,6 @@ def expire(measure_id: int):
 @bp.route("/measures/<int:measure_id>/results", methods=["POST"])
 @login_required
 def results(measure_id: int):
-    require_measure_role()
     measure = get_measure_or_404(measure_id)
     form = ResultsForm()
     if not form.validate_on_submit():
@@ -185,7 +188,6 @@ def results(measure_id: int):
 
 
 def _button(measure_id: int, change, done: str):
-    require_measure_role()
     measure = get_measure_or_404(measure_id)
     if not ConfirmForm().validate_on_submit():
         abort(400)
