@@ -72,6 +72,7 @@ def register_blueprints(app: Flask) -> None:
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
     from app.core.views import bp as core_bp
+    from app.imports.views import bp as imports_bp
     from app.deadlines.views import bp as deadlines_bp  # loads and validates the rule files
     from app.notifications.views import bp as notifications_bp
     from app.operations.views import bp as operations_bp
@@ -81,6 +82,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(users_bp, url_prefix="/admin/users")
     app.register_blueprint(audit_bp, url_prefix="/admin/audit")
+    app.register_blueprint(imports_bp, url_prefix="/imports")
     app.register_blueprint(deadlines_bp, url_prefix="/deadlines")
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cases_bp, url_prefix="/cases")
@@ -92,10 +94,11 @@ def register_cli(app: Flask) -> None:
     from app.audit.cli import audit_cli
     from app.deadlines.cli import deadlines_cli
     from app.demo.cli import demo_cli
+    from app.imports.cli import import_cli
     from app.notifications.cli import notification_clis
     from app.users.cli import users_cli
 
-    for group in (users_cli, audit_cli, demo_cli, deadlines_cli):
+    for group in (users_cli, audit_cli, demo_cli, import_cli, deadlines_cli):
         app.cli.add_command(group)
     notification_clis(app)
 

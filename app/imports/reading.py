@@ -13,7 +13,7 @@ COLUMNS = ("external_id", "case_reference", "first_name", "last_name", "date_of_
            "arrested_at", "place", "agency", "custody", "seized")
 REQUIRED_COLUMNS = frozenset(COLUMNS) - {"date_of_birth", "nationality", "seized"}
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-DEFAULT_MAX_ROWS = 10_000
+DEFAULT_MAX_ROWS = 5_000
 #: Row number of the header line, as a spreadsheet shows it; data rows start at 2.
 HEADER_ROW = 1
 

@@ -35,7 +35,7 @@ def max_bytes() -> int:
 
 
 def max_rows() -> int:
-    """The most rows one file may have, from IMPORT_MAX_ROWS (10,000 unless set)."""
+    """The most rows one file may have, from IMPORT_MAX_ROWS (5,000 unless set)."""
     return int(current_app.config.get("IMPORT_MAX_ROWS", DEFAULT_MAX_ROWS))
 
 
