@@ -14,8 +14,9 @@ deadlines_cli = AppGroup("deadlines", help="Statutory deadlines: explain the rul
 
 
 @deadlines_cli.command("explain")
-@click.argument("jurisdiction", type=click.Choice(sorted(OFFICE_TIMEZONES), case_sensitive=False))
-@click.argument("event", type=click.Choice(sorted(TRIGGER_EVENTS)))
+@click.argument("jurisdiction", metavar="JURISDICTION",
+                type=click.Choice(sorted(OFFICE_TIMEZONES), case_sensitive=False))
+@click.argument("event", metavar="EVENT", type=click.Choice(sorted(TRIGGER_EVENTS)))
 @click.argument("when")
 @click.option("--offence-class", type=click.Choice(sorted(OFFENCE_CLASSES)),
               help="The class deciding offsets that depend on it (§ 178 StPO).")
@@ -23,7 +24,8 @@ deadlines_cli = AppGroup("deadlines", help="Statutory deadlines: explain the rul
 def explain(jurisdiction, event, when, offence_class, end):
     """Print every deadline EVENT would open at WHEN in a JURISDICTION case, touching nothing.
 
-    WHEN is ISO 8601, e.g. "2026-12-18 10:00" (office time) or "2026-12-18T09:00+00:00".
+    JURISDICTION is AT or RS; EVENT a rule trigger such as detention_imposed (the rules page
+    lists them all). WHEN is ISO 8601, e.g. "2026-12-18 10:00" (office time) or "2026-12-18T09:00+00:00".
     """
     moment = _parse(when, "WHEN", datetime.fromisoformat)
     end_at = _parse(end, "--end", date.fromisoformat) if end else None
