@@ -71,10 +71,12 @@ def register_blueprints(app: Flask) -> None:
     from app.audit.views import bp as audit_bp
     from app.auth.views import bp as auth_bp
     from app.cases.views import bp as cases_bp
+    from app.cooperation.views import bp as cooperation_bp
     from app.core.views import bp as core_bp
     from app.imports.views import bp as imports_bp
     from app.deadlines.views import bp as deadlines_bp  # loads and validates the rule files
     from app.notifications.views import bp as notifications_bp
+    from app.measures.views import bp as measures_bp
     from app.operations.views import bp as operations_bp
     from app.users.views import bp as users_bp
 
@@ -87,6 +89,8 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cases_bp, url_prefix="/cases")
     app.register_blueprint(operations_bp, url_prefix="/operations")
+    app.register_blueprint(measures_bp)
+    app.register_blueprint(cooperation_bp, url_prefix="/cooperation")
     app.register_blueprint(assignments_bp)
 
 
