@@ -95,3 +95,24 @@ def test_a_renewal_must_end_later(case, prosecutor):
         services.renew(measure, ordering_court="LG Wien", order_reference="x", ordered_on=date(2019, 8, 20),
                        valid_to=date(2019, 9, 1), actor=prosecutor, now=NOW)
     assert measure.renewals == []
+
+
+def test_the_renewal_reminders_reach_the_prosecutor_through_the_reminder_pipeline(case, prosecutor):
+    import sqlalchemy as sa
+
+    from app.extensions import db
+    from app.notifications.models import Notification
+    from app.notifications.reminders import send_reminders
+
+    deadline = order(case, prosecutor, valid_to=date(2019, 9, 29)).expiry_deadline  # act by Fri 27 Sep
+
+    def reminders() -> list[str]:
+        return list(db.session.scalars(sa.select(Notification.key).where(Notification.recipient_id == prosecutor.id,
+                                                                          Notification.kind == "reminder")
+                                       .order_by(Notification.id)))
+
+    send_reminders(now=vienna(2019, 9, 19, 12, 0))
+    assert reminders() == []
+    send_reminders(now=vienna(2019, 9, 20, 7, 30))  # a week before the act-by Friday
+    send_reminders(now=vienna(2019, 9, 25, 7, 30))  # two days before
+    assert reminders() == [f"reminder:deadline:{deadline.id}:7d", f"reminder:deadline:{deadline.id}:2d"]
