@@ -74,6 +74,7 @@ def register_blueprints(app: Flask) -> None:
     from app.cooperation.views import bp as cooperation_bp
     from app.core.views import bp as core_bp
     from app.imports.views import bp as imports_bp
+    from app.judgments.views import bp as judgments_bp
     from app.deadlines.views import bp as deadlines_bp  # loads and validates the rule files
     from app.notifications.views import bp as notifications_bp
     from app.measures.views import bp as measures_bp
@@ -89,6 +90,7 @@ def register_blueprints(app: Flask) -> None:
     app.register_blueprint(notifications_bp)
     app.register_blueprint(cases_bp, url_prefix="/cases")
     app.register_blueprint(operations_bp, url_prefix="/operations")
+    app.register_blueprint(judgments_bp, url_prefix="/judgments")
     app.register_blueprint(measures_bp)
     app.register_blueprint(cooperation_bp, url_prefix="/cooperation")
     app.register_blueprint(assignments_bp)
@@ -99,10 +101,11 @@ def register_cli(app: Flask) -> None:
     from app.deadlines.cli import deadlines_cli
     from app.demo.cli import demo_cli
     from app.imports.cli import import_cli
+    from app.judgments.cli import judgments_cli
     from app.notifications.cli import notification_clis
     from app.users.cli import users_cli
 
-    for group in (users_cli, audit_cli, demo_cli, import_cli, deadlines_cli):
+    for group in (users_cli, audit_cli, demo_cli, import_cli, deadlines_cli, judgments_cli):
         app.cli.add_command(group)
     notification_clis(app)
 

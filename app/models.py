@@ -7,5 +7,6 @@ from app.cases.models import (  # noqa: F401
 )
 from app.assignments.models import Absence, Assignment, CaseloadSettings, CaseSpecialisation, ProsecutorProfile  # noqa: F401,E501
 from app.deadlines.models import CalendarFeed, Deadline  # noqa: F401
+from app.judgments.models import Amendment, Appeal, Judgment, Sentence, Verdict  # noqa: F401
 from app.measures.models import Measure, MeasureRenewal  # noqa: F401
 from app.cooperation.models import CooperationRequest, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency  # noqa: F401,E501

@@ -5,6 +5,7 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
+from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from app.cases.models import Defendant
@@ -15,6 +16,19 @@ from app.judgments.validation import SentenceData
 MONTHS = NumberRange(min=0, max=11, message="Months must be under 12: enter 14 months as 1 year and 2 months.")
 DAYS = NumberRange(min=0, max=30, message="Days must be under 31: enter whole months as months.")
 NOT_NEGATIVE = NumberRange(min=0, message="Cannot be negative.")
+
+
+class DayField(DateField):
+    """A date typed as 04.11.2019 or 2019-11-04 in a plain text box: quicker by keyboard than a date picker."""
+
+    widget = TextInput()
+
+    def __init__(self, label=None, validators=None, **kwargs):
+        kwargs.setdefault("render_kw", {"placeholder": "dd.mm.yyyy", "autocomplete": "off", "inputmode": "numeric"})
+        super().__init__(label, validators, format=["%d.%m.%Y", "%Y-%m-%d", "%d.%m.%y"], **kwargs)
+
+    def _value(self):
+        return self.data.strftime("%d.%m.%Y") if self.data else (self.raw_data or [""])[0]
 
 
 def _money(label: str) -> DecimalField:
@@ -63,9 +77,9 @@ def outcome_choices() -> list[SelectChoice]:
 class JudgmentForm(SentenceFields):
     court = StringField("Court", validators=[DataRequired(message="Enter the court."), Length(max=200)])
     court_file_number = StringField("Court file number", validators=[Length(max=60)])
-    announced_on = DateField("Announced on", validators=[DataRequired(message="Enter the day of announcement.")])
-    served_on = DateField("Judgment copy served on", validators=[Optional()])
-    final_on = DateField("Final since", validators=[Optional()],
+    announced_on = DayField("Announced on", validators=[DataRequired(message="Enter the day of announcement.")])
+    served_on = DayField("Judgment copy served on", validators=[Optional()])
+    final_on = DayField("Final since", validators=[Optional()],
                          description="Only if already final, e.g. both sides waived appeals in court.")
     amendment_reason = TextAreaField("Reason for the correction", validators=[Length(max=2000)])
     version = HiddenField()
@@ -102,14 +116,14 @@ def judgment_form_for(defendant: Defendant, **kwargs) -> JudgmentForm:
 
 class AppealForm(FlaskForm):
     party = SelectField("Appeal by", choices=[SelectChoice(party.value, party.label) for party in Party])
-    lodged_on = DateField("Lodged on", validators=[DataRequired(message="Enter the day the appeal was lodged.")])
+    lodged_on = DayField("Lodged on", validators=[DataRequired(message="Enter the day the appeal was lodged.")])
     submit = SubmitField("Record appeal")
 
 
 class DecisionForm(SentenceFields):
     decision = SelectField("Decision", choices=[SelectChoice(d.value, d.label) for d in AppealDecision])
-    decided_on = DateField("Decided on", validators=[DataRequired(message="Enter the day of the decision.")])
-    grounds_filed_on = DateField("Written grounds filed on", validators=[Optional()])
+    decided_on = DayField("Decided on", validators=[DataRequired(message="Enter the day of the decision.")])
+    grounds_filed_on = DayField("Written grounds filed on", validators=[Optional()])
     decision_final = BooleanField("The decision is final")
     submit = SubmitField("Record decision")
 
@@ -122,5 +136,5 @@ class DecisionForm(SentenceFields):
 
 
 class FinalForm(FlaskForm):
-    final_on = DateField("Final since", validators=[DataRequired(message="Enter the day the judgment became final.")])
+    final_on = DayField("Final since", validators=[DataRequired(message="Enter the day the judgment became final.")])
     submit = SubmitField("Mark final")
