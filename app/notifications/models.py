@@ -10,14 +10,24 @@ from app.database import enum_column, utcnow
 from app.extensions import db
 
 
+#: The kinds of message a user can turn e-mail off for, with how the settings page names them.
+KINDS = {
+    "reminder": "Reminders before a deadline",
+    "escalation": "Overdue deadlines of my office (limits are always e-mailed)",
+    "digest": "The weekly digest",
+}
+
+
 class NotificationStatus(enum.StrEnum):
     PENDING = "pending"
     SENT = "sent"
     DEAD = "dead"
+    #: The recipient turned e-mail off for its kind: shown in the app, never sent.
+    IN_APP = "in_app"
 
     @property
     def label(self) -> str:
-        return self.value.capitalize()
+        return "In app only" if self == NotificationStatus.IN_APP else self.value.capitalize()
 
 
 class Notification(db.Model):
@@ -60,3 +70,14 @@ class Notification(db.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} to {self.address}: {self.subject}"
+
+
+class EmailPreference(db.Model):
+    """A user's choice to get a kind of message by e-mail or only in the app; no row means e-mail."""
+
+    __tablename__ = "email_preferences"
+
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
+    kind: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
+    email: Mapped[bool] = mapped_column(default=True)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow)

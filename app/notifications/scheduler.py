@@ -19,7 +19,7 @@ from flask import Flask
 
 from app.database import utcnow
 from app.extensions import db
-from app.notifications import services
+from app.notifications import digest, reminders, services
 from app.notifications.leader import leader_lock_for
 from app.notifications.settings import setting
 
@@ -33,6 +33,20 @@ def deliver_outbox(now: datetime) -> None:
         log.info("outbox: %s", report)
 
 
+def queue_reminders(now: datetime) -> None:
+    """Queue the reminders and escalations that are due."""
+    report = reminders.send_reminders(now=now)
+    if report.reminders or report.escalations:
+        log.info("reminders: %s", report)
+
+
+def queue_digests(now: datetime) -> None:
+    """Queue the weekly digests of every office where Monday 07:00 has passed this week."""
+    queued = digest.send_digests(now=now)
+    if queued:
+        log.info("digest: %d queued", queued)
+
+
 @dataclass(frozen=True)
 class Job:
     id: str  #: stable: APScheduler and the logs know the job by it
@@ -43,6 +57,10 @@ class Job:
 
 
 JOBS: tuple[Job, ...] = (
+    Job("reminders.scan", queue_reminders, "interval",
+        lambda: {"seconds": setting("SCHEDULER_REMINDER_SECONDS")}, run_at_start=True),
+    # Hourly, on the hour: 07:00 in every office's zone is a full hour of the scheduler's zone.
+    Job("digest.weekly", queue_digests, "cron", lambda: {"minute": 0}, run_at_start=True),
     Job("outbox.deliver", deliver_outbox, "interval",
         lambda: {"seconds": setting("SCHEDULER_OUTBOX_SECONDS")}, run_at_start=True),
 )

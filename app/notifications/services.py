@@ -8,11 +8,11 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
-from app.audit.services import record
+from app.audit.services import diff, record
 from app.auth.models import User
 from app.extensions import db
 from app.notifications.mail import backend_for, build_message, message_id_for
-from app.notifications.models import Notification, NotificationStatus
+from app.notifications.models import KINDS, EmailPreference, Notification, NotificationStatus
 from app.notifications.settings import setting
 
 log = logging.getLogger(__name__)
@@ -23,8 +23,11 @@ class NotificationError(Exception):
 
 
 def enqueue(*, recipient: User, kind: str, key: str, subject: str, text: str, html: str | None = None,
-            now: datetime, address: str | None = None) -> bool:
-    """Queue a message in the caller's transaction; a key already queued is left alone. True if queued."""
+            now: datetime, address: str | None = None, email: bool = True) -> bool:
+    """Queue a message in the caller's transaction; a key already queued is left alone. True if queued.
+
+    With `email=False` the message is only listed in the app and never sent.
+    """
     table = Notification.__table__
     dialect = db.session.get_bind().dialect.name
     insert = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}[dialect](table)
@@ -32,7 +35,8 @@ def enqueue(*, recipient: User, kind: str, key: str, subject: str, text: str, ht
         recipient_id=recipient.id, address=address or recipient.email, kind=kind, subject=subject[:250],
         body_text=text, body_html=html, key=key,
         message_id=message_id_for(key, current_app.config["MAIL_FROM"]),
-        status=NotificationStatus.PENDING, attempts=0, next_attempt_at=now, created_at=now,
+        status=NotificationStatus.PENDING if email else NotificationStatus.IN_APP,
+        attempts=0, next_attempt_at=now, created_at=now,
     ).on_conflict_do_nothing(index_elements=[table.c.key]).returning(table.c.id)
     return db.session.execute(statement).scalar() is not None
 
@@ -173,3 +177,31 @@ def mark_read(notifications: list[Notification], *, actor: User, now: datetime) 
 def unread_count(user: User) -> int:
     return db.session.scalar(sa.select(sa.func.count(Notification.id))
                              .where(Notification.recipient_id == user.id, Notification.read_at.is_(None))) or 0
+
+
+def wants_email(user: User, kind: str) -> bool:
+    """Whether the user gets this kind of message by e-mail (the default) or only in the app."""
+    choice = db.session.get(EmailPreference, (user.id, kind))
+    return choice is None or choice.email
+
+
+def email_choices(user: User) -> dict[str, bool]:
+    chosen = dict(db.session.execute(sa.select(EmailPreference.kind, EmailPreference.email)
+                                     .where(EmailPreference.user_id == user.id)).all())
+    return {kind: chosen.get(kind, True) for kind in KINDS}
+
+
+def set_email_choices(user: User, choices: dict[str, bool], *, actor: User, now: datetime) -> None:
+    """Save which kinds of message the user gets by e-mail."""
+    before = email_choices(user)
+    for kind in KINDS:
+        row = db.session.get(EmailPreference, (user.id, kind))
+        if row is None:
+            row = EmailPreference(user_id=user.id, kind=kind)
+            db.session.add(row)
+        row.email, row.updated_at = bool(choices.get(kind, True)), now
+    db.session.flush()
+    changes = diff(before, email_choices(user))
+    if changes:
+        record("notification.preferences", actor=actor, now=now, object_type="user", object_id=user.id,
+               changes=changes)

@@ -11,7 +11,8 @@ DEFAULTS = {
     "OUTBOX_BATCH": 50,                   # messages claimed per round trip
     "OUTBOX_CLAIM_SECONDS": 300,          # how long a claimed message is left to its sender
     "SMTP_TIMEOUT_SECONDS": 30,
-    "SCHEDULER_OUTBOX_SECONDS": 60,       # how often the scheduler delivers the outbox
+    "SCHEDULER_OUTBOX_SECONDS": 60,
+    "SCHEDULER_REMINDER_SECONDS": 600,    # how often the reminder and escalation scan runs       # how often the scheduler delivers the outbox
     "SCHEDULER_POLL_SECONDS": 5,          # how often a waiting scheduler tries the leader lock
     "SCHEDULER_MISFIRE_GRACE_SECONDS": 6 * 3600,
 }

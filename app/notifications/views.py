@@ -11,8 +11,8 @@ from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db, talisman
 from app.notifications import services
-from app.notifications.forms import MarkReadForm, RetryForm
-from app.notifications.models import Notification, NotificationStatus
+from app.notifications.forms import MarkReadForm, RetryForm, email_choices_form
+from app.notifications.models import KINDS, Notification, NotificationStatus
 
 bp = Blueprint("notifications", __name__, template_folder="templates")
 
@@ -68,6 +68,7 @@ def outbox():
                                      .group_by(Notification.status)).all())
     return render_template("notifications/outbox.html", messages=messages, status=status,
                            statuses=list(NotificationStatus), counts=counts,
+                           dead=counts.get(NotificationStatus.DEAD, 0),
                            next_before=messages[-1].id if more else None)
 
 
@@ -131,3 +132,17 @@ def mark_read():
     if services.mark_read(unread, actor=current_user, now=utcnow()):
         db.session.commit()
     return redirect(url_for("notifications.mine"))
+
+
+@bp.route("/notifications/settings", methods=["GET", "POST"])
+@login_required
+def settings():
+    """Choose which kinds of message come by e-mail; everything is listed in the app regardless."""
+    form = email_choices_form(services.email_choices(current_user))
+    if form.validate_on_submit():
+        services.set_email_choices(current_user, {kind: form[kind].data for kind in KINDS},
+                                   actor=current_user, now=utcnow())
+        db.session.commit()
+        flash("Your e-mail choices are saved.", "success")
+        return redirect(url_for("notifications.settings"))
+    return render_template("notifications/settings.html", form=form)

@@ -16,6 +16,7 @@ ACCESS = {
     "notifications.retry": ("POST", "/admin/outbox/{notification}/retry", {**ADMIN_ONLY, Role.ADMIN: 302}),
     "notifications.mine": ("GET", "/notifications/", ANY_USER),
     "notifications.mark_read": ("POST", "/notifications/read", answers(302)),
+    "notifications.settings": ("GET", "/notifications/settings", ANY_USER),
 }
 
 

@@ -39,3 +39,27 @@ def test_deliver_also_sends_messages_not_yet_due(app, smtp_server, make_user, qu
     queue(make_user(), now=NOW + timedelta(days=365 * 100))
     result = app.test_cli_runner().invoke(args=["outbox", "deliver"])
     assert "1 sent" in result.output and len(smtp_server.inbox.messages) == 1
+
+
+def test_reminders_then_delivery_by_hand_sends_each_reminder_once(app, smtp_server, office, make_user):
+    from datetime import date
+
+    from app.auth.models import Role
+    from tests.cases.factories import CaseFactory
+    from tests.notifications.builders import deadline
+
+    prosecutor = make_user(Role.PROSECUTOR, email="berger@office.example")
+    deadline(CaseFactory(office=office, prosecutor=prosecutor), act_by=date(2019, 9, 10))
+    runner = app.test_cli_runner()
+    for _ in range(2):
+        result = runner.invoke(args=["reminders", "run", "--as-of", "2019-09-08T09:00:00+02:00"])
+        assert result.exit_code == 0, result.output
+        assert runner.invoke(args=["outbox", "deliver"]).exit_code == 0
+    [message] = smtp_server.inbox.messages
+    assert message["To"].addresses[0].addr_spec == "berger@office.example"
+    assert "act in 2 days" in message["Subject"]
+    digest = runner.invoke(args=["digest", "send", "--as-of", "2019-09-04T12:00"])
+    assert digest.exit_code == 0 and "Digest: 1 queued." in digest.output
+    assert "Digest: 0 queued." in runner.invoke(args=["digest", "send", "--as-of", "2019-09-04T12:00"]).output
+    bad = runner.invoke(args=["reminders", "run", "--as-of", "next tuesday"])
+    assert bad.exit_code == 2 and "not an ISO 8601 moment" in bad.output

@@ -128,3 +128,18 @@ def test_the_outbox_is_in_the_admins_navigation_only(client, make_user, login):
     login(make_user(Role.PROSECUTOR))
     home = client.get("/").text
     assert 'href="/admin/outbox/"' not in home and 'href="/notifications/"' in home
+
+
+def test_users_choose_which_kinds_come_by_email(client, make_user, login):
+    from app.notifications import services
+
+    user = make_user()
+    login(user)
+    page = client.get("/notifications/settings").text
+    assert "Reminders before a deadline" in page and "limits are always e-mailed" in page
+    response = client.post("/notifications/settings", data={"reminder": "", "escalation": "y", "digest": "y"})
+    assert response.status_code == 302
+    assert services.email_choices(user) == {"reminder": False, "escalation": True, "digest": True}
+    assert services.wants_email(user, "reminder") is False and services.wants_email(user, "digest") is True
+    event = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "notification.preferences")).one()
+    assert event.changes == {"reminder": [True, False]}
