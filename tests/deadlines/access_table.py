@@ -26,9 +26,9 @@ ACCESS = {
     "deadlines.export": ("GET", "/deadlines/export.csv", CASE_USERS),
     "deadlines.month": ("GET", "/deadlines/calendar?month=2026-12", CASE_USERS),
     "deadlines.rules": ("GET", "/deadlines/rules", answers(OK)),
-    "deadlines.case": ("GET", "/deadlines/case/{case}", READERS),
-    "deadlines.record_event": ("POST", "/deadlines/case/{case}/events", EVENT_RECORDERS),
-    "deadlines.new": ("GET", "/deadlines/case/{case}/new", EDITORS),
+    "deadlines.case": ("GET", "/deadlines/case/{deadline_case}", READERS),
+    "deadlines.record_event": ("POST", "/deadlines/case/{deadline_case}/events", EVENT_RECORDERS),
+    "deadlines.new": ("GET", "/deadlines/case/{deadline_case}/new", EDITORS),
     "deadlines.detail": ("GET", "/deadlines/{deadline}", READERS),
     "deadlines.mark_met": ("POST", "/deadlines/{deadline}/met", EDITORS_POST),
     "deadlines.waive": ("POST", "/deadlines/{deadline}/waive", EDITORS_POST),
@@ -47,4 +47,4 @@ def samples(office, make_user) -> dict:
                         act_by=date(2030, 1, 15), created_at=datetime(2026, 1, 5, tzinfo=UTC))
     db.session.add(deadline)
     db.session.flush()
-    return {"case": case.id, "deadline": deadline.id}
+    return {"deadline_case": case.id, "deadline": deadline.id}
