@@ -23,7 +23,8 @@ run: $(VENV)/.run-deps
 	$(FLASK) db upgrade
 	$(FLASK) demo load --if-new
 	@echo "Docket is starting on http://127.0.0.1:5000 (Ctrl-C stops it)."
-	$(FLASK) run --host 127.0.0.1 --port 5000
+	@# The development server with the scheduler inside it (SCHEDULER_ENABLED); gunicorn never starts one.
+	$(FLASK) scheduler serve --host 127.0.0.1 --port 5000
 
 ## test: the whole suite on SQLite, and on PostgreSQL too when TEST_DATABASE_URL is set
 test: $(VENV)/.test-deps

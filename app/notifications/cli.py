@@ -48,6 +48,7 @@ def moment(as_of: datetime | None) -> datetime:
 def log_to_stderr() -> None:
     logging.basicConfig(level=logging.INFO, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s")
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)  # Docket logs each job run itself
 
 
 @scheduler_cli.command("run")
