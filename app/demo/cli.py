@@ -1,9 +1,12 @@
-"""`flask demo load`: the reference operation as demo data."""
+"""`flask demo load`: the demo office, its accounts and the reference operation."""
+import time
+
 import click
 from flask.cli import AppGroup
 
 from app.database import utcnow
 from app.demo.accounts import DEMO_DOMAIN, demo_loaded, demo_password, load_accounts
+from app.demo.operation import load_operation, operation_loaded
 from app.extensions import db
 
 demo_cli = AppGroup("demo", help="Demo data for trying Docket out.")
@@ -12,14 +15,23 @@ demo_cli = AppGroup("demo", help="Demo data for trying Docket out.")
 @demo_cli.command("load")
 @click.option("--password", help="Password for every demo account (default: DOCKET_DEMO_PASSWORD or one generated under instance/).")
 @click.option("--if-new", is_flag=True, help="Do nothing if the demo has been loaded before (what `make run` uses).")
-def load(password, if_new):
-    """Load the demo office and accounts; running it again changes nothing."""
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
+              help="The demo's present (default: today); 2019-09-02 keeps the operation's historical dates.")
+def load(password, if_new, as_of):
+    """Load the demo office, accounts and operation; running it again changes nothing."""
     password = demo_password(password)
-    if if_new and demo_loaded():
+    if if_new and demo_loaded() and operation_loaded():
         click.echo("The demo data is already loaded.")
     else:
-        _office, created = load_accounts(password, now=utcnow())
+        started = time.monotonic()
+        office, created = load_accounts(password, now=utcnow())
+        db.session.flush()
+        loaded = load_operation(office, as_of=as_of.date() if as_of else None, clock=utcnow())
         db.session.commit()
         click.echo(f"Demo accounts: {created} created.")
+        click.echo(f"{loaded.operation.name}: " + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created
+                                                    else "already there, left as it is."))
+        for refusal in loaded.held_back:
+            click.echo(f"  held back: {refusal}", err=True)
     click.echo(f"Sign in at http://127.0.0.1:5000 as admin@{DEMO_DOMAIN} (or supervisor@, clerk@, "
                f"investigator@, viewer@, prosecutor1@ … prosecutor16@{DEMO_DOMAIN}) with password: {password}")
