@@ -31,9 +31,38 @@ def pytest_addoption(parser):
                      help="Run against this database (e.g. PostgreSQL) instead of a temporary SQLite file.")
 
 
+@contextmanager
+def fresh_database(server_url: str):
+    """Create an empty PostgreSQL database next to `server_url`'s, yield its URL, and drop it afterwards.
+
+    Each run gets its own database, so two test runs against one server never meet.
+    """
+    url = sa.make_url(server_url)
+    name = f"docket_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        yield url.set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.dispose()
+
+
 @pytest.fixture(scope="session")
-def database_url(request, tmp_path_factory) -> str:
-    return request.config.getoption("--database-url") or f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+def server_url(request) -> str | None:
+    """The database server given with --database-url, or None for SQLite files."""
+    return request.config.getoption("--database-url")
+
+
+@pytest.fixture(scope="session")
+def database_url(server_url, tmp_path_factory):
+    if server_url is None:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite3'}"
+        return
+    with fresh_database(server_url) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -137,19 +166,10 @@ def browser_required() -> bool:
 
 
 @pytest.fixture
-def scratch_database_url(database_url, tmp_path):
+def scratch_database_url(server_url, tmp_path):
     """An empty database of the same kind as the suite's, dropped afterwards."""
-    url = sa.make_url(database_url)
-    if url.get_backend_name() == "sqlite":
+    if server_url is None:
         yield f"sqlite:///{tmp_path / 'scratch.sqlite3'}"
         return
-    name = f"docket_scratch_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(url, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    try:
-        yield url.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        admin.dispose()
+    with fresh_database(server_url) as url:
+        yield url
