@@ -26,8 +26,10 @@ def test_the_demo_operation_shows_40_interceptions_running_and_39_after_terminat
     now = utcnow()
     office, _created = load_accounts(PASSWORD, now=now)
     db.session.flush()
-    operation = load_operation(office, as_of=None, clock=now).operation
-    load_measures_and_cooperation(operation, now=now, shift=(operation.started_on - STARTED_ON).days)
+    loaded = load_operation(office, as_of=None, clock=now)
+    operation = loaded.operation
+    load_measures_and_cooperation(operation, now=now, shift=loaded.shift_days)
+    assert loaded.shift_days == (operation.started_on - STARTED_ON).days
     db.session.commit()
 
     counts = running_measures_by_kind(operation.id)
