@@ -17,8 +17,8 @@ from app.deadlines.calendars import WorkingCalendar, calendar_for
 from app.deadlines.engine import compute
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.deadlines.rules import (
-    CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS, UNTIL_END_DATE, OffsetTable, Rule, RuleBook, load_rulebook,
-    parse_reminders,
+    CLOSING_EVENTS, OFFENCE_CLASSES, RULES_DIR, TRIGGER_EVENTS, UNTIL_END_DATE, OffsetTable, Rule, RuleBook,
+    load_rulebook, parse_reminders,
 )
 from app.extensions import db
 
@@ -47,15 +47,9 @@ class DeadlineError(ValueError):
 
 def install_rulebook(app) -> RuleBook:
     """Load and validate the rule files once; a broken file stops start-up with its name and rule."""
-    rulebook = load_rulebook(app.config.get("DEADLINE_RULES_DIR") or _default_rules_dir())
+    rulebook = load_rulebook(app.config.get("DEADLINE_RULES_DIR") or RULES_DIR)
     app.extensions[RULEBOOK_KEY] = rulebook
     return rulebook
-
-
-def _default_rules_dir():
-    from app.deadlines.rules import RULES_DIR
-
-    return RULES_DIR
 
 
 def current_rulebook() -> RuleBook:
