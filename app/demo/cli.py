@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from app.database import utcnow
 from app.demo.accounts import DEMO_DOMAIN, demo_loaded, demo_password, load_accounts
+from app.demo.judgments import load_judgments  # also registers the judgment steps of the replay
 from app.demo.measures import load_measures_and_cooperation
 from app.demo.operation import load_operation, operation_loaded
 from app.extensions import db
@@ -29,6 +30,7 @@ def load(password, if_new, as_of):
         db.session.flush()
         loaded = load_operation(office, as_of=as_of.date() if as_of else None, clock=utcnow())
         load_measures_and_cooperation(loaded.operation, now=utcnow(), shift=loaded.shift_days)
+        load_judgments(loaded.operation, now=utcnow())
         db.session.commit()
         click.echo(f"Demo accounts: {created} created.")
         click.echo(f"{loaded.operation.name}: " + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created
