@@ -1,4 +1,5 @@
 """factory_boy factories for operations, cases and the people in them."""
+import uuid
 from datetime import date
 
 import factory
@@ -25,7 +26,8 @@ class CaseFactory(BaseFactory):
         model = Case
 
     office = factory.SubFactory(OfficeFactory)
-    reference = factory.Sequence(lambda n: f"712 St {n}/19k")
+    # A random tail keeps references unique even beside cases that other tests create by hand.
+    reference = factory.Sequence(lambda n: f"712 St {n}/19k-{uuid.uuid4().hex[:6]}")
     title = factory.Sequence(lambda n: f"Heroin trafficking {n}")
     jurisdiction = Jurisdiction.AT
     stage = Stage.INTAKE
