@@ -1,5 +1,9 @@
-"""The navigation bar: each feature adds its entries where it defines its views."""
-from dataclasses import dataclass
+"""The navigation bar: each feature adds its entries where it defines its views.
+
+Entries that belong together share a menu (a dropdown); the table MENUS below is the
+bar's table of contents. A menu with a single visible entry shows as a plain link.
+"""
+from dataclasses import dataclass, field
 
 from flask import current_app
 
@@ -12,6 +16,25 @@ class NavItem:
     order: int
 
 
+@dataclass
+class NavMenu:
+    label: str
+    items: list[NavItem] = field(default_factory=list)
+
+    @property
+    def order(self) -> int:
+        return min(item.order for item in self.items)
+
+
+#: Which menu an endpoint's entry goes into; entries not named here stand alone.
+MENUS = {
+    "cases.index": "Cases", "operations.index": "Cases", "imports.arrests": "Cases",
+    "deadlines.index": "Deadlines", "deadlines.month": "Deadlines", "deadlines.rules": "Deadlines",
+    "measures.index": "Investigation", "cooperation.index": "Investigation",
+    "judgments.queue": "Judgments", "judgments.statistics": "Judgments",
+    "users.index": "Admin", "audit.index": "Admin", "notifications.outbox": "Admin",
+}
+
 _items: list[NavItem] = []
 
 
@@ -22,10 +45,23 @@ def nav_item(endpoint: str, label: str, roles, order: int = 50) -> None:
         _items.append(item)
 
 
-def nav_for(user) -> list[NavItem]:
-    """The entries this user sees, for endpoints this app has."""
+def nav_for(user) -> list[NavItem | NavMenu]:
+    """The links and menus this user sees, for endpoints this app has, in order."""
     if not user.is_authenticated:
         return []
-    return sorted((item for item in _items
-                   if str(user.role) in item.roles and item.endpoint in current_app.view_functions),
-                  key=lambda item: (item.order, item.label))
+    visible = sorted((item for item in _items
+                      if str(user.role) in item.roles and item.endpoint in current_app.view_functions),
+                     key=lambda item: (item.order, item.label))
+    entries: list[NavItem | NavMenu] = []
+    menus: dict[str, NavMenu] = {}
+    for item in visible:
+        name = MENUS.get(item.endpoint)
+        if name is None:
+            entries.append(item)
+        elif name in menus:
+            menus[name].items.append(item)
+        else:
+            menus[name] = NavMenu(name, [item])
+            entries.append(menus[name])
+    return [entry.items[0] if isinstance(entry, NavMenu) and len(entry.items) == 1 else entry
+            for entry in entries]

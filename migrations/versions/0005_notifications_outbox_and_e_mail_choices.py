@@ -2,7 +2,7 @@
 on) and each user's choice of which kinds of message come by e-mail.
 
 Revision ID: 0005
-Revises: 0006
+Revises: 0004
 Create Date: 2026-11-28 13:15:14.642246
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0006'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 

@@ -2,7 +2,7 @@
 appeals and the amendments of final judgments.
 
 Revision ID: 0006
-Revises: 0007
+Revises: 0005
 Create Date: 2026-11-28 13:14:18.502711
 
 """
@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0006'
-down_revision = '0007'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 

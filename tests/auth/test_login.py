@@ -28,7 +28,7 @@ def test_login_with_right_password_opens_home_and_is_audited(client, make_user):
     user = make_user(Role.PROSECUTOR, name="Katharina Huber")
     response = post_login(client, user.email.upper(), TEST_PASSWORD)
     assert response.status_code == 302 and response.headers["Location"] == "/"
-    assert "Katharina Huber" in client.get("/").text
+    assert "Katharina Huber" in client.get("/account/password").text
     assert actions(user)[-1] == "auth.login"
 
 
@@ -37,7 +37,7 @@ def test_wrong_password_is_refused_with_a_message(client, make_user):
     response = post_login(client, user.email, "wrong password!")
     assert response.status_code == 200
     assert "Invalid e-mail or password." in response.text
-    assert client.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302
     assert actions(user) == ["auth.login_failed"]
 
 
@@ -102,10 +102,10 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(app, client, make_user
     login(user)
     stolen = app.test_client()
     stolen.set_cookie("session", client.get_cookie("session").value)
-    assert stolen.get("/").status_code == 200
+    assert stolen.get("/account/password").status_code == 200
     client.post("/logout")
-    assert client.get("/").status_code == 302
-    assert stolen.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302
+    assert stolen.get("/account/password").status_code == 302
 
 
 def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, make_user, login):
@@ -117,8 +117,8 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
     response = client.post("/account/password", data={
         "current_password": TEST_PASSWORD, "new_password": "a new long password", "confirm": "a new long password"})
     assert response.status_code == 302
-    assert client.get("/").status_code == 200
-    assert other.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 200
+    assert other.get("/account/password").status_code == 302
     assert "auth.password_change" in actions(user)
 
 
@@ -149,17 +149,17 @@ def test_deactivation_ends_sessions_and_blocks_login(client, make_user, login):
     user.active = False
     user.end_sessions()
     db.session.commit()
-    assert client.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302
     assert "Invalid e-mail or password." in post_login(client, user.email, TEST_PASSWORD).text
     assert admin.active
 
 
 def test_idle_session_expires(app, client, make_user, login):
     login(make_user())
-    assert client.get("/").status_code == 200
+    assert client.get("/account/password").status_code == 200
     app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(seconds=-1)
     try:
-        assert client.get("/").status_code == 302
+        assert client.get("/account/password").status_code == 302
     finally:
         app.config["PERMANENT_SESSION_LIFETIME"] = timedelta(minutes=app.config["SESSION_IDLE_MINUTES"])
 

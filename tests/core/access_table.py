@@ -3,7 +3,7 @@ from app.auth.models import Role
 from tests.access import ADMIN_ONLY, ANY_USER, EVERYONE, LOGIN, OK
 
 ACCESS = {
-    "core.index": ("GET", "/", ANY_USER),
+    "core.index": ("GET", "/", {None: LOGIN, **{role: 302 for role in Role}}),  # to each role's home
     "core.healthz": ("GET", "/healthz", EVERYONE),
     "auth.login": ("GET", "/login", {None: OK, **{role: 302 for role in Role}}),
     "auth.logout": ("POST", "/logout", {None: LOGIN, **{role: 302 for role in Role}}),

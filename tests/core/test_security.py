@@ -21,7 +21,7 @@ def test_post_without_csrf_token_is_refused_and_changes_nothing(client, make_use
     response = client.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
     assert response.status_code == 400
     assert "The form had expired" in response.text
-    assert client.get("/").status_code == 302
+    assert client.get("/account/password").status_code == 302
 
 
 def test_login_form_carries_a_token_that_works(client, make_user, csrf_enabled):
@@ -128,3 +128,15 @@ def test_an_unexpected_error_shows_the_error_page_and_keeps_nothing(tmp_path):
     assert response.status_code == 500 and "nothing was saved" in response.text
     with app.app_context():
         assert db.session.scalar(sa.select(sa.func.count(Office.id))) == 0
+
+
+def test_home_sends_each_role_to_where_its_work_begins(client, make_user, login):
+    from app.auth.models import Role
+
+    expected = {Role.PROSECUTOR: "/my-cases", Role.CLERK: "/judgments/",
+                Role.VIEWER: "/operations/", Role.ADMIN: "/admin/users/"}
+    for role, path in expected.items():
+        login(make_user(role))
+        response = client.get("/")
+        assert response.status_code == 302 and response.headers["Location"].startswith(path), (role, response.headers)
+        client.post("/logout")

@@ -128,6 +128,6 @@ def test_a_supervisor_without_office_is_told_so(client, login, make_user, refere
 @pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.CLERK, Role.VIEWER])
 def test_other_roles_may_not_upload_nor_see_the_link(client, login, make_user, references, role):
     login(make_user(role))
-    assert "Import arrests" not in client.get("/").text
+    assert "Import arrests" not in client.get("/account/password").text
     assert upload(client, to_csv(arrest_rows(2, references))).status_code == 403
     assert arrests() == 0

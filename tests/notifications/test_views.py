@@ -95,10 +95,10 @@ def test_users_see_their_own_notifications_and_the_unread_count(client, make_use
     page = client.get("/notifications/").text
     assert "Detention review in 2 days" in page and "Your week in Docket" in page
     assert "Someone else&#39;s reminder" not in page and "Someone else's reminder" not in page
-    assert 'data-unread="2"' in client.get("/").text
+    assert 'data-unread="2"' in client.get("/account/password").text
 
     assert client.post("/notifications/read").status_code == 302
-    assert "data-unread" not in client.get("/").text
+    assert "data-unread" not in client.get("/account/password").text
     assert "Mark all as read" not in client.get("/notifications/").text
     assert db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
         Notification.recipient_id == other.id, Notification.read_at.is_(None))) == 1
@@ -123,10 +123,10 @@ def test_the_notification_list_is_constant_in_statements(client, make_user, logi
 
 def test_the_outbox_is_in_the_admins_navigation_only(client, make_user, login):
     login(make_user(Role.ADMIN))
-    assert 'href="/admin/outbox/"' in client.get("/").text
+    assert 'href="/admin/outbox/"' in client.get("/account/password").text
     client.post("/logout")
     login(make_user(Role.PROSECUTOR))
-    home = client.get("/").text
+    home = client.get("/account/password").text
     assert 'href="/admin/outbox/"' not in home and 'href="/notifications/"' in home
 
 

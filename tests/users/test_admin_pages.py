@@ -77,9 +77,9 @@ def test_deactivation_signs_the_user_out_and_reactivation_restores_access(app, c
     user = make_user()
     theirs = app.test_client()
     theirs.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
-    assert theirs.get("/").status_code == 200
+    assert theirs.get("/account/password").status_code == 200
     assert client.post(f"/admin/users/{user.id}/deactivate").status_code == 302
-    assert theirs.get("/").status_code == 302
+    assert theirs.get("/account/password").status_code == 302
     assert theirs.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 200
     client.post(f"/admin/users/{user.id}/reactivate")
     assert theirs.post("/login", data={"email": user.email, "password": TEST_PASSWORD}).status_code == 302
@@ -93,7 +93,7 @@ def test_password_reset_ends_sessions_and_sets_the_new_password(app, client, mak
     response = client.post(f"/admin/users/{user.id}/password",
                            data={"new_password": "reset by the admin", "confirm": "reset by the admin"})
     assert response.status_code == 302
-    assert theirs.get("/").status_code == 302
+    assert theirs.get("/account/password").status_code == 302
     assert theirs.post("/login", data={"email": user.email, "password": "reset by the admin"}).status_code == 302
 
 
