@@ -34,6 +34,7 @@ def test_investigator_fixes_a_bad_row_and_imports(live_app, live_server, page):
     page.get_by_label("E-mail").fill("investigator@docket.example")
     page.get_by_label("Password").fill("browser test password")
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Cases").click()
     page.get_by_role("link", name="Import arrests").click()
 
     page.get_by_label("CSV file").set_input_files(
