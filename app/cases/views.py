@@ -15,7 +15,7 @@ from app.cases import pipeline, services
 from app.cases.forms import CaseForm, EditCaseForm, NoteForm, TransitionForm
 from app.cases.models import Arrest, Case, Defendant, Operation, Stage, TimelineEntry, TimelineKind
 from app.cases.panels import case_panels
-from app.cases.policy import CASE_ROLES, OPENING_ROLES, can_edit_case, can_record_facts, get_case_or_404
+from app.cases.policy import CASE_ROLES, OPENING_ROLES, can_edit_case, get_case_or_404
 from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db

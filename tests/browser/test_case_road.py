@@ -1,4 +1,5 @@
 """The road of a case in Chromium: an investigator records an arrest, a prosecutor takes it to indictment."""
+import re
 from datetime import date
 
 from playwright.sync_api import expect
@@ -101,8 +102,7 @@ def test_arrest_to_indictment(live_app, live_server, page):
         expect(timeline.get_by_text(line)).to_be_visible()
     stage_line = timeline.locator("li", has_text="charging → indicted")
     expect(stage_line).to_contain_text("Mag. Eva Gruber ·")
-    expect(stage_line.locator("time")).to_have_text(
-        __import__("re").compile(r"\d{2} \w{3} \d{4} \d{2}:\d{2} CES?T"))
+    expect(stage_line.locator("time")).to_have_text(re.compile(r"\d{2} \w{3} \d{4} \d{2}:\d{2} CES?T"))
     expect(timeline.locator("li", has_text="Arrest of Marko")).to_contain_text("Insp. Lukas Wagner")
     with live_app.app_context():
         assert db.session.get(Case, case_id).stage == "indicted"
