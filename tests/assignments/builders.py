@@ -16,7 +16,7 @@ _numbers = iter(range(1, 10**7))
 def case(office, *, stage=Stage.INVESTIGATION, prosecutor=None, operation=None, defendants=0, in_custody=0,
          specialisation=None, activity=None):
     n = next(_numbers)
-    kase = Case(office=office, reference=f"712 St {n}/19k", title=f"Case {n}", jurisdiction=Jurisdiction.AT,
+    kase = Case(office=office, reference=f"716 St {n}/19c", title=f"Case {n}", jurisdiction=Jurisdiction.AT,
                 opened_on=TODAY, stage=stage, prosecutor=prosecutor, operation=operation, stage_changed_at=NOW,
                 last_activity_at=activity or NOW - timedelta(minutes=n % 1000), created_at=NOW)
     db.session.add(kase)
