@@ -6,7 +6,7 @@ are settled and made final. The final sentences are allotted so that their uncon
 imprisonment adds up to exactly FINAL_YEARS over the operation's final cases, each within
 its offence's maximum. `load_judgments` then lodges an appeal in one judgment-stage case.
 """
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -103,7 +103,7 @@ def _settle(judgment: Judgment, years: int, *, actor, now: datetime) -> None:
 
 
 def load_judgments(operation, *, now: datetime) -> None:
-    """Lodge a defence appeal in the first judgment-stage case of the operation (once)."""
+    """Lodge a defence appeal in the first judgment-stage case of the operation (once), in the story's time."""
     if db.session.scalar(sa.select(Case.id).where(Case.operation_id == operation.id, Case.stage == Stage.APPEAL)):
         return
     case = db.session.scalar(sa.select(Case).where(Case.operation_id == operation.id, Case.stage == Stage.JUDGMENT)
@@ -112,4 +112,7 @@ def load_judgments(operation, *, now: datetime) -> None:
         return
     judgment = db.session.scalar(sa.select(Judgment).where(Judgment.case_id == case.id).order_by(Judgment.id).limit(1))
     if judgment is not None:
-        services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=judgment.announced_on, actor=None, now=now)
+        # Lodged within the story's own time, so nothing happens after the demo's present.
+        moment = min(now, judgment.created_at + timedelta(hours=2))
+        services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=_local_day(case, moment), actor=None,
+                              now=moment)
