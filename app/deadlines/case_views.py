@@ -1,4 +1,5 @@
 """A case's deadlines: the list with explanations, recording events, manual deadlines, met and waived."""
+import sqlalchemy as sa
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -14,6 +15,7 @@ from app.deadlines.forms import ManualDeadlineForm, MarkMetForm, RecordEventForm
 from app.deadlines.models import Deadline
 from app.deadlines.views import bp
 from app.extensions import db
+from app.measures.policy import deadline_visibility
 
 #: Registry clerks record service dates and court events; editors of the case do everything.
 EVENT_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.CLERK)
@@ -41,7 +43,7 @@ def _event_form(case: Case) -> RecordEventForm:
 
 def _case_page(case: Case, event_form: RecordEventForm, status: int = 200):
     now = utcnow()
-    return render_template("deadlines/case.html", case=case, deadlines=queries.case_deadlines(case), now=now,
+    return render_template("deadlines/case.html", case=case, deadlines=queries.case_deadlines(case, current_user), now=now,
                            zone=services.case_zone(case), event_form=event_form,
                            may_record=may_record_events(current_user, case),
                            may_edit=can_edit_case(current_user, case)), status
@@ -108,6 +110,9 @@ def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline
     if deadline is None:
         deny(404, reason="no such deadline", object_type="deadline", object_id=deadline_id)
     get_case_or_404(deadline.case_id, for_edit=for_edit)
+    if not db.session.scalar(sa.select(sa.literal(True)).where(Deadline.id == deadline_id,
+                                                               deadline_visibility(current_user))):
+        deny(404, reason="measure deadline without need to know", object_type="deadline", object_id=deadline_id)
     return deadline
 
 

@@ -14,6 +14,7 @@ from app.cases.models import Case, Defendant, Operation
 from app.cases.policy import visibility
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.extensions import db
+from app.measures.policy import deadline_visibility
 
 #: The sections of the cross-case page, in order.
 SECTIONS = (("overdue", "Overdue"), ("today", "Act today"), ("week", "This week"), ("month", "Next 30 days"))
@@ -25,8 +26,12 @@ def user_zone(user: User) -> ZoneInfo:
 
 
 def visible_deadlines(user: User) -> sa.Select:
-    """Deadlines of the cases `user` may see, with case, prosecutor and defendant loaded."""
-    return (sa.select(Deadline).join(Deadline.case).where(visibility(user))
+    """Deadlines of the cases `user` may see, with case, prosecutor and defendant loaded.
+
+    Measures' expiry limits are left out for users without need to know: their titles
+    alone would tell that a case has an interception.
+    """
+    return (sa.select(Deadline).join(Deadline.case).where(visibility(user), deadline_visibility(user))
             .options(joinedload(Deadline.case).joinedload(Case.prosecutor),
                      joinedload(Deadline.case).joinedload(Case.operation),
                      joinedload(Deadline.defendant).joinedload(Defendant.person)))
@@ -101,9 +106,9 @@ def month_deadlines(user: User, first: date, filters: DeadlineFilters) -> dict[d
     return by_day
 
 
-def case_deadlines(case: Case) -> list[Deadline]:
-    """Every deadline of a case: open ones first by due time, then the closed ones, latest first."""
-    query = (sa.select(Deadline).where(Deadline.case_id == case.id)
+def case_deadlines(case: Case, user: User) -> list[Deadline]:
+    """Every deadline of a case `user` may see: open ones first by due time, then the closed ones, latest first."""
+    query = (sa.select(Deadline).where(Deadline.case_id == case.id, deadline_visibility(user))
              .options(joinedload(Deadline.defendant).joinedload(Defendant.person),
                       joinedload(Deadline.closed_by), selectinload(Deadline.superseded_by)))
     rows = db.session.scalars(query.order_by(Deadline.due_at, Deadline.id)).unique().all()
@@ -113,9 +118,10 @@ def case_deadlines(case: Case) -> list[Deadline]:
     return open_rows + closed
 
 
-def next_open(case: Case, limit: int = 5) -> list[Deadline]:
-    """The case's next open deadlines, for the panel on the case page."""
-    query = (sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN)
+def next_open(case: Case, user: User, limit: int = 5) -> list[Deadline]:
+    """The case's next open deadlines that `user` may see, for the panel on the case page."""
+    query = (sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN,
+                                       deadline_visibility(user))
              .options(joinedload(Deadline.defendant).joinedload(Defendant.person))
              .order_by(Deadline.act_by, Deadline.due_at, Deadline.id).limit(limit))
     return list(db.session.scalars(query).unique())

@@ -49,7 +49,7 @@ def _setup(state):
 @bp.app_template_global()
 def case_deadline_panel(case):
     """The next open deadlines of a case, for the panel on the case page."""
-    return queries.next_open(case)
+    return queries.next_open(case, current_user)
 
 
 @bp.app_template_global()

@@ -111,8 +111,6 @@ def test_the_measure_list_costs_the_same_statements_for_10_or_30_rows(client, lo
     assert measured(10) == measured(30)
 
 
-@pytest.mark.xfail(strict=True, reason="the deadline pages list measures' expiry limits to every reader of the case; "
-                   "they need app.measures.policy.deadline_visibility (reported, owned by the deadlines feature)")
 @pytest.mark.parametrize("role", [Role.CLERK, Role.INVESTIGATOR])
 def test_an_ordered_measure_leaves_no_trace_on_the_case_page_for_others(client, make_user, login, case, operation,
                                                                        prosecutor, role):
