@@ -1,15 +1,18 @@
 """Importing arrests: all or nothing, errors by row and column, re-imports add nothing."""
 import time
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
+from app.auth.models import Role
 from app.cases.models import Arrest, Defendant, Person, Seizure, TimelineEntry, TimelineKind
 from app.cases.services import create_person
 from app.extensions import db
 from app.imports.reading import RowError
 from app.imports.services import import_arrests
+from tests.factories import OfficeFactory
 from tests.imports import builders
 from tests.imports.builders import NOW, arrest_rows, spreadsheet_row, to_csv
 
@@ -96,23 +99,16 @@ def test_a_semicolon_file_with_byte_order_mark_imports(office, investigator, ref
 
 
 def test_a_known_person_of_the_office_is_reused_and_others_offices_are_not(office, investigator, references):
+    born = date(1985, 3, 14)
+    create_person(office=OfficeFactory(), first_name="Marko", last_name="Petrović", date_of_birth=born,
+                  nationality="RS", actor=None, now=NOW)
+    known = create_person(office=office, first_name="Marko", last_name="Petrović", date_of_birth=born,
+                          nationality="RS", actor=None, now=NOW)
     rows = arrest_rows(1, references)
-    rows[0].update(first_name="MARKO", last_name="Petrovic", date_of_birth="1985-03-14")
-    known = create_person(office=office, first_name="Marko", last_name="Petrović", date_of_birth=NOW.date()
-                          .replace(year=1985, month=3, day=14), nationality="RS", actor=None, now=NOW)
-    elsewhere = builders.operation(builders_office := _other_office()).office_id
-    create_person(office=builders_office, first_name="Marko", last_name="Petrović",
-                  date_of_birth=known.date_of_birth, nationality="RS", actor=None, now=NOW)
+    rows[0].update(first_name="MARKO", last_name="Petrovic", date_of_birth=born.isoformat())
     report = run(to_csv(rows), office, investigator)
     assert (report.persons_created, report.persons_reused) == (0, 1)
     assert db.session.scalar(sa.select(Arrest)).person_id == known.id
-    assert elsewhere != office.id
-
-
-def _other_office():
-    from tests.factories import OfficeFactory
-
-    return OfficeFactory()
 
 
 @pytest.mark.parametrize("change, column, message", [
@@ -147,17 +143,16 @@ def test_a_row_with_several_problems_lists_each_in_column_order(office, investig
 
 
 def test_cases_the_importer_may_not_record_in_are_refused(office, investigator, operation, make_user):
-    from app.auth.models import Role
-
     other_operation = builders.operation(office, team=[make_user(Role.INVESTIGATOR)])
     hidden = builders.cases(office, other_operation, 1)[0]
     sealed = builders.cases(office, operation, 1, sealed=True)[0]
-    elsewhere = builders.cases(_other_office(), builders.operation(_other_office(), team=[investigator]), 1)[0]
+    other_office = OfficeFactory()
+    elsewhere = builders.cases(other_office, builders.operation(other_office, team=[investigator]), 1)[0]
     rows = arrest_rows(3, [hidden.reference, sealed.reference, elsewhere.reference])
     report = run(to_csv(rows), office, investigator)
     assert [(error.row, error.column) for error in report.errors] == [(2, "case_reference"), (3, "case_reference"),
                                                                       (4, "case_reference")]
-    # The supervisor of the office may use both of the office's cases, the system (CLI) too.
+    # The office's supervisor may use both of the office's cases, sealed or not.
     supervisor = make_user(Role.SUPERVISOR)
     report = run(to_csv(rows[:2]), office, supervisor)
     assert report.summary == "2 new, 0 already imported"
