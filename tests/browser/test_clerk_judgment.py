@@ -55,7 +55,7 @@ def test_clerk_enters_eight_years_and_the_case_becomes_final(live_app, live_serv
     page.get_by_label("E-mail").fill("clerk@docket.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.keyboard.press("Enter")
-    page.wait_for_url(live_server + "/")
+    page.wait_for_url(lambda url: "/login" not in url)  # each role lands on its own home page
     page.goto(live_server + "/judgments/")
     page.get_by_role("link", name="Enter judgment").click()
     assert page.get_by_label("Announced on").evaluate("el => el === document.activeElement")

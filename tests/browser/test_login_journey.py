@@ -1,4 +1,6 @@
 """A person signs in through the real login page in Chromium."""
+from playwright.sync_api import expect
+
 from app.auth.models import Role
 from app.database import utcnow
 from app.extensions import db
@@ -25,7 +27,7 @@ def test_admin_signs_in_sees_the_users_page_and_signs_out(live_app, live_server,
     page.get_by_role("button", name="Mag. Katharina Huber").click()
     page.get_by_role("button", name="Sign out").click()
     page.wait_for_url(live_server + "/login")
-    assert page.get_by_text("You have been signed out.").is_visible()
+    expect(page.get_by_text("You have been signed out.")).to_be_visible()
 
 
 def test_wrong_password_shows_a_message(live_app, live_server, page):
@@ -34,4 +36,4 @@ def test_wrong_password_shows_a_message(live_app, live_server, page):
     page.get_by_label("E-mail").fill("prosecutor1@docket.example")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Invalid e-mail or password.").is_visible()
+    expect(page.get_by_text("Invalid e-mail or password.")).to_be_visible()

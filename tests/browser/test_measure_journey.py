@@ -41,7 +41,7 @@ def test_prosecutor_records_renews_and_shares_an_interception(live_app, live_ser
     page.get_by_label("E-mail").fill("prosecutor1@docket.example")
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(live_server + "/")
+    page.wait_for_url(lambda url: "/login" not in url)  # each role lands on its own home page
 
     page.goto(f"{live_server}/cases/{case_id}/measures/new")
     page.get_by_label("Kind").select_option(label="Telephone interception")
