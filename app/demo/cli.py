@@ -29,8 +29,9 @@ def load(password, if_new, as_of):
         office, created = load_accounts(password, now=utcnow())
         db.session.flush()
         loaded = load_operation(office, as_of=as_of.date() if as_of else None, clock=utcnow())
-        load_measures_and_cooperation(loaded.operation, now=utcnow(), shift=loaded.shift_days)
-        load_judgments(loaded.operation, now=utcnow())
+        # What follows the story is recorded at the demo's present, not the clock's (see --as-of).
+        load_measures_and_cooperation(loaded.operation, now=loaded.present, shift=loaded.shift_days)
+        load_judgments(loaded.operation, now=loaded.present)
         db.session.commit()
         click.echo(f"Demo accounts: {created} created.")
         click.echo(f"{loaded.operation.name}: " + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created

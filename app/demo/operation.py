@@ -101,16 +101,18 @@ class Loaded:
     created: bool
     #: Days the story was moved from its historical dates (0 for --as-of 2019-09-02).
     shift_days: int
+    #: The demo's present: the time to record anything added now, after the story.
+    present: datetime
     #: Cases that stopped short of their planned stage because a guard refused, with the reason.
     held_back: list[str]
 
 
 def load_operation(office: Office, *, as_of: date | None, clock: datetime) -> Loaded:
     """Create the operation and its cases, unless an operation with its code exists."""
+    when = placement(as_of, clock=clock, zone=ZoneInfo(office.timezone))
     existing = db.session.scalar(sa.select(Operation).where(Operation.code == CODE))
     if existing is not None:
-        return Loaded(existing, False, placement(as_of, clock=clock, zone=ZoneInfo(office.timezone)).days, [])
-    when = placement(as_of, clock=clock, zone=ZoneInfo(office.timezone))
+        return Loaded(existing, False, when.days, when.present, [])
     story = plan(when.days)
     cast = _cast()
     opened_at = when.at(datetime.combine(STARTED_ON, time(9, 0)))
@@ -121,7 +123,7 @@ def load_operation(office: Office, *, as_of: date | None, clock: datetime) -> Lo
     attach(operation, [*cast["prosecutors"], cast["investigator"]], actor=cast["supervisor"], now=opened_at)
     replay = _Replay(office, operation, story, when, cast)
     replay.run()
-    return Loaded(db.session.get(Operation, replay.operation_id), True, when.days, replay.refusals)
+    return Loaded(db.session.get(Operation, replay.operation_id), True, when.days, when.present, replay.refusals)
 
 
 def _cast() -> dict:
