@@ -1,4 +1,6 @@
 """A clerk enters eight years' imprisonment by keyboard; once the appeal period passes unused the case is final."""
+from playwright.sync_api import expect
+
 from datetime import timedelta
 from zoneinfo import ZoneInfo
 
@@ -75,7 +77,7 @@ def test_clerk_enters_eight_years_and_the_case_becomes_final(live_app, live_serv
     page.keyboard.type("8")
     page.keyboard.press("Enter")
     page.wait_for_url(f"{live_server}/judgments/*")
-    assert page.get_by_text("8 years imprisonment").is_visible()
+    expect(page.get_by_text("8 years imprisonment")).to_be_visible()
     assert page.get_by_test_id("finality").inner_text().strip() == "Not yet final"
     assert page.get_by_test_id("case-stage").inner_text() == "judgment"
 

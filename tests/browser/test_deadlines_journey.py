@@ -1,4 +1,6 @@
 """A prosecutor follows a detention's deadlines in Chromium: records a continued detention, reads the count."""
+from playwright.sync_api import expect
+
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -60,26 +62,26 @@ def test_prosecutor_records_a_continued_detention_and_sees_the_next_review(live_
     form.get_by_label("Defendant").select_option(label="Marko Jovanović")
     form.get_by_role("button", name="Record event").click()
     page.wait_for_url(live_server + f"/deadlines/case/{case_id}")
-    assert page.get_by_text("Detention continued for the first time recorded; 1 deadline opened.").is_visible()
+    expect(page.get_by_text("Detention continued for the first time recorded; 1 deadline opened.")).to_be_visible()
     second = page.get_by_role("article", name="Second detention review (Haftfrist ends)")
-    assert second.get_by_text("Mon 13 Apr 2026").first.is_visible()
+    expect(second.get_by_text("Mon 13 Apr 2026").first).to_be_visible()
     assert page.get_by_role("article", name="First detention review (Haftfrist ends)").get_by_text(
         "Superseded").is_visible()
 
     objection = page.get_by_role("article", name="Objection to the indictment")
     objection.get_by_text("How it was counted").click()
-    assert objection.get_by_text("Fri 3 Apr 2026 is not a working day: Good Friday (§ 84 StPO)").is_visible()
-    assert objection.get_by_text("The period ends on Tue 7 Apr 2026.").is_visible()
+    expect(objection.get_by_text("Fri 3 Apr 2026 is not a working day: Good Friday (§ 84 StPO)")).to_be_visible()
+    expect(objection.get_by_text("The period ends on Tue 7 Apr 2026.")).to_be_visible()
 
 
 def test_prosecutor_sees_the_agenda_and_the_month(live_app, live_server, page):
     seed(live_app)
     sign_in(page, live_server, "/deadlines/")
-    assert page.get_by_role("heading", name="Deadlines", exact=True).is_visible()
-    assert page.get_by_role("link", name="Ask Belgrade for the call records").is_visible()
+    expect(page.get_by_role("heading", name="Deadlines", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="Ask Belgrade for the call records")).to_be_visible()
     page.get_by_role("link", name="Month calendar").click()
-    assert page.get_by_role("heading", name="Deadlines in").is_visible()
+    expect(page.get_by_role("heading", name="Deadlines in")).to_be_visible()
     chip = page.get_by_role("link", name="712 St 45/26k: Ask Belgrade for the call records")
     if chip.count() == 0:  # three days ahead can fall into next month
         page.get_by_role("link", name="→").click()
-    assert chip.is_visible()
+    expect(chip).to_be_visible()

@@ -1,4 +1,6 @@
 """An investigator uploads an arrests file in Chromium: first with a mistake, then corrected."""
+from playwright.sync_api import expect
+
 from datetime import date
 
 from app.auth.models import Office, Role
@@ -40,7 +42,7 @@ def test_investigator_fixes_a_bad_row_and_imports(live_app, live_server, page):
     page.get_by_label("CSV file").set_input_files(
         {"name": "arrests.csv", "mimeType": "text/csv", "buffer": to_csv(rows, delimiter=";", bom=True)})
     page.get_by_role("button", name="Import arrests").click()
-    assert page.get_by_text("Nothing was imported.").is_visible()
+    expect(page.get_by_text("Nothing was imported.")).to_be_visible()
     error = page.get_by_role("row").filter(has_text="SCG")
     assert error.get_by_role("cell").all_inner_texts() == [
         "3", "nationality", "'SCG' is not an ISO 3166 country code such as RS, ME or AT."]
@@ -51,4 +53,4 @@ def test_investigator_fixes_a_bad_row_and_imports(live_app, live_server, page):
     page.get_by_label("CSV file").set_input_files(
         {"name": "arrests.csv", "mimeType": "text/csv", "buffer": to_csv(rows, delimiter=";", bom=True)})
     page.get_by_role("button", name="Import arrests").click()
-    assert page.get_by_text("Import into Staatsanwaltschaft Wien done: 6 new, 0 already imported").is_visible()
+    expect(page.get_by_text("Import into Staatsanwaltschaft Wien done: 6 new, 0 already imported")).to_be_visible()

@@ -1,4 +1,6 @@
 """A prosecutor records an interception order, renews it, and records the meeting at which its calls were shared."""
+from playwright.sync_api import expect
+
 from datetime import date, timedelta
 
 from app.auth.models import Role
@@ -53,7 +55,7 @@ def test_prosecutor_records_renews_and_shares_an_interception(live_app, live_ser
     page.get_by_label("Valid from").fill(ordered.isoformat())
     page.get_by_label("Valid to").fill(end.isoformat())
     page.get_by_role("button", name="Record measure").click()
-    assert page.get_by_text("Telephone interception recorded.").is_visible()
+    expect(page.get_by_text("Telephone interception recorded.")).to_be_visible()
     friday = end - timedelta(days=2)
     assert page.locator("#renew-by").inner_text().startswith(friday.strftime("%a %d %b %Y"))
 
@@ -63,8 +65,8 @@ def test_prosecutor_records_renews_and_shares_an_interception(live_app, live_ser
     new_end = end + timedelta(days=60)
     page.get_by_label("New end date").fill(new_end.isoformat())
     page.get_by_role("button", name="Record renewal").click()
-    assert page.get_by_text(f"the measure now runs until {new_end:%d %b %Y}").is_visible()
-    assert page.get_by_role("cell", name="331 HR 12/19t-2 (Landesgericht für Strafsachen Wien)").is_visible()
+    expect(page.get_by_text(f"the measure now runs until {new_end:%d %b %Y}")).to_be_visible()
+    expect(page.get_by_role("cell", name="331 HR 12/19t-2 (Landesgericht für Strafsachen Wien)")).to_be_visible()
 
     page.goto(live_server + "/cooperation/meetings/new")
     page.get_by_label("Title").fill("Joint operational meeting")
@@ -73,12 +75,12 @@ def test_prosecutor_records_renews_and_shares_an_interception(live_app, live_ser
     page.get_by_label("Place").fill("Vienna")
     page.get_by_label("Outcomes").fill("Recorded calls played to the Serbian investigators.")
     page.get_by_role("button", name="Save meeting").click()
-    assert page.get_by_text("Meeting recorded.").is_visible()
+    expect(page.get_by_text("Meeting recorded.")).to_be_visible()
 
     page.get_by_label("For").select_option(label="Belgrade Police Administration (RS)")
     page.get_by_label("Participants").fill("Insp. D. Jovanović, Insp. M. Ilić")
     page.get_by_role("button", name="Add participants").click()
-    assert page.get_by_text("Insp. D. Jovanović, Insp. M. Ilić").is_visible()
+    expect(page.get_by_text("Insp. D. Jovanović, Insp. M. Ilić")).to_be_visible()
 
     page.get_by_role("link", name="Record a disclosure").click()
     page.get_by_label("Shared with").select_option(label="Belgrade Police Administration (RS)")
@@ -87,7 +89,7 @@ def test_prosecutor_records_renews_and_shares_an_interception(live_app, live_ser
     page.get_by_label("Shared on").fill((today - timedelta(days=1)).isoformat())
     page.get_by_label("Legal basis").fill("Art. 7 PCC SEE")
     page.get_by_role("button", name="Record disclosure").click()
-    assert page.get_by_text("Disclosure to Belgrade Police Administration recorded.").is_visible()
+    expect(page.get_by_text("Disclosure to Belgrade Police Administration recorded.")).to_be_visible()
     row = page.get_by_role("row", name="Recorded calls of +381 64 123 4567")
-    assert row.get_by_role("link", name="Telephone interception 331 HR 12/19t").is_visible()
-    assert row.get_by_text("Art. 7 PCC SEE").is_visible()
+    expect(row.get_by_role("link", name="Telephone interception 331 HR 12/19t")).to_be_visible()
+    expect(row.get_by_text("Art. 7 PCC SEE")).to_be_visible()

@@ -1,4 +1,6 @@
 """A supervisor marks a prosecutor absent, reviews and applies the rebalancing plan, and sees the new loads."""
+from playwright.sync_api import expect
+
 from datetime import timedelta
 
 from app.auth.models import Office, Role
@@ -52,18 +54,18 @@ def test_supervisor_marks_absent_reviews_and_applies_the_plan(live_app, live_ser
     page.get_by_label("Reason").fill("Parental leave")
     page.get_by_role("button", name="Record absence").click()
     page.wait_for_url(f"{live_server}/caseload/rebalance?prosecutor={huber}")
-    assert page.get_by_text("Absence of Mag. Katharina Huber recorded.").is_visible()
+    expect(page.get_by_text("Absence of Mag. Katharina Huber recorded.")).to_be_visible()
 
     page.get_by_role("button", name="Propose a plan").click()
-    assert page.get_by_text("4 moves; spread").is_visible()
+    expect(page.get_by_text("4 moves; spread")).to_be_visible()
     assert page.locator("table.plan-moves tbody tr").count() == 4
     assert page.get_by_role("listitem").filter(has_text="defendant in custody").count() == 1
     page.get_by_label("Reason").fill("Parental leave")
     page.get_by_role("button", name="Apply the plan").click()
 
     page.wait_for_url(live_server + "/caseload/")
-    assert page.get_by_text("Plan applied: 4 cases moved.").is_visible()
+    expect(page.get_by_text("Plan applied: 4 cases moved.")).to_be_visible()
     assert load_of(page, "prosecutor1@docket.example") == "1.5"
     assert [load_of(page, f"prosecutor{n}@docket.example") for n in (2, 3, 4)] in (
         ["6", "5", "5"], ["5", "6", "5"], ["5", "5", "6"])
-    assert page.get_by_text("absent until").is_visible()
+    expect(page.get_by_text("absent until")).to_be_visible()
