@@ -23,7 +23,7 @@ STORY_ENDS = datetime(2019, 9, 1, 12, 0)
 ARRESTS, REARRESTS = 402, 22
 
 #: Cases by stage, oldest first: 135 in the pre-trial procedure (investigation, charging, indicted).
-STAGES = [(Stage.FINAL, 12), (Stage.JUDGMENT, 8), (Stage.TRIAL, 13), (Stage.INDICTED, 35),
+STAGES = [(Stage.FINAL, 24), (Stage.JUDGMENT, 8), (Stage.TRIAL, 13), (Stage.INDICTED, 35),
           (Stage.CHARGING, 40), (Stage.INVESTIGATION, 60), (Stage.INTAKE, 12)]
 #: Usual days from one stage to the next, after the investigation began.
 STAGE_GAPS = {Stage.CHARGING: 75, Stage.INDICTED: 40, Stage.TRIAL: 60, Stage.JUDGMENT: 30, Stage.FINAL: 45}

@@ -11,6 +11,7 @@ from app.auth.models import Role
 from app.cases.models import Operation
 from app.core.nav import nav_item
 from app.extensions import db
+from app.judgments.stats import final_imprisonment_for_operation
 from app.operations import services
 from app.operations.policy import get_operation_or_404, visible_operations
 
@@ -35,6 +36,7 @@ def detail(operation_id: int):
     operation = get_operation_or_404(operation_id, current_user)
     zone = ZoneInfo(operation.office.timezone)
     return render_template("operations/detail.html", operation=operation, figures=services.figures(operation),
+                           final_imprisonment=final_imprisonment_for_operation(operation.id),
                            local=lambda moment: moment.astimezone(zone) if moment else None,
                            country=country_name, per_cent=per_cent, cases_link=_cases_link(operation))
 

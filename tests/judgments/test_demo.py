@@ -56,10 +56,11 @@ def test_final_imprisonment_fills_the_502_years_as_far_as_the_offences_allow(dem
     assert final_imprisonment_for_operation(operation.id) == Term(expected)
 
 
-@pytest.mark.xfail(strict=True, reason="the demo story's final cases have too few defendants for 502 years "
-                                       "within their offences' maxima (see final_capacity)")
-def test_the_operation_page_figure_is_502_years(demo_operation):
+def test_the_operation_page_figure_is_502_years(demo_operation, client):
     assert final_imprisonment_for_operation(demo_operation.operation.id) == Term(502)
+    client.post("/login", data={"email": "supervisor@docket.example", "password": "demo password for tests"})
+    page = client.get(f"/operations/{demo_operation.operation.id}").text
+    assert '<div class="fs-3 fw-semibold" id="figure-final-imprisonment">502 years</div>' in page
 
 
 def test_pending_judgments_and_an_appeal_in_progress(demo_operation):
