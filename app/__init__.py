@@ -67,33 +67,27 @@ def register_extensions(app: Flask) -> None:
 
 
 def register_blueprints(app: Flask) -> None:
-    from app.assignments.views import bp as assignments_bp
-    from app.audit.views import bp as audit_bp
-    from app.auth.views import bp as auth_bp
-    from app.cases.views import bp as cases_bp
-    from app.cooperation.views import bp as cooperation_bp
-    from app.core.views import bp as core_bp
-    from app.imports.views import bp as imports_bp
-    from app.judgments.views import bp as judgments_bp
-    from app.deadlines.views import bp as deadlines_bp  # loads and validates the rule files
-    from app.notifications.views import bp as notifications_bp
-    from app.measures.views import bp as measures_bp
-    from app.operations.views import bp as operations_bp
-    from app.users.views import bp as users_bp
+    from app.assignments.views import bp as assignments
+    from app.audit.views import bp as audit
+    from app.auth.views import bp as auth
+    from app.cases.views import bp as cases
+    from app.cooperation.views import bp as cooperation
+    from app.core.views import bp as core
+    from app.deadlines.views import bp as deadlines  # loads and validates the rule files
+    from app.imports.views import bp as imports
+    from app.judgments.views import bp as judgments
+    from app.measures.views import bp as measures
+    from app.notifications.views import bp as notifications
+    from app.operations.views import bp as operations
+    from app.users.views import bp as users
 
-    app.register_blueprint(core_bp)
-    app.register_blueprint(auth_bp)
-    app.register_blueprint(users_bp, url_prefix="/admin/users")
-    app.register_blueprint(audit_bp, url_prefix="/admin/audit")
-    app.register_blueprint(imports_bp, url_prefix="/imports")
-    app.register_blueprint(deadlines_bp, url_prefix="/deadlines")
-    app.register_blueprint(notifications_bp)
-    app.register_blueprint(cases_bp, url_prefix="/cases")
-    app.register_blueprint(operations_bp, url_prefix="/operations")
-    app.register_blueprint(judgments_bp, url_prefix="/judgments")
-    app.register_blueprint(measures_bp)
-    app.register_blueprint(cooperation_bp, url_prefix="/cooperation")
-    app.register_blueprint(assignments_bp)
+    for blueprint, prefix in [
+        (core, None), (auth, None), (users, "/admin/users"), (audit, "/admin/audit"),
+        (cases, "/cases"), (operations, "/operations"), (imports, "/imports"),
+        (assignments, None), (deadlines, "/deadlines"), (notifications, None),
+        (judgments, "/judgments"), (measures, None), (cooperation, "/cooperation"),
+    ]:
+        app.register_blueprint(blueprint, url_prefix=prefix)
 
 
 def register_cli(app: Flask) -> None:
@@ -102,12 +96,12 @@ def register_cli(app: Flask) -> None:
     from app.demo.cli import demo_cli
     from app.imports.cli import import_cli
     from app.judgments.cli import judgments_cli
-    from app.notifications.cli import notification_clis
+    from app.notifications.cli import digest_cli, outbox_cli, reminders_cli, scheduler_cli
     from app.users.cli import users_cli
 
-    for group in (users_cli, audit_cli, demo_cli, import_cli, deadlines_cli, judgments_cli):
+    for group in (users_cli, audit_cli, demo_cli, import_cli, deadlines_cli, judgments_cli,
+                  scheduler_cli, outbox_cli, reminders_cli, digest_cli):
         app.cli.add_command(group)
-    notification_clis(app)
 
 
 def register_errorhandlers(app: Flask) -> None:

@@ -107,9 +107,3 @@ def digest_send(as_of):
     queued = send_digests(now=moment(as_of), wait_for_monday_morning=False)
     db.session.commit()
     click.echo(f"Digest: {queued} queued.")
-
-
-def notification_clis(app) -> None:
-    """Register `flask scheduler`, `flask outbox`, `flask reminders` and `flask digest`."""
-    for group in (scheduler_cli, outbox_cli, reminders_cli, digest_cli):
-        app.cli.add_command(group)
