@@ -9,6 +9,13 @@ def configure_sqlite(engine: sa.Engine) -> None:
     taking over BEGIN is the fix documented by SQLAlchemy ("Serializable isolation /
     Savepoints / Transactional DDL"), and it is what makes rolled-back test
     transactions and nested savepoints work.
+
+    Transactions begin IMMEDIATE, taking the write lock at the start: a deferred
+    transaction that reads and then writes fails at once with "database is locked"
+    when another writer got in between (the busy timeout cannot help it), whereas an
+    immediate one simply waits its turn. The web server's threads and the in-process
+    scheduler's jobs then queue for the one writer SQLite allows; readers in WAL mode
+    are not blocked by it.
     """
 
     @sa.event.listens_for(engine, "connect")
@@ -22,4 +29,4 @@ def configure_sqlite(engine: sa.Engine) -> None:
 
     @sa.event.listens_for(engine, "begin")
     def on_begin(connection):
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

@@ -6,6 +6,7 @@ from flask.cli import AppGroup
 
 from app.database import utcnow
 from app.demo.accounts import DEMO_DOMAIN, demo_loaded, demo_password, load_accounts
+from app.demo.detention import hold_detention_reviews
 from app.demo.judgments import load_judgments  # also registers the judgment steps of the replay
 from app.demo.measures import load_measures_and_cooperation
 from app.demo.operation import load_operation, operation_loaded
@@ -32,6 +33,8 @@ def load(password, if_new, as_of):
         # What follows the story is recorded at the demo's present, not the clock's (see --as-of).
         load_measures_and_cooperation(loaded.operation, now=loaded.present, shift=loaded.shift_days)
         load_judgments(loaded.operation, now=loaded.present)
+        if loaded.created:
+            hold_detention_reviews(loaded.operation.id, present=loaded.present)
         db.session.commit()
         click.echo(f"Demo accounts: {created} created.")
         click.echo(f"{loaded.operation.name}: " + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created
