@@ -111,6 +111,14 @@ def request_detail(request_id: int):
     return render_template("cooperation/request.html", item=found, form=form, visible_case_ids=visible), status_code
 
 
+def _meeting_fields(form: MeetingForm) -> dict:
+    """The meeting's own fields from the form, as the create and update services take them."""
+    operation = db.session.get(Operation, form.operation_id.data) if form.operation_id.data else None
+    return {"title": form.title.data, "starts_on": form.starts_on.data, "ends_on": form.ends_on.data,
+            "place": form.place.data, "operation": operation, "agenda": form.agenda.data or "",
+            "outcomes": form.outcomes.data or ""}
+
+
 @bp.route("/meetings/new", methods=["GET", "POST"])
 @cooperating
 def new_meeting():
@@ -118,11 +126,8 @@ def new_meeting():
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
         try:
-            meeting = services.create_meeting(
-                office=_office(), title=form.title.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
-                place=form.place.data, operation=db.session.get(Operation, form.operation_id.data)
-                if form.operation_id.data else None, agenda=form.agenda.data or "",
-                outcomes=form.outcomes.data or "", actor=current_user, now=utcnow())
+            meeting = services.create_meeting(office=_office(), **_meeting_fields(form),
+                                              actor=current_user, now=utcnow())
         except services.CooperationError as error:
             db.session.rollback()
             _field_error(form, error)
@@ -157,11 +162,7 @@ def edit_meeting(meeting_id: int):
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
         try:
-            services.update_meeting(
-                meeting, title=form.title.data, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
-                place=form.place.data, operation=db.session.get(Operation, form.operation_id.data)
-                if form.operation_id.data else None, agenda=form.agenda.data or "",
-                outcomes=form.outcomes.data or "", actor=current_user, now=utcnow())
+            services.update_meeting(meeting, **_meeting_fields(form), actor=current_user, now=utcnow())
         except services.CooperationError as error:
             db.session.rollback()
             _field_error(form, error)
