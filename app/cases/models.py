@@ -48,6 +48,10 @@ class Custody(enum.StrEnum):
     #: Pre-trial detention imposed by a court.
     DETAINED = "detained"
     RELEASED = "released"
+    #: Custody passed to another office or state with the case (a transfer); no longer this office's to watch.
+    HANDED_OVER = "handed_over"
+    #: Serving a prison sentence after a final judgment: no pre-trial limits run any more.
+    SERVING_SENTENCE = "serving_sentence"
 
     @property
     def in_custody(self) -> bool:
@@ -270,6 +274,29 @@ class Seizure(TimestampMixin, db.Model):
 
     case: Mapped[Case] = relationship(back_populates="seizures")
     arrest: Mapped[Arrest | None] = relationship(back_populates="seizures")
+
+
+class StageMove(db.Model):
+    """One move of a case between stages: who, when, why, and the court facts recorded with it."""
+
+    __tablename__ = "stage_moves"
+    __table_args__ = (sa.Index("ix_stage_moves_case_id_id", "case_id", "id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
+    from_stage: Mapped[Stage] = mapped_column(enum_column(Stage))
+    to_stage: Mapped[Stage] = mapped_column(enum_column(Stage))
+    #: The legal ground chosen from the jurisdiction's list (app/cases/grounds.py), e.g. "at_190_2";
+    #: None for an ordinary forward move.
+    grounds: Mapped[str | None] = mapped_column(sa.String(40))
+    reason: Mapped[str] = mapped_column(sa.Text, default="")
+    #: Court facts recorded in the same step, as ISO dates, e.g. {"filed_on": "2019-04-01"}.
+    facts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    moved_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    case: Mapped[Case] = relationship()
+    actor: Mapped[User | None] = relationship()
 
 
 class TimelineEntry(db.Model):

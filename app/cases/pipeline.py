@@ -5,30 +5,35 @@
                   │                └─► discontinued / diverted      └─► appeal ─► final
                   └─► transferred (to another office or country)
 
-A case moves one transition at a time. A refused transition raises TransitionRefused
-with the reason, before anything is changed.
+A case moves one transition at a time; each move is kept as a StageMove row (who, when,
+why, and the court facts recorded with it). Moves that end a case (discontinued,
+diverted, transferred), take it up again (reopening) or go back a stage need a legal
+ground from app/cases/grounds.py. A refused transition raises TransitionRefused with the
+reason, before anything is changed.
 """
 from collections.abc import Callable
 from datetime import datetime
 
 from app.audit.services import record
 from app.auth.models import User
-from app.cases.models import Case, Stage, TimelineKind
+from app.cases.grounds import grounds_for, grounds_label, move_kind
+from app.cases.models import Case, StageMove, Stage, TimelineKind
 from app.events import publish
+from app.extensions import db
 
 S = Stage
 
 TRANSITIONS: dict[Stage, tuple[Stage, ...]] = {
     S.INTAKE: (S.INVESTIGATION, S.DISCONTINUED, S.TRANSFERRED),
     S.INVESTIGATION: (S.CHARGING, S.DISCONTINUED, S.DIVERTED, S.TRANSFERRED),
-    S.CHARGING: (S.INDICTED, S.DISCONTINUED, S.DIVERTED, S.TRANSFERRED),
-    S.INDICTED: (S.TRIAL,),
-    S.TRIAL: (S.JUDGMENT,),
-    S.JUDGMENT: (S.APPEAL, S.FINAL),
-    S.APPEAL: (S.FINAL,),
+    S.CHARGING: (S.INDICTED, S.INVESTIGATION, S.DISCONTINUED, S.DIVERTED, S.TRANSFERRED),
+    S.INDICTED: (S.TRIAL, S.CHARGING, S.DISCONTINUED),
+    S.TRIAL: (S.JUDGMENT, S.INDICTED),
+    S.JUDGMENT: (S.APPEAL, S.FINAL, S.TRIAL),
+    S.APPEAL: (S.FINAL, S.TRIAL),
     S.FINAL: (),
-    S.DISCONTINUED: (),
-    S.DIVERTED: (),
+    S.DISCONTINUED: (S.INVESTIGATION,),
+    S.DIVERTED: (S.INVESTIGATION,),
     S.TRANSFERRED: (),
 }
 
@@ -53,6 +58,14 @@ def _needs_charges(case: Case) -> str | None:
         return "add at least one defendant first"
     if missing:
         return "every defendant needs a charge; none yet for " + ", ".join(missing)
+    return None
+
+
+def _nobody_in_custody(case: Case) -> str | None:
+    held = [d.person.full_name for d in case.defendants if d.custody.in_custody]
+    if held:
+        return "record first what happens to " + ", ".join(held) + ", who " + (
+            "is" if len(held) == 1 else "are") + " still in custody"
     return None
 
 
@@ -89,6 +102,9 @@ GUARDS: dict[Stage, tuple[Callable[[Case], str | None], ...]] = {
     S.TRIAL: (_needs_charges,),
     S.JUDGMENT: (_judgment_guard,),
     S.FINAL: (_finality_guard,),
+    S.DISCONTINUED: (_nobody_in_custody,),
+    S.DIVERTED: (_nobody_in_custody,),
+    S.TRANSFERRED: (_nobody_in_custody,),
 }
 
 
@@ -106,18 +122,47 @@ def check_transition(case: Case, to: Stage) -> None:
             raise TransitionRefused(f"Cannot move to {to.label.lower()}: {reason}.")
 
 
-def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reason: str = "") -> None:
-    """Move `case` to stage `to`, recording it in the timeline and the audit trail."""
+def check_grounds(case: Case, to: Stage, grounds: str | None, reason: str) -> None:
+    """A move that ends or reverses a case names a ground from its jurisdiction's list and says why."""
+    choices = dict(grounds_for(case.jurisdiction, case.stage, to))
+    if not choices:
+        return
+    if grounds not in choices:
+        raise TransitionRefused(f"Choose the legal ground for moving to {to.label.lower()}.")
+    if not reason.strip():
+        raise TransitionRefused(f"Say in a few words why the case moves to {to.label.lower()}.")
+
+
+def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reason: str = "",
+               grounds: str | None = None, facts: dict | None = None) -> StageMove:
+    """Move `case` to stage `to`, keeping the move and recording it in the timeline and the audit trail.
+
+    `facts` are the court facts recorded in the same step (ISO dates by name, e.g. "filed_on");
+    the deadline engine reads them from the move it receives with `case_transitioned`.
+    """
     from app.cases.timeline import add_entry
 
     to = Stage(to)
+    reason = reason.strip()
     check_transition(case, to)
+    check_grounds(case, to, grounds, reason)
     before = case.stage
+    kind = move_kind(before, to)
+    move = StageMove(case=case, from_stage=before, to_stage=to, grounds=grounds if kind.needs_grounds else None,
+                     reason=reason, facts=dict(facts or {}), actor=actor, moved_at=now)
+    db.session.add(move)
     case.stage = to
     case.stage_changed_at = now
-    summary = f"Stage {before.label.lower()} → {to.label.lower()}" + (f": {reason}" if reason else "")
+    why = "; ".join(part for part in (grounds_label(case.jurisdiction, move.grounds), reason) if part)
+    summary = f"Stage {before.label.lower()} → {to.label.lower()}" + (f": {why}" if why else "")
+    db.session.flush()
     add_entry(case, TimelineKind.STAGE, summary, actor=actor, now=now,
-              details={"from": before.value, "to": to.value, "reason": reason})
+              details={"from": before.value, "to": to.value, "reason": reason, "grounds": move.grounds,
+                       "move_id": move.id, "kind": kind.value, "facts": move.facts})
     record("case.transition", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"stage": [before.value, to.value], "reason": reason})
-    publish("case_transitioned", case=case, before=before, after=to, actor=actor, now=now)
+           changes={"stage": [before.value, to.value], "reason": reason, "grounds": move.grounds,
+                    "facts": move.facts})
+    publish("case_transitioned", case=case, before=before, after=to, move=move, actor=actor, now=now)
+    return move
+
+

@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.cases.models import Case, Defendant
+from app.cases.models import Case, Defendant, StageMove
 from app.database import TimestampMixin, enum_column, utcnow
 from app.extensions import db
 
@@ -38,6 +38,9 @@ class DeadlineStatus(enum.StrEnum):
     MISSED = "missed"
     WAIVED = "waived"
     SUPERSEDED = "superseded"
+    #: Ended without being met because the case left the procedure (discontinued, diverted,
+    #: transferred): `closed_by_move` says when and why.
+    CLOSED = "closed"
 
     @property
     def label(self) -> str:
@@ -93,12 +96,15 @@ class Deadline(TimestampMixin, db.Model):
     met_on: Mapped[date | None]
     waive_reason: Mapped[str] = mapped_column(sa.Text, default="")
     superseded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("deadlines.id"))
+    #: The stage move that closed it, for a deadline closed because its case was closed.
+    closed_by_move_id: Mapped[int | None] = mapped_column(sa.ForeignKey("stage_moves.id"), index=True)
 
     case: Mapped[Case] = relationship()
     defendant: Mapped[Defendant | None] = relationship()
     created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
     closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
     superseded_by: Mapped["Deadline | None"] = relationship(remote_side=[id])
+    closed_by_move: Mapped[StageMove | None] = relationship()
 
     @property
     def manual(self) -> bool:
