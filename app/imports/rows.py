@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import pycountry
 
 from app.cases.models import Case, SeizureCategory, Unit
-from app.cases.names import fold
+from app.cases.names import fold, plain
 from app.imports.reading import Record, RowError
 
 LENGTHS = {"external_id": 100, "case_reference": 60, "first_name": 100, "last_name": 100, "place": 200,
@@ -214,7 +214,7 @@ def parse_seized_item(text: str) -> SeizedItem | str:
 def _category(named: str | None, what: str, unit: Unit) -> SeizureCategory | None:
     if named:
         return SeizureCategory(named.lower()) if named.lower() in set(SeizureCategory) else None
-    words = set(fold(what).split())
+    words = set(plain(what).split())  # not fold, which would make "hashish" "hasis"
     for category, known in CATEGORY_WORDS.items():
         if words & known:
             return category
