@@ -57,3 +57,20 @@ def _parse(text: str, name: str, parse):
     except ValueError:
         raise click.BadParameter(f"{text!r} is not a date{' and time' if name == 'WHEN' else ''} "
                                  "in ISO 8601 (e.g. 2026-12-18 10:00)", param_hint=name) from None
+
+
+@deadlines_cli.command("check")
+def check():
+    """List every open deadline that contradicts its case or defendant; exit 1 if there is any.
+
+    E.g. a detention limit open for someone released, a detention review of a case already
+    at trial, any open deadline of a final or closed case, an appeal period of a final judgment.
+    """
+    from app.deadlines.check import find_contradictions
+
+    found = find_contradictions()
+    for contradiction in found:
+        click.echo(str(contradiction))
+    click.echo(f"{len(found)} contradiction{'' if len(found) == 1 else 's'}")
+    if found:
+        raise SystemExit(1)
