@@ -190,8 +190,50 @@ class NoteForm(FlaskForm):
 
 
 class TransitionForm(FlaskForm):
+    """An ordinary forward move, made from the case page, with the court facts it records."""
+
     to = HiddenField(validators=[DataRequired()])
     reason = StringField("Reason", validators=[Optional(), Length(max=400)])
     #: Asked for when moving to `indicted`, which needs the court the indictment goes to.
     court = StringField("Court", validators=[Optional(), Length(max=200)])
+    filed_on = DateField("Indictment filed on", validators=[Optional()])
+    served_on = DateField("Indictment served on", validators=[Optional()],
+                          description="If already served: opens the objection period.")
+    effective_on = DateField("Indictment took effect on", validators=[Optional()],
+                             description="Ends the detention-review periods (§ 175 Abs. 5 StPO).")
+    confirmed_on = DateField("Indictment confirmed on", validators=[Optional()])
     submit = SubmitField("Move")
+
+
+class MoveForm(FlaskForm):
+    """A move that ends, reopens or reverses a case: a legal ground, the reason, and a review step."""
+
+    grounds = SelectField("Legal ground", choices=[], validate_choice=False)
+    reason = TextAreaField("Why", validators=[DataRequired("Say in a few words why."), Length(max=1000)])
+    #: "1" once the consequences have been shown and the person confirms them.
+    confirmed = HiddenField()
+    submit = SubmitField("Review the consequences")
+
+
+def move_form(grounds: list[tuple[str, str]], held: list, settlements: tuple[Custody, ...]) -> MoveForm:
+    """The move form for a case: its grounds, and a choice per person in custody (`custody_<defendant id>`)."""
+
+    class CaseMoveForm(MoveForm):
+        pass
+
+    for defendant in held:
+        setattr(CaseMoveForm, f"custody_{defendant.id}", SelectField(
+            f"{defendant.person.full_name} ({defendant.custody.label.lower()})",
+            choices=[SelectChoice("", "— choose —"), *[SelectChoice(c.value, c.label) for c in settlements]],
+            validators=[Optional()]))
+    form = CaseMoveForm()
+    form.grounds.choices = [SelectChoice("", "— choose the legal ground —"),
+                            *[SelectChoice(code, label) for code, label in grounds]]
+    return form
+
+
+class StageFactForm(FlaskForm):
+    """A court's fact of the case's stage, recorded by its day (the indictment served, taking effect)."""
+
+    day = DateField("Day", validators=[InputRequired("Enter the day.")])
+    submit = SubmitField("Record")

@@ -121,3 +121,8 @@ def grounds_label(jurisdiction: str, code: str | None) -> str:
                 if choice == code:
                     return label
     return code
+
+
+def move_why(move) -> str:
+    """Why a move was made, as one line: "§ 190 Z 2 StPO: no factual grounds …; the witness withdrew"."""
+    return "; ".join(part for part in (grounds_label(move.case.jurisdiction, move.grounds), move.reason) if part)

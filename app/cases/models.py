@@ -94,6 +94,10 @@ class TimelineKind(enum.StrEnum):
     SEIZURE = "seizure"
     ASSIGNMENT = "assignment"
     JUDGMENT = "judgment"
+    #: Deadlines closed or opened again with the case.
+    DEADLINE = "deadline"
+    #: A court's fact recorded by its day, e.g. the indictment served.
+    COURT_FACT = "court_fact"
 
 
 operation_members = sa.Table(

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from app.audit.services import record
 from app.auth.models import User
-from app.cases.grounds import grounds_for, grounds_label, move_kind
+from app.cases.grounds import grounds_for, move_kind, move_why
 from app.cases.models import Case, StageMove, Stage, TimelineKind
 from app.events import publish
 from app.extensions import db
@@ -153,7 +153,7 @@ def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reas
     db.session.add(move)
     case.stage = to
     case.stage_changed_at = now
-    why = "; ".join(part for part in (grounds_label(case.jurisdiction, move.grounds), reason) if part)
+    why = move_why(move)
     summary = f"Stage {before.label.lower()} → {to.label.lower()}" + (f": {why}" if why else "")
     db.session.flush()
     add_entry(case, TimelineKind.STAGE, summary, actor=actor, now=now,

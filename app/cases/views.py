@@ -1,4 +1,5 @@
 """Case pages: detail, opening and editing a case (the list and the facts have their own modules)."""
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -11,8 +12,9 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.cases import pipeline, services
-from app.cases.forms import CaseForm, EditCaseForm, NoteForm, TransitionForm
+from app.cases import moves, pipeline, services
+from app.cases.forms import CaseForm, EditCaseForm, NoteForm, StageFactForm, TransitionForm
+from app.cases.grounds import MoveKind, move_kind, move_why
 from app.cases.models import Arrest, Case, Defendant, Operation, Stage, TimelineEntry, TimelineKind
 from app.cases.panels import case_panels
 from app.cases.policy import CASE_ROLES, OPENING_ROLES, can_edit_case, get_case_or_404
@@ -22,6 +24,7 @@ from app.extensions import db
 
 bp = Blueprint("cases", __name__, template_folder="templates")
 bp.add_app_template_global(case_panels, "case_panels")
+bp.add_app_template_filter(move_why, "move_why")
 
 nav_item("cases.index", "Cases", CASE_ROLES, order=20)
 
@@ -60,23 +63,42 @@ def operation_choices(office_id: int) -> list[SelectChoice]:
     return [SelectChoice(0, "— none —")] + [SelectChoice(operation.id, str(operation)) for operation in operations]
 
 
+@dataclass
+class StageMoves:
+    """The case page's move panel: forward moves with their forms, the others as links, the stage's facts."""
+
+    forward: list = field(default_factory=list)
+    other: list = field(default_factory=list)
+    facts: list = field(default_factory=list)
+
+
+def stage_moves(case: Case) -> StageMoves:
+    from app.cases.views_moves import move_title
+
+    panel = StageMoves()
+    for target in pipeline.allowed_targets(case):
+        if move_kind(case.stage, target) != MoveKind.FORWARD:
+            panel.other.append((target, move_title(case, target), move_kind(case.stage, target)))
+            continue
+        try:
+            pipeline.check_transition(case, target)
+            refusal = None
+        except pipeline.TransitionRefused as refused:
+            refusal = str(refused)
+        form = TransitionForm(formdata=None, to=target.value, court=case.court)
+        form.submit.label.text = move_title(case, target)
+        panel.forward.append((target, form, refusal, moves.move_facts(case, target)))
+    panel.facts = [(fact, StageFactForm(formdata=None, prefix=fact.name)) for fact in moves.stage_facts(case)]
+    return panel
+
+
 @bp.route("/<int:case_id>")
 @roles_required(*CASE_ROLES)
 def detail(case_id: int):
     case = get_case_or_404(case_id, options=DETAIL_OPTIONS)
     editable = can_edit_case(current_user, case)
-    transitions = []
-    if editable:
-        for target in pipeline.allowed_targets(case):
-            try:
-                pipeline.check_transition(case, target)
-                refusal = None
-            except pipeline.TransitionRefused as refused:
-                refusal = str(refused)
-            form = TransitionForm(formdata=None, to=target.value, court=case.court)
-            form.submit.label.text = f"Move to {target.label.lower()}"
-            transitions.append((target, form, refusal))
-    return render_template("cases/detail.html", case=case, editable=editable, transitions=transitions,
+    moves_panel = stage_moves(case) if editable else None
+    return render_template("cases/detail.html", case=case, editable=editable, moves=moves_panel,
                            facts=editable or current_user.role == Role.INVESTIGATOR,
                            note_form=NoteForm(formdata=None), arrests={a.id: a for a in case.arrests},
                            Stage=Stage)
@@ -171,4 +193,4 @@ def conflict(case: Case, form: EditCaseForm, yours: dict):
     return render_template("cases/conflict.html", case=case, rows=rows, saved_by=saved_by, form=form), 409
 
 
-from app.cases import views_facts, views_list  # noqa: E402,F401  (their routes join this blueprint)
+from app.cases import views_facts, views_list, views_moves  # noqa: E402,F401  (their routes join this blueprint)

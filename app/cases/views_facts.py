@@ -1,4 +1,4 @@
-"""Recording what happens in a case: defendants, charges, custody, arrests, seizures, notes, stage moves."""
+"""Recording what happens in a case: defendants, charges, custody, arrests, seizures, notes."""
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth.access import deny, roles_required
 from app.cases import pipeline, services
 from app.cases.forms import (
-    ArrestForm, ChargeForm, CustodyForm, DefendantForm, NoteForm, PersonFields, SeizureForm, TransitionForm,
+    ArrestForm, ChargeForm, CustodyForm, DefendantForm, NoteForm, PersonFields, SeizureForm,
 )
 from app.cases.models import Arrest, Case, Custody, Defendant, Person, Stage
 from app.cases.names import fold
@@ -184,18 +184,6 @@ def add_note(case_id: int):
         services.add_note(case, form.text.data, actor=current_user, now=utcnow())
         return back_to(case, "Note added.")
     return render_template("cases/fact_form.html", case=case, form=form, title="Add a note")
-
-
-@bp.route("/<int:case_id>/transition", methods=["POST"])
-@roles_required(*CASE_ROLES)
-def transition(case_id: int):
-    case = get_case_or_404(case_id, for_edit=True, options=GUARD_OPTIONS)
-    form = TransitionForm()
-    target = form.to.data if form.validate_on_submit() else None
-    if target not in {stage.value for stage in Stage}:
-        flash("Choose a stage to move the case to. " + " ".join(
-            error for errors in form.errors.values() for error in errors), "danger")
-        return redirect(url_for("cases.detail", case_id=case.id))
     target, now = Stage(target), utcnow()
     try:
         court = (form.court.data or "").strip()

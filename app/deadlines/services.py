@@ -12,7 +12,8 @@ from flask import current_app
 
 from app.audit.services import record
 from app.auth.models import Role, User
-from app.cases.models import Case, Defendant
+from app.cases.grounds import CLOSING_STAGES
+from app.cases.models import Case, Defendant, StageMove, TimelineKind
 from app.deadlines.calendars import WorkingCalendar, calendar_for
 from app.deadlines.engine import compute
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
@@ -65,6 +66,15 @@ def case_calendar(case: Case) -> WorkingCalendar:
     jurisdiction = str(case.jurisdiction)
     subdivision = case.office.subdivision if case.office.jurisdiction == jurisdiction else None
     return calendar_for(jurisdiction, subdivision)
+
+
+def day_moment(case: Case, day: date, now: datetime) -> datetime:
+    """A fact known only by its day, as a moment: midday in the office's zone, or now if that is earlier.
+
+    Day-counted periods start the next day whatever the hour, so midday is as good as any
+    hour; it only must not lie in the future when the fact is recorded the same morning.
+    """
+    return min(datetime.combine(day, time(12), tzinfo=case_zone(case)), now)
 
 
 def offence_class_of(defendant: Defendant | None) -> str | None:
@@ -359,3 +369,72 @@ def _require_open(deadline: Deadline) -> None:
 
 def _day(day: date) -> str:
     return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:
+    """Close every deadline still open when the case leaves the procedure, naming the move that closed it."""
+    closing = list(db.session.scalars(sa.select(Deadline).where(
+        Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN).order_by(Deadline.id)))
+    for deadline in closing:
+        deadline.status, deadline.closed_by_move = DeadlineStatus.CLOSED, move
+        deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
+        record("deadline.close", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+               changes={"status": ["open", "closed"], "move_id": move.id, "stage": move.to_stage.value})
+    if closing:
+        from app.cases.timeline import add_entry
+
+        titles = "; ".join(deadline.title for deadline in closing)
+        add_entry(case, TimelineKind.DEADLINE,
+                  f"{_count(len(closing), 'open deadline')} closed with the case ({move.to_stage.label.lower()}): "
+                  f"{titles}", actor=actor, now=now,
+                  details={"move_id": move.id, "deadline_ids": [deadline.id for deadline in closing]})
+    db.session.flush()
+    return closing
+
+
+def reopen_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:
+    """Open again what the case's closing closed and still applies: ahead of now, and for a custody
+    rule only while its person is in custody (the closing needed their release, so normally never)."""
+    closed_by = db.session.scalar(sa.select(StageMove.id).where(
+        StageMove.case_id == case.id, StageMove.to_stage.in_(CLOSING_STAGES), StageMove.id < move.id)
+        .order_by(StageMove.id.desc()).limit(1))
+    if closed_by is None:
+        return []
+    candidates = db.session.scalars(sa.select(Deadline).where(Deadline.closed_by_move_id == closed_by)
+                                    .order_by(Deadline.id))
+    reopened = [_open_again(deadline, move, actor=actor, now=now) for deadline in candidates
+                if deadline.due_at > now and not custody_ended(deadline)]
+    if reopened:
+        from app.cases.timeline import add_entry
+
+        add_entry(case, TimelineKind.DEADLINE,
+                  f"{_count(len(reopened), 'deadline')} opened again with the case: "
+                  + "; ".join(deadline.title for deadline in reopened), actor=actor, now=now,
+                  details={"move_id": move.id, "deadline_ids": [deadline.id for deadline in reopened]})
+    return reopened
+
+
+def custody_ended(deadline: Deadline) -> bool:
+    return deadline.trigger_event in CUSTODY_EVENTS and (
+        deadline.defendant is None or not deadline.defendant.custody.in_custody)
+
+
+def _open_again(closed: Deadline, move: StageMove, *, actor: User | None, now: datetime) -> Deadline:
+    reopened_on = _day(now.astimezone(case_zone(closed.case)).date())
+    deadline = Deadline(
+        case=closed.case, defendant=closed.defendant, rule_id=closed.rule_id, title=closed.title, kind=closed.kind,
+        reference=closed.reference, due_at=closed.due_at, due_date=closed.due_date, act_by=closed.act_by,
+        all_day=closed.all_day, status=DeadlineStatus.OPEN, explanation=closed.explanation,
+        steps=[*closed.steps, f"Closed with the case and opened again when it was reopened on {reopened_on}."],
+        reminder_offsets=list(closed.reminder_offsets), trigger_event=closed.trigger_event,
+        trigger_at=closed.trigger_at, offence_class=closed.offence_class,
+        created_by_id=actor.id if actor else None, created_at=now)
+    db.session.add(deadline)
+    db.session.flush()
+    record("deadline.reopen", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
+           changes={"case_id": closed.case_id, "reopens": closed.id, "move_id": move.id, "due_at": deadline.due_at})
+    return deadline
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"

@@ -1,6 +1,7 @@
 """The road of a case in Chromium: an investigator records an arrest, a prosecutor takes it to indictment."""
 import re
-from datetime import date
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
@@ -92,6 +93,7 @@ def test_arrest_to_indictment(live_app, live_server, page):
         expect(page.get_by_text(f"moved to {stage}.")).to_be_visible()
     page.get_by_label("Reason for indicted").fill("indictment filed")
     page.get_by_label("Court").fill("Landesgericht für Strafsachen Wien")
+    page.get_by_label("Indictment filed on").fill(datetime.now(ZoneInfo("Europe/Vienna")).date().isoformat())
     page.get_by_role("button", name="Move to indicted").click()
     expect(page.get_by_text("moved to indicted.")).to_be_visible()
 

@@ -1,5 +1,6 @@
 """Who may open the case pages; the sample case belongs to another prosecutor and no operation team."""
 from app.auth.models import Role
+from app.cases.models import Stage
 from tests.access import FORBIDDEN, NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, DefendantFactory, OperationFactory
 
@@ -22,6 +23,8 @@ ACCESS = {
     "cases.record_seizure": ("GET", "/cases/{case}/seizures/new", EDITORS),
     "cases.add_note": ("GET", "/cases/{case}/notes/new", EDITORS),
     "cases.transition": ("POST", "/cases/{case}/transition", MOVERS),
+    "cases.move": ("GET", "/cases/{case}/move/discontinued", EDITORS),
+    "cases.record_fact": ("POST", "/cases/{indicted}/facts/served_on", MOVERS),
 }
 
 
@@ -29,4 +32,5 @@ def samples(office, make_user) -> dict:
     other = make_user(Role.PROSECUTOR)
     case = CaseFactory(office=office, prosecutor=other, operation=OperationFactory(office=office))
     defendant = DefendantFactory(case=case)
-    return {"case": case.id, "defendant": defendant.id}
+    indicted = CaseFactory(office=office, prosecutor=other, stage=Stage.INDICTED, jurisdiction="AT")
+    return {"case": case.id, "defendant": defendant.id, "indicted": indicted.id}

@@ -131,8 +131,11 @@ def test_moving_to_indicted_takes_the_court_from_the_form(case, client):
     db.session.commit()
     refused = client.post(f"/cases/{case.id}/transition", data={"to": "indicted"}, follow_redirects=True)
     assert "enter the court the indictment goes to" in refused.text and fresh(case).stage == Stage.CHARGING
+    undated = client.post(f"/cases/{case.id}/transition", data={
+        "to": "indicted", "court": "LG für Strafsachen Wien", "reason": "indictment filed"}, follow_redirects=True)
+    assert "Enter the day: indictment filed on." in undated.text and fresh(case).stage == Stage.CHARGING
     client.post(f"/cases/{case.id}/transition", data={"to": "indicted", "court": "LG für Strafsachen Wien",
-                                                      "reason": "indictment filed"})
+                                                      "reason": "indictment filed", "filed_on": case.opened_on})
     case = fresh(case)
     assert case.stage == Stage.INDICTED and case.court == "LG für Strafsachen Wien"
 

@@ -1,0 +1,180 @@
+"""Stage moves as a person makes them: the court facts a move asks for, the people in custody
+a closing must settle, and the consequences shown before anything changes.
+
+`pipeline.transition` moves a case; `move_case` is the one step a user takes, which may
+first record what happens to the people in custody (released, or handed over with a
+transfer) and then moves the case, in one transaction.
+"""
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+import sqlalchemy as sa
+
+from app.auth.models import User
+from app.cases import pipeline
+from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
+from app.cases.models import Case, Custody, Defendant, StageMove, Stage, TimelineKind
+from app.cases.services import set_custody
+from app.extensions import db
+
+
+@dataclass(frozen=True)
+class CourtFact:
+    """A court's fact a forward move records, by its day: e.g. the day the indictment was filed."""
+
+    name: str
+    label: str
+    required: bool
+    #: The deadline event it stands for, when it can also be recorded after the move.
+    event: str | None = None
+
+
+FILED = CourtFact("filed_on", "Indictment filed on", True)
+SERVED = CourtFact("served_on", "Indictment served on", False, "indictment_served")
+EFFECTIVE = CourtFact("effective_on", "Indictment took effect on", True, "indictment_effective")
+CONFIRMED = CourtFact("confirmed_on", "Indictment confirmed on", True, "indictment_confirmed_detained")
+
+#: What a forward move asks for, by jurisdiction and target stage. Serving opens the objection
+#: period (AT § 213 StPO); taking effect ends the detention-review periods (§ 175 Abs. 5 StPO).
+MOVE_FACTS: dict[tuple[str, Stage], tuple[CourtFact, ...]] = {
+    ("AT", Stage.INDICTED): (FILED, SERVED),
+    ("AT", Stage.TRIAL): (EFFECTIVE,),
+    ("RS", Stage.INDICTED): (FILED,),
+    ("RS", Stage.TRIAL): (CONFIRMED,),
+}
+
+#: Facts of the indicted stage that can be recorded while the case waits for trial.
+STAGE_FACTS: dict[tuple[str, Stage], tuple[CourtFact, ...]] = {
+    ("AT", Stage.INDICTED): (SERVED, EFFECTIVE),
+}
+
+#: What a closing move may do with a person still in custody.
+SETTLEMENTS: dict[Stage, tuple[Custody, ...]] = {
+    Stage.DISCONTINUED: (Custody.RELEASED,),
+    Stage.DIVERTED: (Custody.RELEASED,),
+    Stage.TRANSFERRED: (Custody.HANDED_OVER, Custody.RELEASED),
+}
+
+
+class MoveRefused(ValueError):
+    """A move that cannot be made as asked, with a message for the person making it."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
+
+
+def move_facts(case: Case, to: Stage) -> tuple[CourtFact, ...]:
+    return MOVE_FACTS.get((str(case.jurisdiction), to), ()) if move_kind(case.stage, to) == MoveKind.FORWARD else ()
+
+
+def stage_facts(case: Case) -> tuple[CourtFact, ...]:
+    return STAGE_FACTS.get((str(case.jurisdiction), case.stage), ())
+
+
+def in_custody(case: Case) -> list[Defendant]:
+    return [defendant for defendant in case.defendants if defendant.custody.in_custody]
+
+
+def check_fact_day(case: Case, fact: CourtFact, day: date | None, today: date) -> None:
+    """A court fact's day: given when required, not in the future, not before the case was opened."""
+    if day is None:
+        if fact.required:
+            raise MoveRefused(f"Enter the day: {fact.label.lower()}.", fact.name)
+        return
+    if day > today:
+        raise MoveRefused(f"{fact.label} cannot lie in the future.", fact.name)
+    if day < case.opened_on:
+        raise MoveRefused(f"{fact.label} cannot lie before the case was opened "
+                          f"({case.opened_on:%d %b %Y}).", fact.name)
+
+
+def move_case(case: Case, to: Stage, *, actor: User, now: datetime, today: date, reason: str = "",
+              grounds: str | None = None, facts: dict[str, date | None] | None = None,
+              settle: dict[int, Custody] | None = None) -> StageMove:
+    """Move the case as one step: settle the custody a closing needs, then move with the court facts.
+
+    Nothing is changed when any part is refused (the caller rolls back on MoveRefused or
+    TransitionRefused).
+    """
+    to = Stage(to)
+    facts = facts or {}
+    pipeline.check_grounds(case, to, grounds, reason)
+    for fact in move_facts(case, to):
+        check_fact_day(case, fact, facts.get(fact.name), today)
+    if to in CLOSING_STAGES:
+        _settle_custody(case, to, settle or {}, reason=reason, actor=actor, now=now)
+    recorded = {name: day.isoformat() for name, day in facts.items() if day is not None}
+    return pipeline.transition(case, to, actor=actor, now=now, reason=reason, grounds=grounds, facts=recorded)
+
+
+def _settle_custody(case: Case, to: Stage, settle: dict[int, Custody], *, reason: str, actor, now) -> None:
+    allowed = SETTLEMENTS[to]
+    for defendant in in_custody(case):
+        custody = settle.get(defendant.id)
+        if custody not in allowed:
+            what = " or ".join(choice.label.lower() for choice in allowed)
+            raise pipeline.TransitionRefused(
+                f"{defendant.person.full_name} is {defendant.custody.label.lower()}: record that they are {what} "
+                f"in the same step, or the case cannot move to {to.label.lower()}.")
+        set_custody(defendant, custody, actor=actor, now=now,
+                    reason=f"the case moves to {to.label.lower()}" + (f": {reason}" if reason else ""))
+
+
+def record_stage_fact(case: Case, fact: CourtFact, day: date, *, actor: User, now: datetime, today: date) -> None:
+    """Record a court fact of the case's stage (the indictment served, taking effect) and its deadlines."""
+    from app.cases.timeline import add_entry
+    from app.deadlines.services import day_moment, record_trigger
+
+    check_fact_day(case, fact, day, today)
+    record_trigger(case, fact.event, day_moment(case, day, now), actor=actor, now=now)
+    add_entry(case, TimelineKind.COURT_FACT, f"{fact.label} {day:%d %b %Y}", actor=actor, now=now,
+              details={"fact": fact.name, "on": day.isoformat()})
+
+
+@dataclass
+class Consequences:
+    """What a move will do, shown before it is made."""
+
+    #: People in custody, each with what the step records for them (None: not chosen yet).
+    custody: list[tuple[Defendant, Custody | None]] = field(default_factory=list)
+    #: Open deadlines the move ends, each with how: "met by the release" or "closed with the case".
+    closing: list[tuple[object, str]] = field(default_factory=list)
+    #: Deadlines a reopening opens again.
+    reopening: list[object] = field(default_factory=list)
+
+
+def consequences(case: Case, to: Stage, *, user: User, now: datetime,
+                 settle: dict[int, Custody] | None = None) -> Consequences:
+    """What moving `case` to `to` would change, as far as `user` may see it; changes nothing."""
+    from app.deadlines.models import Deadline, DeadlineStatus
+    from app.deadlines.queries import visible_deadlines
+    from app.deadlines.services import current_rulebook, custody_ended
+
+    settle = settle or {}
+    result = Consequences(custody=[(d, settle.get(d.id)) for d in in_custody(case)])
+    kind = move_kind(case.stage, to)
+    visible = visible_deadlines(user).where(Deadline.case_id == case.id)
+    if kind == MoveKind.CLOSING:
+        open_rows = db.session.scalars(visible.where(Deadline.status == DeadlineStatus.OPEN)
+                                       .order_by(Deadline.due_at, Deadline.id)).unique()
+        released = {defendant.id for defendant, _ in result.custody}
+        rulebook = current_rulebook()
+        for deadline in open_rows:
+            rule = rulebook.get(deadline.rule_id) if deadline.rule_id else None
+            ended_by_release = (rule is not None and "released" in rule.closes_on
+                                and deadline.defendant_id in released)
+            result.closing.append((deadline, "met by the release" if ended_by_release else "closed with the case"))
+    elif kind == MoveKind.REOPENING:
+        closing_move = db.session.scalar(sa.select(StageMove.id).where(
+            StageMove.case_id == case.id, StageMove.to_stage.in_(CLOSING_STAGES))
+            .order_by(StageMove.id.desc()).limit(1))
+        result.reopening = [deadline for deadline in db.session.scalars(
+            visible.where(Deadline.closed_by_move_id == closing_move, Deadline.due_at > now)
+            .order_by(Deadline.due_at, Deadline.id)).unique() if not custody_ended(deadline)]
+    return result
+
+
+def last_move(case: Case) -> StageMove | None:
+    return db.session.scalar(sa.select(StageMove).where(StageMove.case_id == case.id)
+                             .order_by(StageMove.id.desc()).limit(1))
