@@ -42,8 +42,10 @@ def explain(jurisdiction, event, when, offence_class, end):
         click.echo(f"{rule.title}  [{rule.id}, {rule.kind}]")
         local = deadline.due_at.astimezone(ZoneInfo(zone))
         due = deadline.due_date.isoformat() if deadline.all_day else f"{local:%Y-%m-%d %H:%M %Z}"
+        # A deadline counted in hours is acted on by its moment, not on a day.
+        act_by = deadline.act_by.isoformat() if deadline.all_day else f"{local:%Y-%m-%d %H:%M}"
         click.echo(f"  due:       {due}  ({zone})")
-        click.echo(f"  act by:    {deadline.act_by.isoformat()}")
+        click.echo(f"  act by:    {act_by}")
         click.echo(f"  reference: {rule.reference}")
         click.echo(f"  {deadline.explanation}")
         for number, step in enumerate(deadline.steps, 1):

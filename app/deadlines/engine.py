@@ -10,7 +10,9 @@ Counting follows § 84(1) StPO (Serbia counts the same way, ZKP):
 - a *period* whose last day is not a working day ends on the next working day;
 - a *limit* never moves later; its act-by date is the last working day on or
   before it (but not before the trigger: with no working day in between, the
-  act falls on the due day itself, to on-call staff).
+  act falls on the due day itself, to on-call staff);
+- a deadline counted in hours falls at a moment, not on a day: whatever the day,
+  it neither moves nor has a working-day act-by; it is acted on by its moment.
 
 Convention: a dated deadline is due at the last moment of its due day in the
 office's time zone (23:59:59.999999 local), returned in UTC.
@@ -50,7 +52,7 @@ class ComputedDeadline:
     trigger_at: datetime  #: the triggering moment, in UTC
     due_at: datetime  #: in UTC; for dated deadlines the end of the due day, local
     due_date: date  #: local date in the office's time zone
-    act_by: date  #: the day the office should act on (reminders aim at it)
+    act_by: date  #: the day the office should act on (reminders aim at it); for hours, the due moment's day
     all_day: bool  #: False for deadlines counted in hours
     steps: tuple[str, ...]
     explanation: str
@@ -82,13 +84,12 @@ def compute(
     steps = [f"{rule.trigger_label} on {_moment(local)} ({tz.key})."]
     steps += _offence_class_steps(rule, offence_class, offset)
     if offset.hour_based:
-        return _compute_hours(local, tz, rule, offset, calendar, steps)
+        return _compute_hours(local, tz, rule, offset, steps)
     return _compute_dated(local, tz, rule, offset, calendar, steps, end_at)
 
 
 def _compute_hours(
-    local: datetime, tz: ZoneInfo, rule: Rule, offset: Offset, calendar: WorkingCalendar,
-    steps: list[str],
+    local: datetime, tz: ZoneInfo, rule: Rule, offset: Offset, steps: list[str],
 ) -> ComputedDeadline:
     due_at = local.astimezone(UTC) + timedelta(hours=offset.amount)
     due_local = due_at.astimezone(tz)
@@ -98,17 +99,14 @@ def _compute_hours(
     )
     if local.utcoffset() != due_local.utcoffset():
         steps.append("The clocks change in between; the local time shifts, the elapsed hours do not.")
-    if rule.kind == "period":
-        moment_rule = "A period counted in hours ends at that moment, whatever the day."
-        settled = _Settled(due_local.date(), due_local.date(), (moment_rule,), "")
-    else:
-        settled = _settle_limit(due_local.date(), local.date(), calendar)
-    steps += settled.steps
+    # Custody counted in hours ends at its moment on a Sunday as on a Monday: acting by the
+    # Friday before would apply a day rule to an hour limit and cut the time allowed.
+    ends = "A period counted in hours ends" if rule.kind == "period" else "A limit counted in hours is due"
+    steps.append(f"{ends} at its moment, whatever the day, with no working-day shift: "
+                 f"act by {_moment(due_local)}.")
     steps.append(f"Due at {_moment(due_local)} ({_clock(due_at)} UTC).")
-    explanation = (
-        f"{rule.trigger_label} {_moment(local)} + {offset} = {_moment(due_local)}"
-        f"{settled.remark} ({rule.reference})"
-    )
+    settled = _Settled(due_local.date(), due_local.date(), (), "")
+    explanation = f"{rule.trigger_label} {_moment(local)} + {offset} = {_moment(due_local)} ({rule.reference})"
     return _deadline(rule, local, due_at, settled, all_day=False, steps=steps, explanation=explanation)
 
 
@@ -133,7 +131,7 @@ def _compute_dated(
         settled = _settle_limit(raw, start, calendar)
     steps += settled.steps
     due_at = datetime.combine(settled.due_date, time.max, tzinfo=tz).astimezone(UTC)
-    steps.append(f"Due at the end of {_day(settled.due_date)} (23:59 {tz.key}).")
+    steps.append(f"Due at the end of {_day(settled.due_date)} ({tz.key}).")
     refs = rule.reference if settled.due_date == raw else f"{rule.reference}; {rule.counting_reference}"
     explanation = f"{head}{settled.remark} ({refs})"
     return _deadline(rule, local, due_at, settled, all_day=True, steps=steps, explanation=explanation)
@@ -269,8 +267,23 @@ def _reminder_offsets(rule_or_offsets: Rule | Sequence[Offset | str]) -> tuple[O
 def _reminder_moment(deadline: ComputedDeadline, offset: Offset, tz: ZoneInfo) -> datetime:
     if offset.unit == HOURS:
         return deadline.due_at - timedelta(hours=offset.amount)
-    day = deadline.act_by - timedelta(days=offset.amount)
-    return datetime.combine(day, REMINDER_HOUR, tzinfo=tz).astimezone(UTC)
+    return day_reminder_moment(deadline, offset.amount, tz, REMINDER_HOUR)
+
+
+def day_reminder_moment(deadline, days: int, tz: ZoneInfo, hour: time) -> datetime:
+    """When a day reminder of a computed or stored deadline is due: `hour` local, `days` before the act-by day.
+
+    An hour deadline is acted on by its moment, so its day is the due moment's (whatever
+    act_by a row stored), and when that moment comes before `hour`, the morning before.
+    """
+    if deadline.all_day:
+        day = deadline.act_by - timedelta(days=days)
+        return datetime.combine(day, hour, tzinfo=tz).astimezone(UTC)
+    day = deadline.due_at.astimezone(tz).date() - timedelta(days=days)
+    moment = datetime.combine(day, hour, tzinfo=tz).astimezone(UTC)
+    if moment >= deadline.due_at:
+        moment = datetime.combine(day - timedelta(days=1), hour, tzinfo=tz).astimezone(UTC)
+    return moment
 
 
 def explain_event(

@@ -15,6 +15,7 @@ from icalendar import Alarm, Calendar, Event
 from app.audit.services import record
 from app.auth.models import User
 from app.deadlines.engine import ComputedDeadline, reminder_times
+from app.deadlines.formatting import deadline_act_by
 from app.deadlines.models import CalendarFeed, Deadline
 from app.deadlines.queries import own_open_deadlines
 from app.extensions import db
@@ -95,7 +96,7 @@ def _event(deadline: Deadline, *, now: datetime, base_url: str, domain: str, zon
         event.add("dtstart", deadline.due_at)
         event.add("dtend", deadline.due_at)
     lines = [f"{deadline.kind.label}{' · ' + deadline.reference if deadline.reference else ''}",
-             f"Act by {deadline.act_by:%a %d %b %Y}", deadline.explanation]
+             f"Act by {deadline_act_by(deadline, zone)}", deadline.explanation]
     if deadline.defendant_id:
         lines.append("Concerns one defendant of the case.")
     event.add("description", "\n".join(line for line in lines if line))

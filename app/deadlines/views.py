@@ -5,8 +5,10 @@ The case's own deadline pages are in case_views.py, on the same blueprint.
 import calendar as month_calendar
 import csv
 import io
-from datetime import date
+from datetime import date, datetime
+from typing import NamedTuple
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
 from flask_login import current_user
@@ -18,9 +20,9 @@ from app.cases.models import Jurisdiction
 from app.cases.policy import CASE_ROLES
 from app.core.nav import nav_item
 from app.database import utcnow
-from app.deadlines import ical, queries, services
+from app.deadlines import formatting, ical, queries, services
 from app.deadlines.forms import FeedForm
-from app.deadlines.models import DeadlineKind
+from app.deadlines.models import Deadline, DeadlineKind
 from app.deadlines.rules import CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS
 from app.extensions import db
 
@@ -46,10 +48,28 @@ def _setup(state):
     case_panel("deadlines/_case_panel.html", CASE_ROLES, order=20)
 
 
+# One way to show a deadline's due time, act-by and distance, on every page and in every message.
+bp.add_app_template_filter(formatting.deadline_due)
+bp.add_app_template_filter(formatting.deadline_act_by)
+bp.add_app_template_filter(formatting.deadline_distance)
+
+
+class CaseDeadlinePanel(NamedTuple):
+    deadlines: list[Deadline]
+    now: datetime
+    zone: ZoneInfo
+
+
 @bp.app_template_global()
-def case_deadline_panel(case):
-    """The next open deadlines of a case, for the panel on the case page."""
-    return queries.next_open(case, current_user)
+def case_deadline_panel(case) -> CaseDeadlinePanel:
+    """The next open deadlines of a case, with the moment and zone they are shown in, for the case page's panel."""
+    return CaseDeadlinePanel(queries.next_open(case, current_user), utcnow(), services.case_zone(case))
+
+
+@bp.app_template_global()
+def next_deadlines(cases) -> dict[int, Deadline]:
+    """Each case's open deadline due first, by case id, for lists of cases such as My cases."""
+    return queries.first_due_by_case([case.id for case in cases], current_user)
 
 
 @bp.app_template_global()
@@ -113,8 +133,9 @@ def export():
                      "Prosecutor", "Jurisdiction", "Operation", "Legal reference", "Defendant"])
     for section, d in agenda.rows():
         due = d.due_date.isoformat() if d.all_day else d.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
+        act_by = d.act_by.isoformat() if d.all_day else due  # an hour deadline is acted on by its moment
         writer.writerow([csv_cell(v) for v in (
-            section, d.case.reference, d.case.title, d.title, d.kind.label, due, d.act_by.isoformat(),
+            section, d.case.reference, d.case.title, d.title, d.kind.label, due, act_by,
             d.shown_status(now).label, d.case.prosecutor.name if d.case.prosecutor else "",
             d.case.jurisdiction.value, d.case.operation.code if d.case.operation else "", d.reference,
             d.defendant.person.full_name if d.defendant else "")])
@@ -127,14 +148,15 @@ def export():
 @case_roles
 def month():
     now = utcnow()
-    today = now.astimezone(queries.user_zone(current_user)).date()
+    zone = queries.user_zone(current_user)
+    today = now.astimezone(zone).date()
     first = _month_arg(request.args.get("month"), today)
     by_day = queries.month_deadlines(current_user, first, _filters())
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     previous = (first.replace(day=1) - date.resolution).replace(day=1)
     following = first.replace(day=28) + date.resolution * 4
     return render_template("deadlines/month.html", first=first, weeks=weeks, by_day=by_day, today=today,
-                           now=now, previous=previous, following=following.replace(day=1),
+                           now=now, zone=zone, previous=previous, following=following.replace(day=1),
                            **_filter_context())
 
 

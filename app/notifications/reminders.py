@@ -7,7 +7,7 @@ deadline entered late does not fire all its earlier reminders at once.
 """
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -16,6 +16,7 @@ from sqlalchemy.orm import joinedload
 from app.assignments.models import Absence
 from app.auth.models import Role, User
 from app.cases.models import Case, Defendant
+from app.deadlines.engine import day_reminder_moment
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.extensions import db
 from app.notifications.messages import notify
@@ -46,7 +47,7 @@ def reminder_time(deadline: Deadline, offset: str, zone: ZoneInfo) -> datetime:
     amount, unit = int(offset[:-1]), offset[-1]
     if unit == "h":
         return deadline.due_at - timedelta(hours=amount)
-    return datetime.combine(deadline.act_by - timedelta(days=amount), REMINDER_HOUR, tzinfo=zone).astimezone(UTC)
+    return day_reminder_moment(deadline, amount, zone, REMINDER_HOUR)
 
 
 def send_reminders(*, now: datetime) -> ReminderReport:

@@ -36,7 +36,7 @@ def test_my_cases_lists_own_active_cases_next_deadline_first(client, login, offi
     page = client.get("/my-cases").text
     positions = [page.index(c.reference + "<") for c in (overdue, soon, later, quiet)]
     assert positions == sorted(positions)
-    assert "(overdue)" in page and "1 in custody" in page
+    assert "MISSED" in page and "1 in custody" in page
     assert theirs.reference + "<" not in page and "4 active cases" in page
 
 

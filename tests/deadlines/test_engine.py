@@ -118,31 +118,54 @@ def test_days_count_from_the_offices_local_date(jurisdiction: str, trigger_utc: 
 
 
 @pytest.mark.parametrize(
-    ("jurisdiction", "trigger", "kind", "due_local", "act_by"),
+    ("jurisdiction", "trigger", "kind", "due_local"),
     [
-        # Spring forward: 48 real hours end an hour later on the clock
-        ("AT", "2024-03-30 10:00", "limit", "2024-04-01 11:00", date(2024, 4, 1)),
-        ("RS", "2024-03-30 10:00", "limit", "2024-04-01 11:00", date(2024, 4, 1)),
+        # Spring forward: 48 real hours end an hour later on the clock (1 Apr 2024 is also Easter Monday)
+        ("AT", "2024-03-30 10:00", "limit", "2024-04-01 11:00"),
+        ("RS", "2024-03-30 10:00", "limit", "2024-04-01 11:00"),
         # Fall back: an hour earlier on the clock
-        ("AT", "2024-10-26 10:00", "limit", "2024-10-28 09:00", date(2024, 10, 28)),
-        ("RS", "2024-10-26 10:00", "limit", "2024-10-28 09:00", date(2024, 10, 28)),
-        # A limit on a weekend is acted on by the Friday, once a working day lies between
-        ("AT", "2024-06-07 10:00", "limit", "2024-06-09 10:00", date(2024, 6, 7)),
-        ("RS", "2024-05-02 18:00", "limit", "2024-05-04 18:00", date(2024, 5, 4)),
-        # Hour periods run to the moment and do not move
-        ("AT", "2024-06-07 10:00", "period", "2024-06-09 10:00", date(2024, 6, 9)),
+        ("AT", "2024-10-26 10:00", "limit", "2024-10-28 09:00"),
+        ("RS", "2024-10-26 10:00", "limit", "2024-10-28 09:00"),
+        # A weekend does not pull an hour limit's act-by back to the Friday
+        ("AT", "2024-06-07 10:00", "limit", "2024-06-09 10:00"),
+        ("AT", "2019-03-29 22:30", "limit", "2019-03-31 23:30"),  # a Sunday, and the clocks spring forward
+        ("RS", "2024-05-02 18:00", "limit", "2024-05-04 18:00"),
+        # Nor does a holiday: Christmas and Good Friday (§ 84 StPO) in Austria, Orthodox Christmas in Serbia
+        ("AT", "2024-12-23 09:00", "limit", "2024-12-25 09:00"),
+        ("AT", "2024-03-27 14:00", "limit", "2024-03-29 14:00"),
+        ("RS", "2025-01-05 08:00", "limit", "2025-01-07 08:00"),
+        # Hour periods run to the moment and do not move either
+        ("AT", "2024-06-07 10:00", "period", "2024-06-09 10:00"),
+        ("AT", "2024-12-23 09:00", "period", "2024-12-25 09:00"),
     ],
 )
-def test_hour_deadlines_run_in_real_elapsed_time(
-    jurisdiction: str, trigger: str, kind: str, due_local: str, act_by: date
+def test_hour_deadlines_fall_at_their_moment_and_are_acted_on_by_it(
+    jurisdiction: str, trigger: str, kind: str, due_local: str
 ) -> None:
     deadline = count(jurisdiction, trigger, Offset(48, HOURS), kind)
     tz = office_timezone(jurisdiction)
-    assert deadline.due_at.astimezone(tz).replace(tzinfo=None) == datetime.fromisoformat(due_local)
+    due = deadline.due_at.astimezone(tz)
+    assert due.replace(tzinfo=None) == datetime.fromisoformat(due_local)
     assert deadline.due_at - deadline.trigger_at == timedelta(hours=48)
     assert deadline.due_at.tzinfo == UTC
-    assert deadline.act_by == act_by
+    assert (deadline.due_date, deadline.act_by) == (due.date(), due.date())
     assert not deadline.all_day
+    assert any("whatever the day, with no working-day shift" in step for step in deadline.steps)
+    assert not any("working day before" in step or "is not a working day" in step for step in deadline.steps)
+    assert "act by" not in deadline.explanation
+
+
+def test_a_custody_limit_ending_on_a_sunday_is_acted_on_by_its_moment(rulebook: RuleBook) -> None:
+    [(_, deadline)] = explain_event(rulebook, "AT", "arrest_custody", datetime(2019, 3, 29, 22, 30))
+    assert deadline.due_at == datetime(2019, 3, 31, 21, 30, tzinfo=UTC)  # 23:30 CEST
+    assert deadline.act_by == date(2019, 3, 31)
+    assert deadline.explanation == ("Arrest with custody Fri 29 Mar 2019 22:30 CET + 48 hours = "
+                                    "Sun 31 Mar 2019 23:30 CEST (§ 172 Abs. 1 StPO)")
+    assert deadline.steps[-2:] == (
+        "A limit counted in hours is due at its moment, whatever the day, with no working-day shift: "
+        "act by Sun 31 Mar 2019 23:30 CEST.",
+        "Due at Sun 31 Mar 2019 23:30 CEST (21:30 UTC).",
+    )
 
 
 def test_explanation_of_a_plain_count(rulebook: RuleBook) -> None:
@@ -282,6 +305,24 @@ def test_hour_reminders_count_back_in_real_hours_across_dst() -> None:
     moments = reminder_times(deadline, ["24h", "6h", "1h"], VIENNA)
     assert [deadline.due_at - moment for moment in moments] == [timedelta(hours=h) for h in (24, 6, 1)]
     assert all(moment.tzinfo == UTC for moment in moments)
+
+
+@pytest.mark.parametrize(
+    ("trigger", "offsets", "expected"),
+    [
+        # Due Sun 9 Jun 10:00: the day reminders aim at the Sunday itself and the days before it
+        ("2024-06-07 10:00", ["2d", "1d", "0d"], ["2024-06-08 08:00", "2024-06-09 08:00"]),
+        # Due Mon 10 Jun 05:00, before the reminder hour: the day's reminder comes the morning before
+        ("2024-06-08 05:00", ["0d"], ["2024-06-09 08:00"]),
+        ("2024-06-08 05:00", ["1d", "0d", "6h"], ["2024-06-09 08:00", "2024-06-09 23:00"]),
+    ],
+)
+def test_day_reminders_of_an_hour_limit_aim_at_its_moments_day(trigger: str, offsets: list[str],
+                                                              expected: list[str]) -> None:
+    deadline = count("AT", trigger, Offset(48, HOURS), "limit")
+    moments = reminder_times(deadline, offsets, VIENNA)
+    assert [m.astimezone(VIENNA).strftime("%Y-%m-%d %H:%M") for m in moments] == expected
+    assert all(m < deadline.due_at for m in moments)
 
 
 def test_reminders_before_the_trigger_are_dropped() -> None:

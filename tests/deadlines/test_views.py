@@ -137,7 +137,7 @@ def test_the_agenda_sorts_open_deadlines_into_sections(client, login, make_case,
     page = client.get("/deadlines/").text
     overdue_section = page.split('id="section-overdue"')[1].split('id="section-today"')[0]
     month_section = page.split('id="section-month"')[1]
-    assert overdue.title in overdue_section and "Missed" in overdue_section
+    assert overdue.title in overdue_section and "MISSED" in overdue_section and "missed 2 days ago" in overdue_section
     assert soon.title in month_section
     for hidden in ("Far away", "Already met", "Someone else's case"):
         assert hidden not in page
