@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from app.auth.models import User
 from app.cases import pipeline
 from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
-from app.cases.models import Case, Custody, Defendant, StageMove, Stage, TimelineKind
+from app.cases.models import Case, Custody, Defendant, StageMove, Stage, TimelineEntry, TimelineKind
 from app.cases.services import set_custody
 from app.extensions import db
 
@@ -34,6 +34,8 @@ SERVED = CourtFact("served_on", "Indictment served on", False, "indictment_serve
 EFFECTIVE = CourtFact("effective_on", "Indictment took effect on", True, "indictment_effective")
 CONFIRMED = CourtFact("confirmed_on", "Indictment confirmed on", True, "indictment_confirmed_detained")
 
+COURT_FACTS = (FILED, SERVED, EFFECTIVE, CONFIRMED)
+
 #: What a forward move asks for, by jurisdiction and target stage. Serving opens the objection
 #: period (AT § 213 StPO); taking effect ends the detention-review periods (§ 175 Abs. 5 StPO).
 MOVE_FACTS: dict[tuple[str, Stage], tuple[CourtFact, ...]] = {
@@ -43,9 +45,10 @@ MOVE_FACTS: dict[tuple[str, Stage], tuple[CourtFact, ...]] = {
     ("RS", Stage.TRIAL): (CONFIRMED,),
 }
 
-#: Facts of the indicted stage that can be recorded while the case waits for trial.
+#: Facts of the indicted stage that can be recorded while the case waits for trial. That the
+#: indictment took effect is recorded with the move to trial, which asks for it.
 STAGE_FACTS: dict[tuple[str, Stage], tuple[CourtFact, ...]] = {
-    ("AT", Stage.INDICTED): (SERVED, EFFECTIVE),
+    ("AT", Stage.INDICTED): (SERVED,),
 }
 
 #: What a closing move may do with a person still in custody.
@@ -69,7 +72,23 @@ def move_facts(case: Case, to: Stage) -> tuple[CourtFact, ...]:
 
 
 def stage_facts(case: Case) -> tuple[CourtFact, ...]:
-    return STAGE_FACTS.get((str(case.jurisdiction), case.stage), ())
+    """The facts of the case's stage still to be recorded."""
+    recorded = recorded_facts(case)
+    return tuple(fact for fact in STAGE_FACTS.get((str(case.jurisdiction), case.stage), ())
+                 if fact.name not in recorded)
+
+
+def recorded_facts(case: Case) -> dict[str, date]:
+    """Court facts recorded so far, with moves or on their own, by name (the latest of each)."""
+    facts: dict[str, date] = {}
+    for move in db.session.scalars(sa.select(StageMove).where(StageMove.case_id == case.id)
+                                   .order_by(StageMove.id)):
+        facts.update({name: date.fromisoformat(day) for name, day in move.facts.items()})
+    for entry in db.session.scalars(sa.select(TimelineEntry).where(
+            TimelineEntry.case_id == case.id, TimelineEntry.kind == TimelineKind.COURT_FACT)
+            .order_by(TimelineEntry.id)):
+        facts[entry.details["fact"]] = date.fromisoformat(entry.details["on"])
+    return facts
 
 
 def in_custody(case: Case) -> list[Defendant]:

@@ -70,6 +70,8 @@ class StageMoves:
     forward: list = field(default_factory=list)
     other: list = field(default_factory=list)
     facts: list = field(default_factory=list)
+    #: Court facts recorded so far, e.g. {"served_on": date(2019, 4, 5)}, with their labels.
+    recorded: list = field(default_factory=list)
 
 
 def stage_moves(case: Case) -> StageMoves:
@@ -89,6 +91,8 @@ def stage_moves(case: Case) -> StageMoves:
         form.submit.label.text = move_title(case, target)
         panel.forward.append((target, form, refusal, moves.move_facts(case, target)))
     panel.facts = [(fact, StageFactForm(formdata=None, prefix=fact.name)) for fact in moves.stage_facts(case)]
+    recorded = moves.recorded_facts(case)
+    panel.recorded = [(fact.label, recorded[fact.name]) for fact in moves.COURT_FACTS if fact.name in recorded]
     return panel
 
 

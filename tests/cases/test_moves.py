@@ -188,17 +188,20 @@ def test_indictment_served_opens_the_objection_period_and_taking_effect_ends_the
     client.post(f"/cases/{case.id}/facts/served_on", data={"served_on-day": today.isoformat()})
     objection = deadlines(case, DeadlineStatus.OPEN)["at_indictment_objection"]
     assert objection.kind == "period" and objection.due_date > today
-    assert "Objection to the indictment" in client.get(f"/cases/{case.id}").text
+    page = client.get(f"/cases/{case.id}").text
+    assert "Objection to the indictment" in page and f"Indictment served on {today.day} {today:%b %Y}" in page
+    assert 'name="served_on-day"' not in page  # recorded once, shown as a fact
 
-    future = client.post(f"/cases/{case.id}/facts/effective_on",
-                         data={"effective_on-day": (today + timedelta(days=3)).isoformat()}, follow_redirects=True)
-    assert "cannot lie in the future" in future.text
+    future = client.post(f"/cases/{case.id}/transition", data={
+        "to": "trial", "effective_on": (today + timedelta(days=3)).isoformat()}, follow_redirects=True)
+    assert "cannot lie in the future" in future.text and fresh(case).stage == Stage.INDICTED
     assert "at_detention_review_first" in deadlines(case, DeadlineStatus.OPEN)
-    client.post(f"/cases/{case.id}/facts/effective_on", data={"effective_on-day": today.isoformat()})
-    still_open = deadlines(case, DeadlineStatus.OPEN)
-    assert "at_detention_review_first" not in still_open and "at_indictment_objection" not in still_open
-    assert deadlines(case, DeadlineStatus.MET)["at_detention_review_first"].closing_event == "indictment_effective"
-    assert "at_detention_maximum" in still_open  # § 178 runs until the main hearing starts
+    client.post(f"/cases/{case.id}/transition", data={"to": "trial", "effective_on": today.isoformat()})
+    assert fresh(case).stage == Stage.TRIAL
+    met = deadlines(case, DeadlineStatus.MET)
+    assert met["at_detention_review_first"].closing_event == "indictment_effective"
+    assert met["at_indictment_objection"].closing_event == "indictment_effective"
+    assert met["at_detention_maximum"].closing_event == "trial_started"  # § 178 runs until the main hearing
 
 
 def test_moving_back_needs_a_ground_and_keeps_the_history(office, prosecutor):
