@@ -11,6 +11,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from app import create_app
+from app.deadlines.check import find_contradictions
 from app.extensions import db
 from tests.conftest import browser_required
 
@@ -33,8 +34,12 @@ def live_app(scratch_database_url):
         db.create_all()
     yield app
     with app.app_context():
+        # Whatever the journey did, no open deadline may contradict its case or defendant.
+        contradictions = [str(found) for found in find_contradictions()]
         db.session.remove()
         db.engine.dispose()
+    if contradictions:
+        pytest.fail("The journey left open deadlines that contradict their cases:\n" + "\n".join(contradictions))
 
 
 @pytest.fixture
