@@ -54,7 +54,7 @@ def test_prosecutor_records_a_continued_detention_and_sees_the_next_review(live_
     case_id = seed(live_app)
     sign_in(page, live_server, f"/deadlines/case/{case_id}")
     first = page.get_by_role("article", name="First detention review (Haftfrist ends)")
-    assert first.get_by_text("Open", exact=True).is_visible() or first.get_by_text("Missed").is_visible()
+    assert first.get_by_text("Open", exact=True).is_visible() or first.get_by_text("MISSED", exact=True).is_visible()
 
     form = page.get_by_role("region", name="Record an event")
     form.get_by_label("Event", exact=True).select_option("detention_continued_first")
