@@ -45,7 +45,7 @@ def _setup(state):
         from app.cases.panels import case_panel
     except ImportError:  # the case pages link to the deadlines page instead
         return
-    case_panel("deadlines/_case_panel.html", CASE_ROLES, order=20)
+    case_panel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top")
 
 
 # One way to show a deadline's due time, act-by and distance, on every page and in every message.
