@@ -45,7 +45,7 @@ def deadline_distance(deadline, now: datetime, zone: ZoneInfo | str) -> str:
         return "due today" if days == 0 else f"in {_count(days, 'day')}"
     seconds = (deadline.due_at - now).total_seconds()
     span = _span(abs(seconds))
-    return f"in {span}" if seconds > 0 else f"missed {span} ago"
+    return f"in {span}" if seconds >= 0 else f"missed {span} ago"  # missed once past, as Deadline.is_missed
 
 
 def _span(seconds: float) -> str:
