@@ -297,7 +297,8 @@ def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: Us
     local_due = datetime.combine(due_date, due_time or time.max, tzinfo=zone)
     if local_due <= now:
         raise DeadlineError("A new deadline must lie in the future.", "due_date")
-    act_by, steps = _manual_act_by(case, due_date, kind, now.astimezone(zone).date(), actor)
+    act_by, steps = _manual_act_by(case, due_date, kind, now.astimezone(zone).date(), actor,
+                                   timed=due_time is not None)
     explanation = f"Entered by hand: due {_day(due_date)}" + (f", act by {_day(act_by)}" if act_by != due_date else "")
     deadline = Deadline(case=case, defendant=defendant, rule_id=None, title=title.strip(), kind=kind,
                         reference=reference.strip(), due_at=local_due.astimezone(UTC), due_date=due_date,
@@ -312,9 +313,12 @@ def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: Us
     return deadline
 
 
-def _manual_act_by(case: Case, due: date, kind: DeadlineKind, today: date, actor: User):
+def _manual_act_by(case: Case, due: date, kind: DeadlineKind, today: date, actor: User, *, timed: bool):
     steps = [f"Entered by hand by {actor.name} on {_day(today)}: due {_day(due)}."]
     reason = case_calendar(case).non_working_reason(due)
+    if timed and kind == DeadlineKind.LIMIT:
+        steps.append("A limit due at a time of day is due at that moment, whatever the day: act by it.")
+        return due, steps
     if kind != DeadlineKind.LIMIT or reason is None:
         return due, steps
     act_by = case_calendar(case).previous_working_day(due)

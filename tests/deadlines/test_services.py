@@ -197,6 +197,14 @@ def test_a_manual_deadline_at_a_time_of_day(make_case, prosecutor):
     assert not deadline.all_day and deadline.due_at == vienna(2026, 3, 10, 14, 30)
 
 
+def test_a_manual_limit_at_a_time_of_day_on_a_sunday_is_acted_on_at_its_moment(make_case, prosecutor):
+    deadline = services.add_manual_deadline(make_case(), title="Hand over to Belgrade", kind="limit",
+                                            due_date=date(2026, 3, 15), due_time=time(18),
+                                            actor=prosecutor, now=vienna(2026, 3, 2, 10))
+    assert (deadline.due_date, deadline.act_by) == (date(2026, 3, 15), date(2026, 3, 15))
+    assert "due at that moment" in deadline.steps[-1]
+
+
 @pytest.mark.parametrize("kwargs, field", [
     ({"title": " "}, "title"),
     ({"due_date": date(2026, 3, 1)}, "due_date"),
