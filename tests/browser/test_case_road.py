@@ -1,6 +1,6 @@
 """The road of a case in Chromium: an investigator records an arrest, a prosecutor takes it to indictment."""
 import re
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
