@@ -78,7 +78,7 @@ def test_arrest_to_indictment(live_app, live_server, page):
     sign_in(page, live_server, "prosecutor1@docket.example")
     page.goto(f"{live_server}/cases/?q=petrovic")
     page.get_by_role("link", name="712 St 45/19k").click()
-    expect(page.get_by_text("Arrested", exact=True)).to_be_visible()
+    expect(page.get_by_role("region", name="In custody").get_by_text("Arrested", exact=True)).to_be_visible()
     page.get_by_role("link", name="Add charge").click()
     page.get_by_label("Statute").fill("§ 28a SMG")
     page.get_by_label("Offence class").select_option("felony")
