@@ -19,6 +19,7 @@ from flask import Flask
 
 from app.database import utcnow
 from app.extensions import db
+from app.judgments.services import finalize_unappealed
 from app.notifications import digest, reminders, services
 from app.notifications.leader import leader_lock_for
 from app.notifications.settings import setting
@@ -47,6 +48,13 @@ def queue_digests(now: datetime) -> None:
         log.info("digest: %d queued", queued)
 
 
+def finalize_judgments(now: datetime) -> None:
+    """Make final the judgments whose appeal periods passed unused."""
+    finalized = finalize_unappealed(now=now)
+    if finalized:
+        log.info("finality: %d judgment(s) became final", len(finalized))
+
+
 @dataclass(frozen=True)
 class Job:
     id: str  #: stable: APScheduler and the logs know the job by it
@@ -63,6 +71,8 @@ JOBS: tuple[Job, ...] = (
     Job("digest.weekly", queue_digests, "cron", lambda: {"minute": 0}, run_at_start=True),
     Job("outbox.deliver", deliver_outbox, "interval",
         lambda: {"seconds": setting("SCHEDULER_OUTBOX_SECONDS")}, run_at_start=True),
+    # Daily, just after midnight: appeal periods end at the end of a day.
+    Job("judgments.finalize", finalize_judgments, "cron", lambda: {"hour": 0, "minute": 30}, run_at_start=True),
 )
 
 

@@ -1,20 +1,28 @@
-"""Two `flask scheduler run` processes on one database: one runs the jobs, the other takes over when it dies."""
+"""The scheduler's jobs, and two `flask scheduler run` processes on one database: one runs the jobs, the other
+takes over when it dies."""
 import os
 import signal
 import subprocess
 import sys
 import threading
 import time
+from datetime import date, datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
 
 from app import create_app
 from app.auth.models import Role, User
+from app.cases.models import Stage
 from app.extensions import db
+from app.judgments.models import Outcome
+from app.judgments.services import enter_judgment
+from app.judgments.validation import SentenceData
 from app.notifications import scheduler, services
 from app.notifications.leader import FileLeaderLock, leader_lock_for
+from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
 from tests.notifications.conftest import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -148,3 +156,22 @@ def test_jobs_are_declared_once_with_coalescing_and_the_configured_zone(app):
         assert str(built.timezone) == "Europe/Vienna"
     finally:
         built.shutdown(wait=False)
+
+
+def test_the_daily_finality_job_makes_judgments_final_whose_appeal_period_passed(office):
+    vienna = ZoneInfo("Europe/Vienna")
+
+    def judged(announced_on: date):
+        defendant = DefendantFactory(case=CaseFactory(office=office, stage=Stage.TRIAL, court="LG Wien"))
+        charge = ChargeFactory(defendant=defendant, max_penalty_months=120)
+        return enter_judgment(defendant, court="LG Wien", court_file_number="1", announced_on=announced_on,
+                              verdicts={charge.id: (Outcome.CONVICTED, "")}, sentence=SentenceData(),
+                              actor=None, now=datetime(2019, 11, 6, 15, 0, tzinfo=vienna))
+
+    job = {job.id: job for job in scheduler.JOBS}["judgments.finalize"]
+    assert (job.trigger, job.schedule(), job.run_at_start) == ("cron", {"hour": 0, "minute": 30}, True)
+    # Three days to announce an appeal: from Mon 4 Nov they ended on Thu 7 Nov; from Wed 6 Nov they run to Mon 11 Nov.
+    passed, running = judged(date(2019, 11, 4)), judged(date(2019, 11, 6))
+    job.run(datetime(2019, 11, 8, 0, 30, tzinfo=vienna))
+    assert passed.final_on == date(2019, 11, 8) and passed.case.stage == Stage.FINAL
+    assert running.final_on is None and running.case.stage == Stage.JUDGMENT
