@@ -125,6 +125,9 @@ class DecisionForm(SentenceFields):
     decided_on = DayField("Decided on", validators=[DataRequired(message="Enter the day of the decision.")])
     grounds_filed_on = DayField("Written grounds filed on", validators=[Optional()])
     decision_final = BooleanField("The decision is final")
+    reason = TextAreaField("What the appeal court found and ordered", validators=[Length(max=2000)],
+                           description="Needed when the judgment is quashed: once the decision is final, "
+                                       "the case returns to trial with this reason.")
     submit = SubmitField("Record decision")
 
     court = None  # no court field: messages without a field go to the decision

@@ -1,4 +1,7 @@
-"""The pipeline's judgment and finality guards, registered with app/cases/pipeline.py at import."""
+"""The pipeline's judgment and finality guards, registered with app/cases/pipeline.py at import.
+
+Both count standing judgments only: a quashed judgment awaits the judgment of the new trial.
+"""
 import sqlalchemy as sa
 
 from app.cases.models import Case
@@ -8,7 +11,8 @@ from app.judgments.models import Judgment
 
 
 def judgments_of(case: Case) -> dict[int, Judgment]:
-    query = (sa.select(Judgment).where(Judgment.case_id == case.id)
+    """The case's standing (not quashed) judgments by defendant id."""
+    query = (sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.quashed_on.is_(None))
              .options(sa.orm.selectinload(Judgment.verdicts)))
     return {judgment.defendant_id: judgment for judgment in db.session.scalars(query)}
 

@@ -45,9 +45,13 @@ class AppealDecision(enum.StrEnum):
     #: The appeal court changed the sentence (the new one is the appeal's sentence).
     SENTENCE_MODIFIED = "sentence_modified"
     WITHDRAWN = "withdrawn"
+    #: The appeal court quashed the judgment and ordered a new trial: the case returns to trial.
+    QUASHED = "quashed"
 
     @property
     def label(self) -> str:
+        if self == AppealDecision.QUASHED:
+            return "Judgment quashed, new trial ordered"
         return self.value.replace("_", " ").capitalize()
 
 
@@ -65,13 +69,21 @@ class FinalityBasis(enum.StrEnum):
 
 
 class Judgment(TimestampMixin, db.Model):
-    """The first-instance judgment on one defendant, and whether it has become final."""
+    """A first-instance judgment on one defendant, and whether it has become final or was quashed.
+
+    A defendant has one standing judgment at a time; a quashed one stays on record beside
+    the judgment of the new trial.
+    """
 
     __tablename__ = "judgments"
-    __table_args__ = (sa.Index("ix_judgments_case_id_final_on", "case_id", "final_on"),)
+    __table_args__ = (
+        sa.Index("ix_judgments_case_id_final_on", "case_id", "final_on"),
+        sa.Index("uq_judgments_defendant_id_standing", "defendant_id", unique=True,
+                 sqlite_where=sa.text("quashed_on IS NULL"), postgresql_where=sa.text("quashed_on IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    defendant_id: Mapped[int] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"), unique=True)
+    defendant_id: Mapped[int] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"), index=True)
     #: The defendant's case, kept here so case-wide queries and statistics need no join through defendants.
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
     court: Mapped[str] = mapped_column(sa.String(200), index=True)
@@ -82,6 +94,8 @@ class Judgment(TimestampMixin, db.Model):
     served_on: Mapped[date | None]
     final_on: Mapped[date | None] = mapped_column(index=True)
     finality_basis: Mapped[FinalityBasis | None] = mapped_column(enum_column(FinalityBasis))
+    #: The day an appeal court quashed the judgment and ordered a new trial; it then no longer counts.
+    quashed_on: Mapped[date | None]
     entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     #: Optimistic lock: two clerks saving the same judgment cannot overwrite each other.
@@ -109,6 +123,15 @@ class Judgment(TimestampMixin, db.Model):
     @property
     def is_final(self) -> bool:
         return self.final_on is not None
+
+    @property
+    def is_quashed(self) -> bool:
+        return self.quashed_on is not None
+
+    @property
+    def quashing_appeal(self) -> "Appeal | None":
+        return next((appeal for appeal in self.appeals if appeal.decision == AppealDecision.QUASHED
+                     and appeal.decision_final), None)
 
     @property
     def pending_appeals(self) -> list["Appeal"]:

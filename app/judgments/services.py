@@ -16,7 +16,7 @@ from app.cases import pipeline
 from app.cases.models import Case, Defendant, Stage, TimelineKind
 from app.cases.timeline import add_entry
 from app.extensions import db
-from app.judgments import deadlines
+from app.judgments import consequences, deadlines
 from app.judgments.models import (
     Amendment, Appeal, AppealDecision, FinalityBasis, Judgment, Outcome, Party, Sentence, Verdict,
 )
@@ -26,7 +26,7 @@ from app.judgments.validation import (
 )
 
 __all__ = ["JudgmentInvalid", "JudgmentConflict", "SentenceData", "enter_judgment", "update_judgment",
-           "lodge_appeal", "decide_appeal", "mark_final", "finalize_unappealed", "snapshot"]
+           "lodge_appeal", "decide_appeal", "mark_final", "finalize_unappealed", "standing_judgment", "snapshot"]
 
 #: Stages at which the registry enters judgments (final only for amendments).
 ENTRY_STAGES = (Stage.TRIAL, Stage.JUDGMENT, Stage.APPEAL, Stage.FINAL)
@@ -49,10 +49,10 @@ Verdicts = dict[int, tuple[Outcome, str]]
 def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, announced_on: date,
                    verdicts: Verdicts, sentence: SentenceData, actor: User | None, now: datetime,
                    served_on: date | None = None, final_on: date | None = None) -> Judgment:
-    """Record the first-instance judgment on a defendant."""
+    """Record the first-instance judgment on a defendant (after a quashed one: the judgment of the new trial)."""
     case = defendant.case
     errors = Errors()
-    if db.session.scalar(sa.select(Judgment.id).where(Judgment.defendant_id == defendant.id)):
+    if standing_judgment(defendant) is not None:
         errors.add("court", "A judgment on this defendant is already entered; open it to change it.")
     if case.stage not in ENTRY_STAGES[:-1]:
         errors.add("court", f"The case is at {case.stage.label.lower()}; judgments are entered from trial on.")
@@ -69,8 +69,10 @@ def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, 
     _log(judgment, "judgment.create", f"Judgment on {defendant.person.full_name}: {summary(judgment)}",
          actor=actor, now=now, changes=diff({}, snapshot(judgment)))
     deadlines.record_event(case, "judgment_announced", announced_on, defendant=defendant, actor=actor, now=now)
+    deadlines.record_service(judgment, actor=actor, now=now)
     if final_on is not None:
         _make_final(judgment, final_on, FinalityBasis.ENTERED, actor=actor, now=now)
+        deadlines.record_event(case, "appeal_waived", final_on, defendant=defendant, actor=actor, now=now)
     advance_case(case, actor=actor, now=now)
     return judgment
 
@@ -86,6 +88,7 @@ def update_judgment(judgment: Judgment, *, expected_version: int, court: str, co
                                           "served_on": served_on, "final_on": final_on,
                                           "verdicts": verdicts, "sentence": sentence})
     errors = Errors()
+    _refuse_quashed(errors, judgment, "court")
     was_final = judgment.is_final
     if was_final and not amendment_reason.strip():
         errors.add("amendment_reason", "The judgment is final: say why it is corrected (the original is kept).")
@@ -118,9 +121,8 @@ def update_judgment(judgment: Judgment, *, expected_version: int, court: str, co
         return
     _log(judgment, "judgment.update", f"Judgment on {judgment.defendant.person.full_name} changed: "
          + ", ".join(sorted(changes)), actor=actor, now=now, changes=changes)
-    if served_on is not None and served_before != served_on and judgment.pending_appeals:
-        deadlines.record_event(judgment.case, "judgment_copy_served", served_on, defendant=judgment.defendant,
-                               actor=actor, now=now)
+    if served_on is not None and served_before != served_on:
+        deadlines.record_service(judgment, actor=actor, now=now)
     if final_on is not None:
         mark_final(judgment, final_on=final_on, actor=actor, now=now)
 
@@ -129,6 +131,7 @@ def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: Us
                  now: datetime) -> Appeal:
     """Record an appeal; the case moves to `appeal` and the grounds period opens once the copy is served."""
     errors = Errors()
+    _refuse_quashed(errors, judgment, "party")
     if judgment.is_final:
         errors.add("party", "The judgment is final; an appeal can no longer be lodged.")
     if lodged_on is None:
@@ -146,20 +149,22 @@ def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: Us
          changes={"appeal_id": appeal.id, "party": appeal.party.value, "lodged_on": lodged_on})
     case, defendant = judgment.case, judgment.defendant
     deadlines.record_event(case, "appeal_announced", lodged_on, defendant=defendant, actor=actor, now=now)
-    if judgment.served_on is not None:
-        deadlines.record_event(case, "judgment_copy_served", judgment.served_on, defendant=defendant,
-                               actor=actor, now=now)
+    deadlines.record_service(judgment, actor=actor, now=now)
     advance_case(case, actor=actor, now=now)
     return appeal
 
 
 def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date, decision_final: bool,
                   actor: User | None, now: datetime, grounds_filed_on: date | None = None,
-                  sentence: SentenceData | None = None) -> None:
-    """Record the appeal court's decision; a final one makes the judgment final when no other appeal is pending."""
+                  sentence: SentenceData | None = None, reason: str = "") -> None:
+    """Record the appeal court's decision; a final one makes the judgment final when no other appeal is pending.
+
+    A final decision quashing the judgment returns the case to trial instead (`reason` says why).
+    """
     judgment, decision = appeal.judgment, AppealDecision(decision)
     today = local_today(judgment.case, now)
     errors = Errors()
+    _refuse_quashed(errors, judgment, "decision")
     if appeal.decision_final:
         errors.add("decision", "This appeal is already finally decided.")
     for name, day in (("decided_on", decided_on), ("grounds_filed_on", grounds_filed_on)):
@@ -175,6 +180,9 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
         else:
             verdicts = {v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts}
             check_sentence(errors, [v.charge for v in judgment.verdicts], verdicts, sentence)
+    quashing = decision == AppealDecision.QUASHED and decision_final
+    if decision == AppealDecision.QUASHED:
+        consequences.check_quashing(errors, judgment, reason)
     errors.raise_any()
     before = {"decision": appeal.decision and appeal.decision.value, "decided_on": appeal.decided_on,
               "decision_final": appeal.decision_final, "grounds_filed_on": appeal.grounds_filed_on}
@@ -196,7 +204,9 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
                                now=now)
     if decision == AppealDecision.WITHDRAWN:
         deadlines.record_event(case, "appeal_withdrawn", decided_on, defendant=defendant, actor=actor, now=now)
-    if decision_final and not judgment.pending_appeals and not judgment.is_final:
+    if quashing:
+        consequences.quash(judgment, appeal, reason=reason, actor=actor, now=now)
+    elif decision_final and not judgment.pending_appeals and not judgment.is_final:
         _make_final(judgment, decided_on, FinalityBasis.APPEAL_DECIDED, actor=actor, now=now)
     advance_case(case, actor=actor, now=now)
 
@@ -205,6 +215,7 @@ def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: d
                basis: FinalityBasis = FinalityBasis.ENTERED) -> None:
     """Record that a judgment became final on `final_on` (e.g. appeals waived in court)."""
     errors = Errors()
+    _refuse_quashed(errors, judgment, "final_on")
     if judgment.is_final:
         errors.add("final_on", f"The judgment is already final since {judgment.final_on:%d %b %Y}.")
     if judgment.pending_appeals:
@@ -220,7 +231,8 @@ def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: d
 
 def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Judgment]:
     """Make final every judgment whose appeal periods have passed by `now` without an appeal."""
-    unappealed = (sa.select(Judgment).where(Judgment.final_on.is_(None), ~Judgment.appeals.any())
+    unappealed = (sa.select(Judgment).where(Judgment.final_on.is_(None), Judgment.quashed_on.is_(None),
+                                            ~Judgment.appeals.any())
                   .options(sa.orm.joinedload(Judgment.case).joinedload(Case.office)).order_by(Judgment.id))
     finalized = []
     for judgment in db.session.scalars(unappealed).unique().all():
@@ -238,8 +250,9 @@ def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Jud
 
 
 def advance_case(case: Case, *, actor: User | None, now: datetime) -> None:
-    """Move the case as far as its judgments allow: trial → judgment → appeal → final."""
-    judgments = db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id)).all()
+    """Move the case as far as its standing judgments allow: trial → judgment → appeal → final."""
+    judgments = db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id,
+                                                             Judgment.quashed_on.is_(None))).all()
     wanted = [Stage.JUDGMENT]
     if any(judgment.pending_appeals for judgment in judgments):
         wanted.append(Stage.APPEAL)
@@ -256,6 +269,12 @@ def advance_case(case: Case, *, actor: User | None, now: datetime) -> None:
 def _why(stage: Stage) -> str:
     return {Stage.JUDGMENT: "judgments entered for every defendant", Stage.APPEAL: "appeal lodged",
             Stage.FINAL: "every judgment is final"}[stage]
+
+
+def standing_judgment(defendant: Defendant) -> Judgment | None:
+    """The defendant's judgment that is not quashed, if one is entered."""
+    return db.session.scalar(sa.select(Judgment).where(Judgment.defendant_id == defendant.id,
+                                                       Judgment.quashed_on.is_(None)))
 
 
 def snapshot(judgment: Judgment) -> dict:
@@ -343,6 +362,13 @@ def _make_final(judgment: Judgment, final_on: date, basis: FinalityBasis, *, act
     _log(judgment, "judgment.final", f"Judgment on {judgment.defendant.person.full_name} final since "
          f"{final_on:%d %b %Y} ({basis.label})", actor=actor, now=now,
          changes={"final_on": [None, final_on], "basis": basis.value})
+    consequences.settle_custody(judgment, actor=actor, now=now)
+
+
+def _refuse_quashed(errors: Errors, judgment: Judgment, name: str) -> None:
+    if judgment.is_quashed:
+        errors.add(name, f"This judgment was quashed on {judgment.quashed_on:%d %b %Y} and stays on record as it "
+                   "was; enter the judgment of the new trial instead.")
 
 
 def _log(judgment: Judgment, action: str, line: str, *, actor, now, changes: dict) -> None:

@@ -1,6 +1,7 @@
 """Outcome statistics of final judgments, grouped by operation, office, prosecutor or court.
 
 Only final judgments count: a first-instance sentence may still change on appeal.
+A quashed judgment does not count at all: the judgment of the new trial takes its place.
 "Imprisonment" means the unconditional part of the sentence in force (the whole term
 minus any conditional part); life sentences are counted apart. Sums carry months
 into years and keep days as days (see app/judgments/terms.py).
@@ -75,7 +76,7 @@ def outcome_statistics(grouping: str, *, office_id: int | None) -> list[OutcomeR
              .select_from(Judgment).join(Case, Case.id == Judgment.case_id).join(Office, Office.id == Case.office_id)
              .join(Defendant, Defendant.id == Judgment.defendant_id)
              .outerjoin(Sentence, sa.and_(Sentence.judgment_id == Judgment.id, Sentence.in_force.is_(True))))
-    query = join(query)
+    query = join(query).where(Judgment.quashed_on.is_(None))
     if office_id is not None:
         query = query.where(Case.office_id == office_id)
     rows: dict[str, OutcomeRow] = {}
@@ -117,8 +118,8 @@ def final_imprisonment_for_operation(operation_id: int) -> Term:
     query = (sa.select(sa.func.coalesce(sa.func.sum(months), 0), sa.func.coalesce(sa.func.sum(days), 0))
              .select_from(Sentence).join(Judgment, Judgment.id == Sentence.judgment_id)
              .join(Case, Case.id == Judgment.case_id)
-             .where(Case.operation_id == operation_id, Judgment.final_on.is_not(None), Sentence.in_force.is_(True),
-                    Sentence.life.is_(False)))
+             .where(Case.operation_id == operation_id, Judgment.final_on.is_not(None),
+                    Judgment.quashed_on.is_(None), Sentence.in_force.is_(True), Sentence.life.is_(False)))
     total_months, total_days = db.session.execute(query).one()
     if total_days < 0:  # more conditional days than whole-term days: borrow months, as Term subtraction does
         return Term(0, int(total_months), 0) - Term(0, 0, -int(total_days))

@@ -28,11 +28,14 @@ case_panel("judgments/_case_panel.html", READERS, order=60)
 
 
 @bp.app_template_global()
-def judgments_of_case(case: Case) -> dict[int, Judgment]:
-    """The case's judgments by defendant id, for the case page's panel."""
-    query = sa.select(Judgment).where(Judgment.case_id == case.id).options(selectinload(Judgment.sentences),
-                                                                          selectinload(Judgment.verdicts))
-    return {judgment.defendant_id: judgment for judgment in db.session.scalars(query)}
+def judgments_of_case(case: Case) -> dict[int, list[Judgment]]:
+    """Each defendant's judgments, quashed ones first, by defendant id, for the case page's panel."""
+    query = (sa.select(Judgment).where(Judgment.case_id == case.id).order_by(Judgment.id)
+             .options(selectinload(Judgment.sentences), selectinload(Judgment.verdicts)))
+    judgments: dict[int, list[Judgment]] = {}
+    for judgment in db.session.scalars(query):
+        judgments.setdefault(judgment.defendant_id, []).append(judgment)
+    return judgments
 
 
 def _defendant_or_404(defendant_id: int) -> Defendant:
@@ -59,19 +62,23 @@ def queue():
         visible_cases(current_user).where(Case.stage.in_(QUEUE_STAGES)).order_by(Case.stage, Case.reference)
         .options(selectinload(Case.defendants).selectinload(Defendant.person),
                  selectinload(Case.defendants).selectinload(Defendant.charges))).all()
-    judgments = {}
+    judgments, retrials = {}, set()
     if cases:
         query = (sa.select(Judgment).where(Judgment.case_id.in_([case.id for case in cases]))
                  .options(selectinload(Judgment.appeals)))
-        judgments = {judgment.defendant_id: judgment for judgment in db.session.scalars(query)}
-    return render_template("judgments/queue.html", cases=cases, judgments=judgments)
+        for judgment in db.session.scalars(query):
+            if judgment.is_quashed:
+                retrials.add(judgment.defendant_id)
+            else:
+                judgments[judgment.defendant_id] = judgment
+    return render_template("judgments/queue.html", cases=cases, judgments=judgments, retrials=retrials)
 
 
 @bp.route("/defendants/<int:defendant_id>/new", methods=["GET", "POST"])
 @roles_required(*REGISTRY)
 def enter(defendant_id: int):
     defendant = _defendant_or_404(defendant_id)
-    existing = db.session.scalar(sa.select(Judgment).where(Judgment.defendant_id == defendant.id))
+    existing = services.standing_judgment(defendant)
     if existing is not None:
         return redirect(url_for("judgments.edit", judgment_id=existing.id))
     form = judgment_form_for(defendant, data={"court": defendant.case.court} if request.method == "GET" else None)
@@ -97,6 +104,9 @@ def enter(defendant_id: int):
 @roles_required(*REGISTRY)
 def edit(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
+    if judgment.is_quashed and request.method == "GET":
+        flash("This judgment was quashed and stays on record as it was.", "warning")
+        return redirect(url_for("judgments.show", judgment_id=judgment.id))
     defendant = judgment.defendant
     form = judgment_form_for(defendant, data=_form_data(judgment) if request.method == "GET" else None)
     if form.validate_on_submit():
@@ -154,9 +164,15 @@ def _charges(defendant: Defendant) -> dict[int, Charge]:
 @roles_required(*READERS)
 def show(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
-    return render_template("judgments/show.html", judgment=judgment, appeal_form=AppealForm(formdata=None),
-                           final_form=FinalForm(formdata=None), may_enter=current_user.role in REGISTRY,
-                           summary=services.summary(judgment))
+    return _show(judgment, appeal_form=AppealForm(formdata=None), final_form=FinalForm(formdata=None),
+                 may_enter=current_user.role in REGISTRY)
+
+
+def _show(judgment: Judgment, *, appeal_form, final_form, may_enter: bool):
+    retrial = services.standing_judgment(judgment.defendant) if judgment.is_quashed else None
+    return render_template("judgments/show.html", judgment=judgment, appeal_form=appeal_form, final_form=final_form,
+                           may_enter=may_enter and not judgment.is_quashed, summary=services.summary(judgment),
+                           retrial=retrial)
 
 
 @bp.route("/<int:judgment_id>/appeals", methods=["POST"])
@@ -176,9 +192,7 @@ def lodge_appeal(judgment_id: int):
             db.session.commit()
             flash("Appeal recorded.", "success")
             return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return render_template("judgments/show.html", judgment=judgment, appeal_form=form,
-                           final_form=FinalForm(formdata=None), may_enter=True,
-                           summary=services.summary(judgment)), 400
+    return _show(judgment, appeal_form=form, final_form=FinalForm(formdata=None), may_enter=True), 400
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["GET", "POST"])
@@ -196,13 +210,19 @@ def decide_appeal(appeal_id: int):
                                    decision_final=form.decision_final.data,
                                    grounds_filed_on=form.grounds_filed_on.data,
                                    sentence=form.sentence_data() if modified else None,
-                                   actor=current_user, now=utcnow())
+                                   reason=form.reason.data or "", actor=current_user, now=utcnow())
+            db.session.commit()
         except services.JudgmentInvalid as error:
             db.session.rollback()
             form.show_errors(error.errors)
+        except StaleDataError:
+            db.session.rollback()
+            form.decision.errors = ["Someone else saved this judgment meanwhile: check it, then record the decision "
+                                    "again."]
+            return render_template("judgments/decide.html", form=form, appeal=appeal, judgment=judgment), 409
         else:
-            db.session.commit()
-            flash("Decision recorded.", "success")
+            flash(f"Judgment quashed; the case is at {judgment.case.stage.value}." if judgment.is_quashed
+                  else "Decision recorded.", "success")
             return redirect(url_for("judgments.show", judgment_id=judgment.id))
     return render_template("judgments/decide.html", form=form, appeal=appeal, judgment=judgment), \
         200 if request.method == "GET" or not form.errors else 400
@@ -223,8 +243,7 @@ def mark_final(judgment_id: int):
             db.session.commit()
             flash("The judgment is final.", "success")
             return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return render_template("judgments/show.html", judgment=judgment, appeal_form=AppealForm(formdata=None),
-                           final_form=form, may_enter=True, summary=services.summary(judgment)), 400
+    return _show(judgment, appeal_form=AppealForm(formdata=None), final_form=form, may_enter=True), 400
 
 
 from app.judgments import views_stats  # noqa: E402,F401  (the statistics pages share the blueprint)

@@ -233,6 +233,8 @@ RULE_CASES = {
     "rs_review_unconfirmed_next": ("RS", "2024-01-31 09:00", {}, date(2024, 3, 1), date(2024, 3, 1)),
     "rs_review_confirmed": ("RS", "2024-02-15 09:00", {}, date(2024, 4, 15), date(2024, 4, 15)),
     "rs_review_confirmed_next": ("RS", "2024-03-07 09:00", {}, date(2024, 5, 6), date(2024, 4, 30)),
+    # Served Sun 27 Oct: 15 days end Mon 11 Nov, Armistice Day, so the period ends Tue 12 Nov.
+    "rs_appeal_judgment": ("RS", "2024-10-27 10:00", {}, date(2024, 11, 12), date(2024, 11, 12)),
 }
 
 

@@ -1,0 +1,73 @@
+"""What a judgment changes beyond itself: custody once it is final, the pipeline and deadlines once it is quashed."""
+from datetime import datetime
+
+from app.audit.services import record
+from app.cases import pipeline
+from app.cases.models import Custody, Stage, StageMove, TimelineKind
+from app.cases.services import set_custody
+from app.cases.timeline import add_entry
+from app.extensions import db
+from app.judgments import deadlines
+from app.judgments.models import Appeal, Judgment, Sentence
+from app.judgments.terms import Term
+from app.judgments.validation import Errors
+
+#: Stages a case returns to trial from when a judgment is quashed (at trial it simply stays).
+RETRIAL_FROM = (Stage.JUDGMENT, Stage.APPEAL)
+QUASHED_GROUNDS = "judgment_quashed"
+
+
+def imprisons(sentence: Sentence | None) -> bool:
+    """Whether the sentence leaves a prison term to serve: life, or a term not wholly conditional."""
+    if sentence is None:
+        return False
+    prison = Term(sentence.prison_years, sentence.prison_months, sentence.prison_days)
+    conditional = Term(sentence.conditional_years, sentence.conditional_months, sentence.conditional_days)
+    return sentence.life or bool(prison - conditional)
+
+
+def settle_custody(judgment: Judgment, *, actor, now: datetime) -> None:
+    """Pre-trial custody ends with a final judgment: the defendant serves the sentence or is released."""
+    defendant = judgment.defendant
+    if not defendant.custody.in_custody:
+        return
+    if imprisons(judgment.sentence):
+        set_custody(defendant, Custody.SERVING_SENTENCE, actor=actor, now=now,
+                    reason="serving the sentence of the final judgment")
+    else:
+        set_custody(defendant, Custody.RELEASED, actor=actor, now=now,
+                    reason="the final judgment imposes no unconditional prison term")
+
+
+def check_quashing(errors: Errors, judgment: Judgment, reason: str) -> None:
+    """Refuse a quashing the case cannot follow back to trial, before anything changes."""
+    if not reason.strip():
+        errors.add("reason", "Say what the appeal court found and ordered: the case returns to trial with it.")
+        return
+    case = judgment.case
+    if case.stage in RETRIAL_FROM:
+        try:
+            pipeline.check_transition(case, Stage.TRIAL)
+            pipeline.check_grounds(case, Stage.TRIAL, QUASHED_GROUNDS, reason)
+        except pipeline.TransitionRefused as refused:
+            errors.add("decision", str(refused))
+
+
+def quash(judgment: Judgment, appeal: Appeal, *, reason: str, actor, now: datetime) -> StageMove | None:
+    """Keep the judgment on record as quashed, return the case to trial and close the judgment's periods."""
+    case, name, day = judgment.case, judgment.defendant.person.full_name, appeal.decided_on
+    reason = reason.strip()
+    judgment.quashed_on, judgment.updated_at = day, now
+    db.session.flush()
+    move = None
+    if case.stage in RETRIAL_FROM:
+        move = pipeline.transition(case, Stage.TRIAL, actor=actor, now=now, grounds=QUASHED_GROUNDS,
+                                   reason=f"judgment on {name} quashed on {day:%d %b %Y}: {reason}")
+    closed = deadlines.close_periods_of(judgment, move=move, actor=actor, now=now)
+    add_entry(case, TimelineKind.JUDGMENT, f"Judgment on {name} quashed on {day:%d %b %Y}, new trial ordered: "
+              f"{reason}" + "".join(f"; closed: {deadline.title}" for deadline in closed), actor=actor, now=now,
+              details={"judgment_id": judgment.id, "appeal_id": appeal.id})
+    record("judgment.quash", actor=actor, now=now, object_type="judgment", object_id=judgment.id,
+           changes={"case_id": case.id, "quashed_on": [None, day], "appeal_id": appeal.id, "reason": reason,
+                    "move_id": move.id if move else None, "closed_deadlines": [d.id for d in closed]})
+    return move
