@@ -208,7 +208,7 @@ class TransitionForm(FlaskForm):
 class MoveForm(FlaskForm):
     """A move that ends, reopens or reverses a case: a legal ground, the reason, and a review step."""
 
-    grounds = SelectField("Legal ground", choices=[], validate_choice=False)
+    grounds = SelectField("Legal ground", choices=[], validators=[DataRequired("Choose the legal ground.")])
     reason = TextAreaField("Why", validators=[DataRequired("Say in a few words why."), Length(max=1000)])
     #: "1" once the consequences have been shown and the person confirms them.
     confirmed = HiddenField()

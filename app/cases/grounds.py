@@ -102,6 +102,18 @@ GROUNDS: dict[tuple[str, Stage | MoveKind], list[tuple[str, str]]] = {
 }
 
 
+#: Grounds that another step records together with its own facts, never a bare move: a judgment
+#: is quashed by recording the appeal court's decision on the judgment (app/judgments), which
+#: marks the judgment and moves the case back to trial.
+RECORDED_WITH_THEIR_FACTS = frozenset({"judgment_quashed"})
+
+
+def offered_grounds(jurisdiction: str, before: Stage, after: Stage) -> list[tuple[str, str]]:
+    """The grounds a person chooses from on the move page."""
+    return [(code, label) for code, label in grounds_for(jurisdiction, before, after)
+            if code not in RECORDED_WITH_THEIR_FACTS]
+
+
 def grounds_for(jurisdiction: str, before: Stage, after: Stage) -> list[tuple[str, str]]:
     """The grounds a move may name; empty for an ordinary forward move."""
     kind = move_kind(before, after)

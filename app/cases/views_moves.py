@@ -7,7 +7,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth.access import roles_required
 from app.cases import moves, pipeline, services
 from app.cases.forms import StageFactForm, TransitionForm, move_form
-from app.cases.grounds import CLOSING_STAGES, MoveKind, grounds_for, grounds_label, move_kind
+from app.cases.grounds import CLOSING_STAGES, MoveKind, grounds_label, move_kind, offered_grounds
 from app.cases.models import Case, Custody, Stage
 from app.cases.policy import CASE_ROLES, get_case_or_404
 from app.cases.views import GUARD_OPTIONS, bp, office_today
@@ -79,7 +79,7 @@ def move(case_id: int, to: str):
         return redirect(url_for("cases.detail", case_id=case.id))
     held = moves.in_custody(case)
     settlements = moves.SETTLEMENTS.get(target, ())
-    form = move_form(grounds_for(case.jurisdiction, case.stage, target), held if target in CLOSING_STAGES else [],
+    form = move_form(offered_grounds(case.jurisdiction, case.stage, target), held if target in CLOSING_STAGES else [],
                      settlements)
     settle = {d.id: Custody(value) for d in held if (value := _custody_choice(form, d))}
     now, status, review = utcnow(), 200, False

@@ -216,3 +216,15 @@ def test_moving_back_needs_a_ground_and_keeps_the_history(office, prosecutor):
                                grounds="further_investigation", reason="the lab results are missing")
     assert case.stage == Stage.INVESTIGATION and move.from_stage == Stage.CHARGING
     assert deadlines(case, DeadlineStatus.OPEN) == {}  # moving back opens no second investigation limit
+
+
+def test_a_quashed_judgment_is_not_offered_as_a_bare_move(office, prosecutor, client, login):
+    case = CaseFactory(office=office, prosecutor=prosecutor, stage=Stage.APPEAL)
+    ChargeFactory(defendant=DefendantFactory(case=case))
+    login(prosecutor)
+    page = client.get(f"/cases/{case.id}/move/trial")
+    assert page.status_code == 200 and "entered_in_error" in page.text
+    assert 'value="judgment_quashed"' not in page.text and "recorded as the appeal's decision" in page.text
+    refused = client.post(f"/cases/{case.id}/move/trial", data={"grounds": "judgment_quashed", "reason": "x",
+                                                               "confirmed": "1"})
+    assert refused.status_code == 422 and "Not a valid choice" in refused.text and fresh(case).stage == Stage.APPEAL
