@@ -60,6 +60,21 @@ class Config:
     PROXY_COUNT = int(os.environ.get("PROXY_COUNT", "0"))
     WTF_CSRF_TIME_LIMIT = None  # the token lives as long as the session, which expires when idle
 
+    # The outbox (app/notifications/services.py): retries with exponential backoff, then dead.
+    OUTBOX_MAX_ATTEMPTS = int(os.environ.get("OUTBOX_MAX_ATTEMPTS", "12"))  # about a day of retries
+    OUTBOX_BACKOFF_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_SECONDS", "60"))  # the first retry; each doubles
+    OUTBOX_BACKOFF_MAX_SECONDS = int(os.environ.get("OUTBOX_BACKOFF_MAX_SECONDS", "21600"))  # at most 6 h apart
+    OUTBOX_BATCH = int(os.environ.get("OUTBOX_BATCH", "50"))  # messages claimed per round trip
+    OUTBOX_CLAIM_SECONDS = int(os.environ.get("OUTBOX_CLAIM_SECONDS", "300"))  # a claim's hold on a message
+    SMTP_TIMEOUT_SECONDS = int(os.environ.get("SMTP_TIMEOUT_SECONDS", "30"))  # per connection to the mail server
+
+    # The scheduler; its jobs are listed in app/jobs.py.
+    SCHEDULER_OUTBOX_SECONDS = int(os.environ.get("SCHEDULER_OUTBOX_SECONDS", "60"))  # outbox delivery interval
+    SCHEDULER_REMINDER_SECONDS = int(os.environ.get("SCHEDULER_REMINDER_SECONDS", "600"))  # reminder scan interval
+    SCHEDULER_POLL_SECONDS = int(os.environ.get("SCHEDULER_POLL_SECONDS", "5"))  # a waiting scheduler tries the lock
+    #: How late a missed run still runs (e.g. after a pause of the host); later ones are skipped.
+    SCHEDULER_MISFIRE_GRACE_SECONDS = int(os.environ.get("SCHEDULER_MISFIRE_GRACE_SECONDS", "21600"))
+
 
 class DevelopmentConfig(Config):
     DEBUG = False  # the debugger would execute code from the browser; opt in with --debug

@@ -13,7 +13,6 @@ from app.auth.models import User
 from app.extensions import db
 from app.notifications.mail import backend_for, build_message, message_id_for
 from app.notifications.models import KINDS, EmailPreference, Notification, NotificationStatus
-from app.notifications.settings import setting
 
 log = logging.getLogger(__name__)
 
@@ -59,7 +58,7 @@ def deliver_due(*, now: datetime, ignore_backoff: bool = False, batch: int | Non
     before the message leaves, and each outcome must be kept once the mail server has
     answered, whatever happens to the rest of the batch.
     """
-    batch = batch or setting("OUTBOX_BATCH")
+    batch = batch or current_app.config["OUTBOX_BATCH"]
     report, after = DeliveryReport(), 0
     db.session.commit()  # start the claim on a fresh transaction (SQLite takes its write lock there)
     with _backend() as backend:
@@ -101,7 +100,7 @@ def _claim(*, now: datetime, after: int, batch: int, ignore_backoff: bool) -> li
     if not ignore_backoff:
         due = due.where(table.c.next_attempt_at <= now)
     claim = (sa.update(table).where(table.c.id.in_(due.scalar_subquery()))
-             .values(claimed_until=now + timedelta(seconds=setting("OUTBOX_CLAIM_SECONDS")),
+             .values(claimed_until=now + timedelta(seconds=current_app.config["OUTBOX_CLAIM_SECONDS"]),
                      attempts=table.c.attempts + 1)
              .returning(table.c.id))
     ids = sorted(db.session.execute(claim).scalars())
@@ -115,7 +114,7 @@ def _claim(*, now: datetime, after: int, batch: int, ignore_backoff: bool) -> li
 def _record_failure(notification_id: int, attempts: int, address: str, error: Exception, *, now: datetime,
                     report: DeliveryReport, rng) -> None:
     last_error = f"{type(error).__name__}: {error}"[:2000]
-    if attempts >= setting("OUTBOX_MAX_ATTEMPTS"):
+    if attempts >= current_app.config["OUTBOX_MAX_ATTEMPTS"]:
         _record_outcome(notification_id, status=NotificationStatus.DEAD, last_error=last_error)
         report.dead += 1
         log.error("outbox: giving up on message %s to %s after %d attempts: %s",
@@ -138,14 +137,15 @@ def backoff(attempts: int, rng=random) -> timedelta:
     The jitter spreads retries of many messages that failed together (a mail server outage)
     instead of sending them all back at the same moment.
     """
-    ceiling = min(setting("OUTBOX_BACKOFF_MAX_SECONDS"), setting("OUTBOX_BACKOFF_SECONDS") * 2 ** (attempts - 1))
+    config = current_app.config
+    ceiling = min(config["OUTBOX_BACKOFF_MAX_SECONDS"], config["OUTBOX_BACKOFF_SECONDS"] * 2 ** (attempts - 1))
     return timedelta(seconds=ceiling / 2 + rng.uniform(0, ceiling / 2))
 
 
 def _backend():
     config = current_app.config
     return backend_for(config["MAIL_URL"], instance_path=current_app.instance_path, mail_from=config["MAIL_FROM"],
-                       timeout=setting("SMTP_TIMEOUT_SECONDS"))
+                       timeout=config["SMTP_TIMEOUT_SECONDS"])
 
 
 def retry(notification: Notification, *, actor: User, now: datetime) -> None:

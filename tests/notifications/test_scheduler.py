@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import pytest
 import sqlalchemy as sa
 
-from app import create_app
+from app import create_app, jobs
 from app.auth.models import Role, User
 from app.cases.models import Stage
 from app.extensions import db
@@ -122,8 +122,7 @@ def test_the_development_server_scheduler_waits_for_the_same_lock(scratch_app, m
         other = leader_lock_for(db.engine.url.render_as_string(hide_password=False), scratch_app.instance_path)
     assert other.acquire()  # a `flask scheduler run` elsewhere holds the lock
     ran = threading.Event()
-    monkeypatch.setattr(scheduler, "JOBS", (scheduler.Job("test.ran", lambda now: ran.set(), "interval",
-                                                          lambda: {"seconds": 1}, run_at_start=True),))
+    monkeypatch.setattr(jobs, "JOBS", (jobs.Job("test.ran", lambda now: ran.set(), every="SCHEDULER_OUTBOX_SECONDS"),))
     stop = scheduler.start_in_background(scratch_app)
     try:
         assert not ran.wait(1.5), "ran jobs while another scheduler held the lock"
@@ -145,14 +144,25 @@ def test_the_sqlite_lock_file_lies_beside_the_database(tmp_path):
     lock.release()
 
 
-def test_jobs_are_declared_once_with_coalescing_and_the_configured_zone(app):
+def test_every_periodic_job_is_in_the_table_of_app_jobs():
+    assert [job.id for job in jobs.JOBS] == ["outbox.deliver", "reminders.scan", "digest.weekly",
+                                             "judgments.finalize"]
+
+
+def test_jobs_are_scheduled_once_with_their_triggers_coalescing_and_the_configured_zone(app, monkeypatch):
+    monkeypatch.setitem(app.config, "SCHEDULER_REMINDER_SECONDS", 900)
     built = scheduler.build_scheduler(app, scheduler.BackgroundScheduler)
     built.start(paused=True)  # job defaults apply when the scheduler starts
     try:
-        jobs = {job.id: job for job in built.get_jobs()}
-        assert set(jobs) == {job.id for job in scheduler.JOBS}
-        for job in jobs.values():
+        scheduled = {job.id: job for job in built.get_jobs()}
+        assert list(scheduled) == [job.id for job in jobs.JOBS]
+        for job in scheduled.values():
             assert (job.coalesce, job.max_instances, job.misfire_grace_time) == (True, 1, 6 * 3600)
+            assert job.next_run_time is not None  # every job runs at start, to catch up after downtime
+        assert scheduled["outbox.deliver"].trigger.interval.total_seconds() == 60
+        assert scheduled["reminders.scan"].trigger.interval.total_seconds() == 900
+        assert str(scheduled["digest.weekly"].trigger) == "cron[minute='0']"
+        assert str(scheduled["judgments.finalize"].trigger) == "cron[hour='0', minute='30']"
         assert str(built.timezone) == "Europe/Vienna"
     finally:
         built.shutdown(wait=False)
@@ -168,8 +178,7 @@ def test_the_daily_finality_job_makes_judgments_final_whose_appeal_period_passed
                               verdicts={charge.id: (Outcome.CONVICTED, "")}, sentence=SentenceData(),
                               actor=None, now=datetime(2019, 11, 6, 15, 0, tzinfo=vienna))
 
-    job = {job.id: job for job in scheduler.JOBS}["judgments.finalize"]
-    assert (job.trigger, job.schedule(), job.run_at_start) == ("cron", {"hour": 0, "minute": 30}, True)
+    job = {job.id: job for job in jobs.JOBS}["judgments.finalize"]
     # Three days to announce an appeal: from Mon 4 Nov they ended on Thu 7 Nov; from Wed 6 Nov they run to Mon 11 Nov.
     passed, running = judged(date(2019, 11, 4)), judged(date(2019, 11, 6))
     job.run(datetime(2019, 11, 8, 0, 30, tzinfo=vienna))
