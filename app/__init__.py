@@ -6,6 +6,7 @@ from pathlib import Path
 from flask import Flask
 from werkzeug.middleware.proxy_fix import ProxyFix
 
+from app.domain import register_domain
 from config import CONFIGS, load_or_create_secret
 
 
@@ -15,6 +16,7 @@ def create_app(config_name: str | None = None, overrides: dict | None = None) ->
     configure(app, config_name or os.environ.get("DOCKET_CONFIG", "production"), overrides or {})
     register_extensions(app)
     register_blueprints(app)
+    register_domain(app)
     register_cli(app)
     register_errorhandlers(app)
     register_request_hooks(app)
@@ -73,7 +75,7 @@ def register_blueprints(app: Flask) -> None:
     from app.cases.views import bp as cases
     from app.cooperation.views import bp as cooperation
     from app.core.views import bp as core
-    from app.deadlines.views import bp as deadlines  # loads and validates the rule files
+    from app.deadlines.views import bp as deadlines
     from app.imports.views import bp as imports
     from app.judgments.views import bp as judgments
     from app.measures.views import bp as measures

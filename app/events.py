@@ -1,31 +1,71 @@
-"""Domain events: one small, synchronous publish/subscribe mechanism.
+"""Domain events: what happened, as typed records, delivered synchronously inside the transaction.
 
-Services publish what happened (`arrest_recorded`, `custody_changed`, `case_transitioned`,
-…); subscribers such as the deadline engine react inside the same transaction, so a
-change and everything it causes are committed, or rolled back, together.
+A service publishes an event after its change (`publish(ArrestRecorded(...))`); the
+subscribers that `app.domain.register_domain` lists for that event's class run at once,
+in the same transaction, so a change and everything it causes are committed, or rolled
+back, together. An event is a frozen dataclass: a misspelt or missing field fails where
+the event is made, not silently in a subscriber.
 """
-from collections import defaultdict
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-_subscribers: dict[str, list[Callable]] = defaultdict(list)
+from flask import current_app
 
-
-def subscribe(event: str) -> Callable:
-    """Register the decorated function to be called with the payload of every `event`."""
-
-    def register(handler: Callable) -> Callable:
-        if handler not in _subscribers[event]:
-            _subscribers[event].append(handler)
-        return handler
-
-    return register
+#: Where the app keeps its subscriptions: {event class: (handler, …)}.
+SUBSCRIPTIONS = "docket.subscriptions"
 
 
-def publish(event: str, **payload) -> None:
-    """Call every subscriber of `event`, in the order they subscribed."""
-    for handler in list(_subscribers[event]):
-        handler(**payload)
+@dataclass(frozen=True, kw_only=True)
+class Event:
+    actor: Any  #: the User who caused it, or None for the system
+    now: datetime
 
 
-def subscribers(event: str) -> list[Callable]:
-    return list(_subscribers[event])
+@dataclass(frozen=True, kw_only=True)
+class CaseOpened(Event):
+    case: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class ArrestRecorded(Event):
+    arrest: Any
+    defendant: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class CustodyChanged(Event):
+    defendant: Any
+    before: Any  #: Custody
+    after: Any  #: Custody
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChargeAdded(Event):
+    charge: Any
+
+
+@dataclass(frozen=True, kw_only=True)
+class CaseTransitioned(Event):
+    case: Any
+    before: Any  #: Stage
+    after: Any  #: Stage
+    move: Any  #: the StageMove, with its ground and court facts
+
+
+Handler = Callable[[Event], None]
+
+
+def install(app, subscriptions: dict[type[Event], tuple[Handler, ...]]) -> None:
+    """Give the app its subscriptions (called once, by register_domain)."""
+    for event in subscriptions:
+        if not (isinstance(event, type) and issubclass(event, Event)):
+            raise TypeError(f"{event!r} is not an event class")
+    app.extensions[SUBSCRIPTIONS] = dict(subscriptions)
+
+
+def publish(event: Event) -> None:
+    """Call every subscriber of the event's class, in the order register_domain lists them."""
+    for handler in current_app.extensions[SUBSCRIPTIONS].get(type(event), ()):
+        handler(event)

@@ -1,8 +1,8 @@
 """Assigning cases to prosecutors, by the rules or by hand, and keeping profiles and absences.
 
 Every function takes the acting user and the time explicitly, adds and flushes, and
-leaves the commit to the caller. Every assignment publishes `case_assigned`, so
-whatever follows the prosecutor (deadlines, reminders) follows the case.
+leaves the commit to the caller. Deadlines and reminders name no prosecutor of their
+own: they follow the case's, so an assignment needs to tell no one.
 """
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -22,7 +22,6 @@ from app.audit.services import diff, record
 from app.auth.models import Office, Role, User
 from app.cases.models import Case, TimelineKind
 from app.cases.timeline import add_entry
-from app.events import publish, subscribe
 from app.extensions import db
 
 
@@ -57,7 +56,6 @@ def assign_case(case: Case, prosecutor: User, *, actor: User | None, now: dateti
     record("case.assign", actor=actor, now=now, object_type="case", object_id=case.id,
            changes={"prosecutor_id": [before.id if before else None, prosecutor.id], "automatic": automatic,
                     "reason": reason})
-    publish("case_assigned", case=case, before=before, after=prosecutor, actor=actor, now=now)
     return entry
 
 
@@ -109,19 +107,6 @@ def bulk_assign(cases: list[Case], *, office: Office, actor: User | None, now: d
                                            automatic=True))
         chosen.take(load)
     return result
-
-
-@subscribe("case_opened")
-def assign_opened_case(case: Case, actor: User | None, now: datetime, **_payload) -> None:
-    """Assign a newly opened case by the rules unless it was opened with a prosecutor."""
-    if case.prosecutor_id is not None or case.prosecutor is not None:
-        return
-    if not weights_for(case.office_id).assign_new_cases:
-        return
-    try:
-        auto_assign(case, actor=actor, now=now)
-    except NoEligibleProsecutor:
-        pass  # it stays on the office's list of unassigned cases for a supervisor
 
 
 def apply_rebalance(moves: list[tuple[int, int, int]], *, office: Office, actor: User, now: datetime,

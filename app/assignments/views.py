@@ -13,15 +13,12 @@ from app.assignments.models import DEFAULT_STAGE_WEIGHTS, Absence
 from app.assignments.rebalance import decode_moves
 from app.auth.access import deny, roles_required
 from app.auth.models import Role, User
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 
 bp = Blueprint("assignments", __name__, template_folder="templates")
 supervisors = roles_required(Role.SUPERVISOR)
 
-nav_item("assignments.my_cases", "My cases", [Role.PROSECUTOR], order=10)
-nav_item("assignments.dashboard", "Caseloads", [Role.SUPERVISOR], order=30)
 bp.add_app_template_filter(fmt, "load")
 bp.add_app_template_global(queries.history_of, "assignment_history")
 

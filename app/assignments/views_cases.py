@@ -13,12 +13,10 @@ from app.assignments.views import bp, own_office, supervisors
 from app.auth.access import roles_required
 from app.auth.models import Role, User
 from app.cases.models import Case
-from app.cases.panels import case_panel
 from app.cases.policy import CASE_ROLES, get_case_or_404
 from app.database import utcnow
 from app.extensions import db
 
-case_panel("assignments/_case_panel.html", CASE_ROLES, order=20)
 
 
 def _assign_form(case: Case, **kwargs) -> AssignForm:

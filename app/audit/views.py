@@ -6,13 +6,11 @@ from flask import Blueprint, render_template, request
 from app.audit.models import AuditEvent
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.core.nav import nav_item
 from app.extensions import db
 
 bp = Blueprint("audit", __name__, template_folder="templates")
 
 PAGE_SIZE = 50
-nav_item("audit.index", "Audit trail", [Role.ADMIN], order=95)
 
 
 @bp.route("/")

@@ -14,11 +14,13 @@ reason, before anything is changed.
 from collections.abc import Callable
 from datetime import datetime
 
+from flask import current_app
+
 from app.audit.services import record
 from app.auth.models import User
 from app.cases.grounds import grounds_for, move_kind, move_why
 from app.cases.models import Case, StageMove, Stage, TimelineKind
-from app.events import publish
+from app.events import CaseTransitioned, publish
 from app.extensions import db
 
 S = Stage
@@ -73,39 +75,24 @@ def _needs_court(case: Case) -> str | None:
     return None if case.court.strip() else "enter the court the indictment goes to"
 
 
-def _judgment_guard(case: Case) -> str | None:
-    """A first-instance judgment needs a verdict for every defendant (the judgments feature adds it)."""
-    return _run_guards(case, JUDGMENT_GUARDS)
-
-
-def _finality_guard(case: Case) -> str | None:
-    """`final` needs every defendant's judgment final (the judgments feature adds it)."""
-    return _run_guards(case, FINALITY_GUARDS)
-
-
-#: Extra checks other features register (judgments: verdicts and finality).
-JUDGMENT_GUARDS: list[Callable[[Case], str | None]] = []
-FINALITY_GUARDS: list[Callable[[Case], str | None]] = []
-
-
-def _run_guards(case: Case, guards) -> str | None:
-    for guard in guards:
-        reason = guard(case)
-        if reason:
-            return reason
-    return None
-
-
 GUARDS: dict[Stage, tuple[Callable[[Case], str | None], ...]] = {
     S.CHARGING: (_needs_defendants,),
     S.INDICTED: (_needs_charges, _needs_court),
     S.TRIAL: (_needs_charges,),
-    S.JUDGMENT: (_judgment_guard,),
-    S.FINAL: (_finality_guard,),
     S.DISCONTINUED: (_nobody_in_custody,),
     S.DIVERTED: (_nobody_in_custody,),
     S.TRANSFERRED: (_nobody_in_custody,),
 }
+
+
+#: Where the app keeps the guards other features add (register_domain), e.g. the judgments
+#: feature's "a verdict for every defendant" before `judgment`: {Stage: (guard, …)}.
+FEATURE_GUARDS = "docket.stage_guards"
+
+
+def guards_for(stage: Stage) -> tuple[Callable[[Case], str | None], ...]:
+    """The pipeline's own guards of a stage, then those the features add."""
+    return GUARDS.get(stage, ()) + tuple(current_app.extensions.get(FEATURE_GUARDS, {}).get(stage, ()))
 
 
 def check_transition(case: Case, to: Stage) -> None:
@@ -116,7 +103,7 @@ def check_transition(case: Case, to: Stage) -> None:
         allowed = ", ".join(s.label.lower() for s in TRANSITIONS[case.stage]) or "nothing: this stage is final"
         raise TransitionRefused(
             f"A case at {case.stage.label.lower()} cannot move to {to.label.lower()}; it can move to {allowed}.")
-    for guard in GUARDS.get(to, ()):
+    for guard in guards_for(to):
         reason = guard(case)
         if reason:
             raise TransitionRefused(f"Cannot move to {to.label.lower()}: {reason}.")
@@ -162,7 +149,7 @@ def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reas
     record("case.transition", actor=actor, now=now, object_type="case", object_id=case.id,
            changes={"stage": [before.value, to.value], "reason": reason, "grounds": move.grounds,
                     "facts": move.facts})
-    publish("case_transitioned", case=case, before=before, after=to, move=move, actor=actor, now=now)
+    publish(CaseTransitioned(case=case, before=before, after=to, move=move, actor=actor, now=now))
     return move
 
 

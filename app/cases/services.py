@@ -16,7 +16,7 @@ from app.cases.models import (
 )
 from app.cases.names import search_key, similarity
 from app.cases.timeline import add_entry
-from app.events import publish
+from app.events import ArrestRecorded, CaseOpened, ChargeAdded, CustodyChanged, publish
 from app.extensions import db
 
 #: How alike two names must be (0–1) for persons with the same date of birth to be offered as a match.
@@ -74,7 +74,7 @@ def open_case(*, office: Office, reference: str, title: str, jurisdiction: Juris
     add_entry(case, TimelineKind.CREATED, f"Case opened: {case.title}", actor=actor, now=now)
     record("case.create", actor=actor, now=now, object_type="case", object_id=case.id,
            changes=diff({}, snapshot(case)))
-    publish("case_opened", case=case, actor=actor, now=now)
+    publish(CaseOpened(case=case, actor=actor, now=now))
     return case
 
 
@@ -157,7 +157,7 @@ def add_charge(defendant: Defendant, *, statute: str, offence_class: OffenceClas
               actor=actor, now=now, details={"charge_id": charge.id})
     record("charge.create", actor=actor, now=now, object_type="case", object_id=case.id,
            changes={"statute": [None, charge.statute], "defendant_id": defendant.id})
-    publish("charge_added", charge=charge, actor=actor, now=now)
+    publish(ChargeAdded(charge=charge, actor=actor, now=now))
     return charge
 
 
@@ -177,7 +177,7 @@ def set_custody(defendant: Defendant, custody: Custody, *, actor: User | None, n
               details={"defendant_id": defendant.id, "from": before.value, "to": custody.value})
     record("defendant.custody", actor=actor, now=now, object_type="case", object_id=case.id,
            changes={"custody": [before.value, custody.value], "defendant_id": defendant.id})
-    publish("custody_changed", defendant=defendant, before=before, after=custody, actor=actor, now=now)
+    publish(CustodyChanged(defendant=defendant, before=before, after=custody, actor=actor, now=now))
 
 
 def record_arrest(case: Case, person: Person, *, arrested_at: datetime, place: str, agency: str,
@@ -202,7 +202,7 @@ def record_arrest(case: Case, person: Person, *, arrested_at: datetime, place: s
     if custody_followed and not defendant.custody.in_custody:
         # Custody began with the arrest, not when it was typed in (imports record old arrests).
         set_custody(defendant, Custody.ARRESTED, actor=actor, now=now, reason="arrest", since=arrested_at)
-    publish("arrest_recorded", arrest=arrest, defendant=defendant, actor=actor, now=now)
+    publish(ArrestRecorded(arrest=arrest, defendant=defendant, actor=actor, now=now))
     return arrest
 
 
@@ -223,5 +223,4 @@ def record_seizure(case: Case, *, category: SeizureCategory, substance: str, qua
               details={"seizure_id": seizure.id})
     record("seizure.create", actor=actor, now=now, object_type="case", object_id=case.id,
            changes={"seizure_id": seizure.id, "category": seizure.category.value})
-    publish("seizure_recorded", seizure=seizure, actor=actor, now=now)
     return seizure

@@ -18,7 +18,6 @@ from app.cases.grounds import MoveKind, move_kind, move_why
 from app.cases.models import Arrest, Case, Defendant, Operation, Stage, TimelineEntry, TimelineKind
 from app.cases.panels import case_panels
 from app.cases.policy import CASE_ROLES, OPENING_ROLES, can_edit_case, get_case_or_404
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 
@@ -26,7 +25,6 @@ bp = Blueprint("cases", __name__, template_folder="templates")
 bp.add_app_template_global(case_panels, "case_panels")
 bp.add_app_template_filter(move_why, "move_why")
 
-nav_item("cases.index", "Cases", CASE_ROLES, order=20)
 
 #: Everything the case page shows, loaded in a fixed number of statements.
 DETAIL_OPTIONS = (

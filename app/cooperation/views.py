@@ -18,7 +18,6 @@ from app.cooperation.policy import (
     COOPERATION_ROLES, disclosure_visibility, get_meeting_or_404, get_request_or_404, visible_meetings,
     visible_requests,
 )
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 from app.measures.models import Measure
@@ -28,7 +27,6 @@ from app.operations.policy import visible_operations
 bp = Blueprint("cooperation", __name__, template_folder="templates")
 cooperating = roles_required(*COOPERATION_ROLES)
 
-nav_item("cooperation.index", "Cooperation", COOPERATION_ROLES, order=45)
 
 
 @bp.route("/")

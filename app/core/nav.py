@@ -1,4 +1,4 @@
-"""The navigation bar: each feature adds its entries where it defines its views.
+"""The navigation bar: app/domain.py lists its entries (`NavItem`).
 
 Entries that belong together share a menu (a dropdown); the table MENUS below is the
 bar's table of contents. A menu with a single visible entry shows as a plain link.
@@ -13,7 +13,14 @@ class NavItem:
     endpoint: str
     label: str
     roles: frozenset
-    order: int
+    order: int = 50
+
+    def __post_init__(self):
+        object.__setattr__(self, "roles", frozenset(str(role) for role in self.roles))
+
+
+#: Where the app keeps its navigation entries (register_domain).
+NAVIGATION = "docket.navigation"
 
 
 @dataclass
@@ -35,21 +42,11 @@ MENUS = {
     "users.index": "Admin", "audit.index": "Admin", "notifications.outbox": "Admin",
 }
 
-_items: list[NavItem] = []
-
-
-def nav_item(endpoint: str, label: str, roles, order: int = 50) -> None:
-    """Show a link to `endpoint` to users of `roles` (lower `order` comes first)."""
-    item = NavItem(endpoint, label, frozenset(str(role) for role in roles), order)
-    if item not in _items:
-        _items.append(item)
-
-
 def nav_for(user) -> list[NavItem | NavMenu]:
     """The links and menus this user sees, for endpoints this app has, in order."""
     if not user.is_authenticated:
         return []
-    visible = sorted((item for item in _items
+    visible = sorted((item for item in current_app.extensions[NAVIGATION]
                       if str(user.role) in item.roles and item.endpoint in current_app.view_functions),
                      key=lambda item: (item.order, item.label))
     entries: list[NavItem | NavMenu] = []

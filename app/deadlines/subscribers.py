@@ -33,34 +33,35 @@ from datetime import date
 from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
 from app.cases.models import Custody, Stage
 from app.deadlines import services
-from app.events import subscribe
+from app.events import ArrestRecorded, CaseTransitioned, ChargeAdded, CustodyChanged
 
 
-@subscribe("arrest_recorded")
-def arrest_opens_custody_limit(*, arrest, defendant, actor, now, **_):
+def arrest_opens_custody_limit(event: ArrestRecorded) -> None:
+    arrest = event.arrest
     if arrest.custody_followed:
-        services.apply_event(arrest.case, "arrest_custody", arrest.arrested_at, defendant=defendant,
-                             actor=actor, now=now)
+        services.apply_event(arrest.case, "arrest_custody", arrest.arrested_at, defendant=event.defendant,
+                             actor=event.actor, now=event.now)
 
 
-@subscribe("custody_changed")
-def custody_opens_or_closes_detention(*, defendant, before, after, actor, now, **_):
+def custody_opens_or_closes_detention(event: CustodyChanged) -> None:
+    defendant, before, after = event.defendant, event.before, event.after
     if after == Custody.DETAINED and before != Custody.DETAINED:
-        services.apply_event(defendant.case, "detention_imposed", now, defendant=defendant,
-                             actor=actor, now=now)
+        services.apply_event(defendant.case, "detention_imposed", event.now, defendant=defendant,
+                             actor=event.actor, now=event.now)
     elif before.in_custody and not after.in_custody:
-        services.apply_event(defendant.case, "released", now, defendant=defendant, actor=actor, now=now)
+        services.apply_event(defendant.case, "released", event.now, defendant=defendant, actor=event.actor,
+                             now=event.now)
 
 
-@subscribe("case_transitioned")
-def stage_opens_or_closes(*, case, before, after, move, actor, now, **_):
-    kind = move_kind(before, after)
+def stage_opens_or_closes(event: CaseTransitioned) -> None:
+    case, move, actor, now = event.case, event.move, event.actor, event.now
+    kind = move_kind(event.before, event.after)
     if kind == MoveKind.REOPENING:
         services.reopen_with_case(case, move, actor=actor, now=now)
-    elif after in CLOSING_STAGES:
+    elif event.after in CLOSING_STAGES:
         services.close_with_case(case, move, actor=actor, now=now)
     elif kind == MoveKind.FORWARD:
-        _forward(case, after, move, actor=actor, now=now)
+        _forward(case, event.after, move, actor=actor, now=now)
 
 
 def _forward(case, after, move, *, actor, now):
@@ -93,8 +94,7 @@ def _per_detained(case, event, when, *, actor, now):
             services.apply_event(case, event, when, defendant=defendant, actor=actor, now=now)
 
 
-@subscribe("charge_added")
-def charge_changes_offence_class(*, charge, actor, now, **_):
-    defendant = charge.defendant
+def charge_changes_offence_class(event: ChargeAdded) -> None:
+    defendant = event.charge.defendant
     if defendant.custody == Custody.DETAINED:
-        services.recompute_for_offence_class(defendant, actor=actor, now=now)
+        services.recompute_for_offence_class(defendant, actor=event.actor, now=event.now)

@@ -18,7 +18,6 @@ from app.auth.access import deny, login_required, public, roles_required
 from app.auth.models import Role
 from app.cases.models import Jurisdiction
 from app.cases.policy import CASE_ROLES
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.deadlines import formatting, ical, queries, services
 from app.deadlines.forms import FeedForm
@@ -32,20 +31,6 @@ case_roles = roles_required(*CASE_ROLES)
 #: Feeds carry a user's own cases' deadlines: those who are assigned cases.
 FEED_ROLES = (Role.PROSECUTOR, Role.SUPERVISOR)
 
-nav_item("deadlines.index", "Deadlines", CASE_ROLES, order=30)
-nav_item("deadlines.month", "Calendar", CASE_ROLES, order=31)
-
-
-@bp.record_once
-def _setup(state):
-    # A broken rule file stops start-up here, with the file and the rule named.
-    services.install_rulebook(state.app)
-    from app.deadlines import subscribers  # noqa: F401  (registers the domain-event subscribers)
-    try:
-        from app.cases.panels import case_panel
-    except ImportError:  # the case pages link to the deadlines page instead
-        return
-    case_panel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top")
 
 
 # One way to show a deadline's due time, act-by and distance, on every page and in every message.
@@ -179,7 +164,6 @@ def rules():
                            offence_classes=OFFENCE_CLASSES)
 
 
-nav_item("deadlines.rules", "Rules", list(Role), order=80)
 
 
 @bp.route("/feed")

@@ -8,7 +8,6 @@ from wtforms.fields.choices import SelectChoice
 from app.auth.access import roles_required
 from app.auth.models import Office, Role
 from app.core.errors import render_error
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 from app.imports.forms import ArrestsImportForm
@@ -17,7 +16,6 @@ from app.imports.services import IMPORT_ROLES, import_arrests, max_bytes, max_ro
 
 bp = Blueprint("imports", __name__, template_folder="templates")
 
-nav_item("imports.arrests", "Import arrests", IMPORT_ROLES, order=60)
 #: Errors shown on the page; a file with more is better fixed in the spreadsheet.
 SHOWN_ERRORS = 500
 #: Room for the form's other fields and the multipart envelope around the file.

@@ -2,14 +2,13 @@
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
-from flask import current_app
 
 from app.audit.services import record
 from app.cases.models import Case, Defendant, StageMove
 from app.deadlines import services as deadline_services
 from app.deadlines.engine import compute
 from app.deadlines.models import Deadline, DeadlineStatus
-from app.deadlines.rules import Rule, RuleBook
+from app.deadlines.rules import Rule
 from app.extensions import db
 from app.judgments.models import Judgment
 
@@ -17,12 +16,6 @@ from app.judgments.models import Judgment
 APPEAL_EVENTS = ("appeal_announced", "appeal_waived")
 #: The events a judgment opens deadlines with, and the judgment's day each stands for.
 JUDGMENT_TRIGGERS = {"judgment_announced": "announced_on", "judgment_copy_served": "served_on"}
-
-
-def rulebook() -> RuleBook:
-    if deadline_services.RULEBOOK_KEY not in current_app.extensions:
-        deadline_services.install_rulebook(current_app)
-    return deadline_services.current_rulebook()
 
 
 def record_event(case: Case, event: str, day: date, *, defendant: Defendant | None, actor, now: datetime) -> None:
@@ -33,7 +26,6 @@ def record_event(case: Case, event: str, day: date, *, defendant: Defendant | No
 
 def record_event_at(case: Case, event: str, when: datetime, *, defendant: Defendant | None, actor,
                     now: datetime) -> None:
-    rulebook()
     deadline_services.record_trigger(case, event, when, defendant=defendant, actor=actor, now=now)
 
 
@@ -48,7 +40,7 @@ def record_service(judgment: Judgment, *, actor, now: datetime) -> None:
     written grounds (AT) runs once an appeal is pending.
     """
     case = judgment.case
-    rules = rulebook().rules_for(str(case.jurisdiction), "judgment_copy_served")
+    rules = deadline_services.current_rulebook().rules_for(str(case.jurisdiction), "judgment_copy_served")
     appeal_period = any(is_appeal_period(rule) for rule in rules) and not judgment.appeals
     grounds_period = any(not is_appeal_period(rule) for rule in rules) and judgment.pending_appeals
     if judgment.served_on is not None and (appeal_period or grounds_period):
@@ -59,7 +51,7 @@ def record_service(judgment: Judgment, *, actor, now: datetime) -> None:
 def appeal_period_end(judgment: Judgment) -> datetime | None:
     """When the last appeal period of a judgment ends, or None while it cannot be known yet."""
     case = judgment.case
-    rules = [rule for rule in rulebook().for_jurisdiction(str(case.jurisdiction))
+    rules = [rule for rule in deadline_services.current_rulebook().for_jurisdiction(str(case.jurisdiction))
              if rule.trigger in JUDGMENT_TRIGGERS and is_appeal_period(rule)]
     if not rules:
         return None

@@ -1,11 +1,10 @@
-"""The pipeline's judgment and finality guards, registered with app/cases/pipeline.py at import.
+"""The pipeline's judgment and finality guards (app/domain.py adds them to the pipeline).
 
 Both count standing judgments only: a quashed judgment awaits the judgment of the new trial.
 """
 import sqlalchemy as sa
 
 from app.cases.models import Case
-from app.cases.pipeline import FINALITY_GUARDS, JUDGMENT_GUARDS
 from app.extensions import db
 from app.judgments.models import Judgment
 
@@ -38,13 +37,3 @@ def every_judgment_final(case: Case) -> str | None:
     if not case.defendants:
         return "the case has no defendants"
     return "the judgment is not yet final for " + ", ".join(open_) if open_ else None
-
-
-def register() -> None:
-    if verdict_for_every_defendant not in JUDGMENT_GUARDS:
-        JUDGMENT_GUARDS.append(verdict_for_every_defendant)
-    if every_judgment_final not in FINALITY_GUARDS:
-        FINALITY_GUARDS.append(every_judgment_final)
-
-
-register()

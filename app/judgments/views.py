@@ -8,9 +8,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from app.auth.access import deny, roles_required
 from app.auth.models import Role
 from app.cases.models import Case, Charge, Defendant, Stage
-from app.cases.panels import case_panel
 from app.cases.policy import get_case_or_404, visible_cases
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 from app.judgments import services
@@ -23,8 +21,6 @@ REGISTRY = (Role.CLERK, Role.ADMIN)
 READERS = (Role.CLERK, Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR)
 QUEUE_STAGES = (Stage.TRIAL, Stage.JUDGMENT, Stage.APPEAL)
 
-nav_item("judgments.queue", "Judgments", REGISTRY, order=40)
-case_panel("judgments/_case_panel.html", READERS, order=60)
 
 
 @bp.app_template_global()

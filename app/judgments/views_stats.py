@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from app.auth.access import roles_required
 from app.auth.models import Role
-from app.core.nav import nav_item
 from app.judgments.stats import GROUPINGS, outcome_statistics
 from app.judgments.views import bp
 
@@ -15,7 +14,6 @@ STATISTICS_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.VIEWER)
 #: Leading characters that make a spreadsheet program read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-nav_item("judgments.statistics", "Outcomes", STATISTICS_ROLES, order=70)
 
 
 def _grouping() -> str:

@@ -13,9 +13,7 @@ from sqlalchemy.orm import joinedload
 
 from app.auth.access import login_required
 from app.cases.models import Case, Defendant, Person
-from app.cases.panels import case_panel
 from app.cooperation.services import disclosures_of_measure
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 from app.measures import services
@@ -29,8 +27,6 @@ from app.measures.policy import (
 
 bp = Blueprint("measures", __name__, template_folder="templates")
 
-nav_item("measures.index", "Measures", MEASURE_ROLES, order=40)
-case_panel("measures/_case_panel.html", MEASURE_ROLES, order=60)
 
 
 @bp.app_template_global()

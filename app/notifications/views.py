@@ -7,7 +7,6 @@ from flask_login import current_user
 
 from app.auth.access import login_required, roles_required
 from app.auth.models import Role
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db, talisman
 from app.notifications import services
@@ -18,7 +17,6 @@ bp = Blueprint("notifications", __name__, template_folder="templates")
 
 PAGE_SIZE = 50
 admin_only = roles_required(Role.ADMIN)
-nav_item("notifications.outbox", "Outbox", [Role.ADMIN], order=92)
 #: An e-mail's HTML is shown as a document of its own that may style itself but run nothing.
 EMAIL_HTML_POLICY = {"default-src": "'none'", "style-src": "'unsafe-inline'", "img-src": "data:",
                      "frame-ancestors": "'none'", "sandbox": ""}

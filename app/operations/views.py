@@ -9,7 +9,6 @@ from sqlalchemy.orm import selectinload
 from app.auth.access import login_required
 from app.auth.models import Role
 from app.cases.models import Operation
-from app.core.nav import nav_item
 from app.extensions import db
 from app.judgments.stats import final_imprisonment_for_operation
 from app.operations import services
@@ -17,7 +16,6 @@ from app.operations.policy import get_operation_or_404, visible_operations
 
 bp = Blueprint("operations", __name__, template_folder="templates")
 
-nav_item("operations.index", "Operations", list(Role), order=20)
 
 
 @bp.route("/")

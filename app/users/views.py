@@ -6,7 +6,6 @@ from wtforms.fields.choices import SelectChoice
 
 from app.auth.access import roles_required
 from app.auth.models import Office, Role, User
-from app.core.nav import nav_item
 from app.database import utcnow
 from app.extensions import db
 from app.users import services
@@ -15,7 +14,6 @@ from app.users.forms import ConfirmForm, NewUserForm, ResetPasswordForm, UserFor
 bp = Blueprint("users", __name__, template_folder="templates")
 
 admin_only = roles_required(Role.ADMIN)
-nav_item("users.index", "Users", [Role.ADMIN], order=90)
 
 
 def office_choices() -> list[SelectChoice]:

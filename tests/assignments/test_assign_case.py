@@ -3,28 +3,16 @@ import pytest
 import sqlalchemy as sa
 
 from app.assignments.models import Assignment, CaseloadSettings
+from app.audit.models import AuditEvent
 from app.assignments.services import AssignmentError, assign_case, auto_assign
 from app.auth.models import Role
 from app.cases.models import Jurisdiction, TimelineKind
 from app.cases.services import open_case
-from app.events import subscribe, _subscribers
 from app.extensions import db
 from tests.assignments.builders import NOW, case
 
 
-@pytest.fixture
-def published():
-    seen = []
-
-    def listener(**payload):
-        seen.append(payload)
-
-    subscribe("case_assigned")(listener)
-    yield seen
-    _subscribers["case_assigned"].remove(listener)
-
-
-def test_manual_reassignment_keeps_history_timeline_and_event(office, make_user, published):
+def test_manual_reassignment_keeps_history_timeline_and_audit(office, make_user):
     first, second = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
     supervisor = make_user(Role.SUPERVISOR)
     kase = case(office, prosecutor=first)
@@ -34,7 +22,8 @@ def test_manual_reassignment_keeps_history_timeline_and_event(office, make_user,
         first.id, second.id, supervisor.id, False, "Conflict of interest")
     line = [t for t in kase.timeline if t.kind == TimelineKind.ASSIGNMENT][0]
     assert line.summary == f"Assigned by hand to {second.name} (was {first.name}): Conflict of interest"
-    assert published == [{"case": kase, "before": first, "after": second, "actor": supervisor, "now": NOW}]
+    audit = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "case.assign")).all()
+    assert [(event.object_id, event.actor_id) for event in audit] == [(str(kase.id), supervisor.id)]
 
 
 def test_refuses_the_same_prosecutor_and_outsiders(office, make_user):

@@ -1,0 +1,71 @@
+"""How Docket's features work together, in one screen.
+
+`create_app` calls `register_domain` once. Everything one feature does because of
+another is listed here and nowhere else: which subscriber hears which domain event,
+which guards the pipeline asks before a stage, which panels the case page shows, which
+entries the navigation bar has, and the deadline rule book every feature counts with.
+The periodic jobs are listed in app/jobs.py. Nothing registers itself when imported.
+"""
+from flask import Flask
+
+from app.auth.models import Role
+
+
+def register_domain(app: Flask) -> None:
+    from app.assignments import subscribers as assignments
+    from app.cases.models import Stage
+    from app.cases.panels import PANELS, CasePanel
+    from app.cases.pipeline import FEATURE_GUARDS
+    from app.cases.policy import CASE_ROLES
+    from app.core.nav import NAVIGATION, NavItem
+    from app.deadlines import subscribers as deadlines
+    from app.deadlines.services import install_rulebook
+    from app.events import ArrestRecorded, CaseOpened, CaseTransitioned, ChargeAdded, CustodyChanged, install
+    from app.judgments import guards as judgments
+    from app.judgments.views import READERS, REGISTRY
+    from app.judgments.views_stats import STATISTICS_ROLES
+    from app.imports.services import IMPORT_ROLES
+    from app.measures.policy import MEASURE_ROLES
+    from app.cooperation.policy import COOPERATION_ROLES
+
+    # A broken rule file stops start-up here, with the file and the rule named.
+    install_rulebook(app)
+
+    install(app, {
+        CaseOpened: (assignments.assign_opened_case,),
+        ArrestRecorded: (deadlines.arrest_opens_custody_limit,),
+        CustodyChanged: (deadlines.custody_opens_or_closes_detention,),
+        ChargeAdded: (deadlines.charge_changes_offence_class,),
+        CaseTransitioned: (deadlines.stage_opens_or_closes,),
+    })
+
+    app.extensions[FEATURE_GUARDS] = {
+        Stage.JUDGMENT: (judgments.verdict_for_every_defendant,),
+        Stage.FINAL: (judgments.every_judgment_final,),
+    }
+
+    app.extensions[PANELS] = (
+        CasePanel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top"),
+        CasePanel("assignments/_case_panel.html", CASE_ROLES, order=20),
+        CasePanel("judgments/_case_panel.html", READERS, order=60),
+        CasePanel("measures/_case_panel.html", MEASURE_ROLES, order=60),
+    )
+
+    everyone = list(Role)
+    app.extensions[NAVIGATION] = (
+        NavItem("assignments.my_cases", "My cases", [Role.PROSECUTOR], order=10),
+        NavItem("cases.index", "Cases", CASE_ROLES, order=20),
+        NavItem("operations.index", "Operations", everyone, order=20),
+        NavItem("assignments.dashboard", "Caseloads", [Role.SUPERVISOR], order=30),
+        NavItem("deadlines.index", "Deadlines", CASE_ROLES, order=30),
+        NavItem("deadlines.month", "Calendar", CASE_ROLES, order=31),
+        NavItem("judgments.queue", "Judgments", REGISTRY, order=40),
+        NavItem("measures.index", "Measures", MEASURE_ROLES, order=40),
+        NavItem("cooperation.index", "Cooperation", COOPERATION_ROLES, order=45),
+        NavItem("imports.arrests", "Import arrests", IMPORT_ROLES, order=60),
+        NavItem("judgments.statistics", "Outcomes", STATISTICS_ROLES, order=70),
+        NavItem("deadlines.rules", "Rules", everyone, order=80),
+        NavItem("users.index", "Users", [Role.ADMIN], order=90),
+        NavItem("notifications.outbox", "Outbox", [Role.ADMIN], order=92),
+        NavItem("audit.index", "Audit trail", [Role.ADMIN], order=95),
+    )
