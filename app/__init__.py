@@ -113,7 +113,9 @@ def register_errorhandlers(app: Flask) -> None:
 
 
 def register_request_hooks(app: Flask) -> None:
+    from app.core import formatting
     from app.core.requests import register
 
     register(app)
+    formatting.register(app)  # the date and time filters every template shares
 

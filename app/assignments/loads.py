@@ -8,7 +8,6 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -27,11 +26,6 @@ def fmt(value: Decimal) -> str:
     """Show a load the way people write it: 7.5, 8, 0.25."""
     text = f"{Decimal(value).quantize(Decimal('0.01')):f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def office_day(office: Office, now: datetime) -> date:
-    """The calendar day `now` falls on in the office's zone."""
-    return now.astimezone(ZoneInfo(office.timezone)).date()
 
 
 @dataclass(frozen=True)
@@ -198,7 +192,7 @@ class Roster:
 def build_roster(office: Office, *, now: datetime, weights: Weights | None = None) -> Roster:
     """Load the office's active prosecutors and their loads in a fixed number of queries."""
     weights = weights or weights_for(office.id)
-    day = office_day(office, now)
+    day = office.today(now)
     users = db.session.scalars(sa.select(User).where(
         User.office_id == office.id, User.role == Role.PROSECUTOR, User.active.is_(True)).order_by(User.id)).all()
     ids = [user.id for user in users]

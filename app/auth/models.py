@@ -1,7 +1,8 @@
 """Offices, users and their roles."""
 import enum
 import secrets
-from datetime import datetime
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask_login import UserMixin
@@ -37,6 +38,15 @@ class Office(TimestampMixin, db.Model):
     subdivision: Mapped[str | None] = mapped_column(sa.String(8))
 
     users: Mapped[list["User"]] = relationship(back_populates="office")
+
+    @property
+    def zone(self) -> ZoneInfo:
+        """The office's time zone (ZoneInfo keeps one instance per name, so this costs nothing twice)."""
+        return ZoneInfo(self.timezone)
+
+    def today(self, now: datetime) -> date:
+        """The office's calendar day at the moment `now`."""
+        return now.astimezone(self.zone).date()
 
     def __str__(self) -> str:
         return self.name

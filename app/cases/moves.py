@@ -15,6 +15,7 @@ from app.cases import pipeline
 from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
 from app.cases.models import Case, Custody, Defendant, StageMove, Stage, TimelineEntry, TimelineKind
 from app.cases.services import set_custody
+from app.core.formatting import day as day_text
 from app.extensions import db
 
 
@@ -105,7 +106,7 @@ def check_fact_day(case: Case, fact: CourtFact, day: date | None, today: date) -
         raise MoveRefused(f"{fact.label} cannot lie in the future.", fact.name)
     if day < case.opened_on:
         raise MoveRefused(f"{fact.label} cannot lie before the case was opened "
-                          f"({case.opened_on:%d %b %Y}).", fact.name)
+                          f"({day_text(case.opened_on)}).", fact.name)
 
 
 def move_case(case: Case, to: Stage, *, actor: User, now: datetime, today: date, reason: str = "",
@@ -147,7 +148,7 @@ def record_stage_fact(case: Case, fact: CourtFact, day: date, *, actor: User, no
 
     check_fact_day(case, fact, day, today)
     record_trigger(case, fact.event, day_moment(case, day, now), actor=actor, now=now)
-    add_entry(case, TimelineKind.COURT_FACT, f"{fact.label} {day:%d %b %Y}", actor=actor, now=now,
+    add_entry(case, TimelineKind.COURT_FACT, f"{fact.label} {day_text(day)}", actor=actor, now=now,
               details={"fact": fact.name, "on": day.isoformat()})
 
 

@@ -1,7 +1,5 @@
 """Case pages: detail, opening and editing a case (the list and the facts have their own modules)."""
 from dataclasses import dataclass, field
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -41,18 +39,6 @@ GUARD_OPTIONS = (
 )
 #: Timeline entries that change the case's own row, and so its version.
 SAVING_KINDS = (TimelineKind.CREATED, TimelineKind.EDITED, TimelineKind.STAGE)
-
-
-@bp.app_template_filter("office_time")
-def office_time(moment: datetime | None, zone: str) -> str:
-    """Show a UTC time in the office's zone, e.g. "26 Aug 2019 14:05 CEST"."""
-    if moment is None:
-        return "—"
-    return moment.astimezone(ZoneInfo(zone)).strftime("%d %b %Y %H:%M %Z")
-
-
-def office_today(zone: str) -> date:
-    return utcnow().astimezone(ZoneInfo(zone)).date()
 
 
 def operation_choices(office_id: int) -> list[SelectChoice]:
@@ -114,7 +100,7 @@ def create():
         flash("Your account belongs to no office, so it cannot open cases; ask an administrator.", "warning")
         return render_template("cases/form.html", form=None, title="Open a case")
     form = CaseForm(data=None if request.method == "POST" else
-                    {"jurisdiction": office.jurisdiction, "opened_on": office_today(office.timezone)})
+                    {"jurisdiction": office.jurisdiction, "opened_on": office.today(utcnow())})
     form.operation_id.choices = operation_choices(office.id)
     if form.validate_on_submit():
         try:

@@ -1,6 +1,4 @@
 """Recording what happens in a case: defendants, charges, custody, arrests, seizures, notes."""
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
 from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -17,6 +15,7 @@ from app.cases.models import Arrest, Case, Custody, Defendant, Person, Stage
 from app.cases.names import fold
 from app.cases.policy import CASE_ROLES, get_case_or_404
 from app.cases.views import GUARD_OPTIONS, bp
+from app.core.formatting import moment
 from app.database import utcnow
 from app.extensions import db
 
@@ -127,7 +126,6 @@ def change_custody(case_id: int, defendant_id: int):
 @roles_required(*CASE_ROLES)
 def record_arrest(case_id: int):
     case = get_case_or_404(case_id, for_facts=True, options=GUARD_OPTIONS)
-    zone = ZoneInfo(case.office.timezone)
     form = ArrestForm()
     matches: list[Person] = []
     if form.validate_on_submit():
@@ -136,8 +134,8 @@ def record_arrest(case_id: int):
         if person is not None and not form.person_id.errors:
             try:
                 arrest = services.record_arrest(
-                    case, person, arrested_at=form.arrested_at.data.replace(tzinfo=zone), place=form.place.data,
-                    agency=form.agency.data, custody_followed=form.custody_followed.data,
+                    case, person, arrested_at=form.arrested_at.data.replace(tzinfo=case.office.zone),
+                    place=form.place.data, agency=form.agency.data, custody_followed=form.custody_followed.data,
                     actor=current_user, now=now)
                 lines = [line.form for line in form.seizures if not line.form.is_blank()]
                 for line in lines:
@@ -161,10 +159,9 @@ def record_arrest(case_id: int):
 def record_seizure(case_id: int):
     case = get_case_or_404(case_id, for_facts=True, options=(
         joinedload(Case.office), selectinload(Case.arrests).joinedload(Arrest.person)))
-    zone = ZoneInfo(case.office.timezone)
     form = SeizureForm()
     form.arrest_id.choices = [SelectChoice(0, "— not linked to an arrest —")] + [
-        SelectChoice(a.id, f"{a.person.full_name}, {a.arrested_at.astimezone(zone):%d %b %Y %H:%M}, {a.place}")
+        SelectChoice(a.id, f"{a.person.full_name}, {moment(a.arrested_at, case.office)}, {a.place}")
         for a in case.arrests]
     if form.validate_on_submit():
         arrest = next((a for a in case.arrests if a.id == form.arrest_id.data), None)

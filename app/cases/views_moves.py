@@ -10,7 +10,8 @@ from app.cases.forms import StageFactForm, TransitionForm, move_form
 from app.cases.grounds import CLOSING_STAGES, MoveKind, grounds_label, move_kind, offered_grounds
 from app.cases.models import Case, Custody, Stage
 from app.cases.policy import CASE_ROLES, get_case_or_404
-from app.cases.views import GUARD_OPTIONS, bp, office_today
+from app.cases.views import GUARD_OPTIONS, bp
+from app.core.formatting import day
 from app.database import utcnow
 from app.deadlines.services import DeadlineError
 from app.extensions import db
@@ -53,7 +54,7 @@ def transition(case_id: int):
         court = (form.court.data or "").strip()
         if target == Stage.INDICTED and court and court != case.court:
             services.update_case(case, expected_version=case.version, court=court, actor=current_user, now=now)
-        moves.move_case(case, target, actor=current_user, now=now, today=office_today(case.office.timezone),
+        moves.move_case(case, target, actor=current_user, now=now, today=case.office.today(now),
                         reason=form.reason.data or "", facts=facts)
         db.session.commit()
     except (pipeline.TransitionRefused, moves.MoveRefused) as refused:
@@ -86,7 +87,7 @@ def move(case_id: int, to: str):
     if form.is_submitted():
         status = REFUSED
         if form.validate():
-            step = dict(actor=current_user, now=now, today=office_today(case.office.timezone),
+            step = dict(actor=current_user, now=now, today=case.office.today(now),
                         reason=form.reason.data, grounds=form.grounds.data or None, settle=settle)
             if form.confirmed.data == "1":
                 done = _make_move(case, target, form, step)
@@ -152,12 +153,12 @@ def record_fact(case_id: int, name: str):
         flash(f"{fact.label}: " + " ".join(e for errors in form.errors.values() for e in errors), "danger")
         return redirect(url_for("cases.detail", case_id=case.id))
     try:
-        moves.record_stage_fact(case, fact, form.day.data, actor=current_user, now=utcnow(),
-                                today=office_today(case.office.timezone))
+        now = utcnow()
+        moves.record_stage_fact(case, fact, form.day.data, actor=current_user, now=now, today=case.office.today(now))
         db.session.commit()
     except (moves.MoveRefused, DeadlineError) as refused:
         db.session.rollback()
         flash(str(refused), "danger")
     else:
-        flash(f"Recorded: {fact.label.lower()} {form.day.data:%d %b %Y}.", "success")
+        flash(f"Recorded: {fact.label.lower()} {day(form.day.data)}.", "success")
     return redirect(url_for("cases.detail", case_id=case.id))

@@ -5,7 +5,6 @@ leaves the commit to the caller. Incoming European Investigation Orders open the
 recognition (30 days) and execution (90 days) limits in their cases' deadline engine.
 """
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 import pycountry
 import sqlalchemy as sa
@@ -18,6 +17,7 @@ from app.cooperation.models import (
     CooperationRequest, Direction, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency, RequestKind,
     RequestStatus,
 )
+from app.core.formatting import day as day_text
 from app.deadlines.services import DeadlineError, record_trigger
 from app.extensions import db
 from app.measures.models import Measure
@@ -54,12 +54,8 @@ EIO_EVENTS = {
 }
 
 
-def _today(office: Office, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(office.timezone)).date()
-
-
 def _not_future(day: date | None, office: Office, now: datetime, field: str, what: str) -> None:
-    if day is not None and day > _today(office, now):
+    if day is not None and day > office.today(now):
         raise CooperationError(f"{what} cannot lie in the future.", field)
 
 
@@ -127,7 +123,7 @@ def change_status(request: CooperationRequest, status: RequestStatus, *, on: dat
     _not_future(on, request.office, now, "on", "The day")
     start = request.received_on or request.sent_on
     if start is not None and on < start:
-        raise CooperationError(f"The day cannot lie before {start.isoformat()}.", "on")
+        raise CooperationError(f"The day cannot lie before {day_text(start)}.", "on")
     before = {"status": request.status.value, "response": request.response}
     request.status = status
     if status == RequestStatus.SENT:
@@ -151,7 +147,7 @@ def _deadline_event(request: CooperationRequest, status: RequestStatus, on: date
     if (request.kind != RequestKind.EUROPEAN_INVESTIGATION_ORDER or request.direction != Direction.INCOMING
             or event is None or on is None):
         return
-    when = min(datetime.combine(on, time(12), tzinfo=ZoneInfo(request.office.timezone)), now)
+    when = min(datetime.combine(on, time(12), tzinfo=request.office.zone), now)
     for case in request.cases:
         if case.jurisdiction != Jurisdiction.AT:
             continue
@@ -230,8 +226,8 @@ def record_disclosure(*, office: Office, agency: PartnerAgency, material: str, d
         raise CooperationError("Enter the day it was shared.", "disclosed_on")
     _not_future(disclosed_on, office, now, "disclosed_on", "The day it was shared")
     if meeting is not None and not meeting.starts_on <= disclosed_on <= meeting.ends_on:
-        raise CooperationError(f"The meeting ran from {meeting.starts_on.isoformat()} to "
-                               f"{meeting.ends_on.isoformat()}.", "disclosed_on")
+        raise CooperationError(f"The meeting ran from {day_text(meeting.starts_on)} to "
+                               f"{day_text(meeting.ends_on)}.", "disclosed_on")
     if measure is not None:
         case = case or measure.case
         if measure.case_id != case.id:

@@ -18,6 +18,7 @@ from app.cooperation.policy import (
     COOPERATION_ROLES, disclosure_visibility, get_meeting_or_404, get_request_or_404, visible_meetings,
     visible_requests,
 )
+from app.core.formatting import day
 from app.database import utcnow
 from app.extensions import db
 from app.measures.models import Measure
@@ -195,7 +196,7 @@ def new_disclosure():
                                 "measure_id": request.args.get("measure_id", 0, type=int)}
                           if request.method == "GET" else None)
     form.agency_id.choices = [(agency.id, str(agency)) for agency in services.agencies()]
-    form.meeting_id.choices += [(m.id, f"{m.title}, {m.place} ({m.starts_on:%d %b %Y})") for m in db.session.scalars(
+    form.meeting_id.choices += [(m.id, f"{m.title}, {m.place} ({day(m.starts_on)})") for m in db.session.scalars(
         visible_meetings(current_user).order_by(JointMeeting.starts_on.desc()))]
     if current_user.role in MEASURE_ROLES:
         form.measure_id.choices += [(m.id, f"{m} — {m.case.reference}") for m in db.session.scalars(

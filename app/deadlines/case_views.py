@@ -9,6 +9,7 @@ from app.auth.access import deny, roles_required
 from app.auth.models import Role
 from app.cases.models import Case, Defendant
 from app.cases.policy import CASE_ROLES, can_edit_case, get_case_or_404
+from app.core.formatting import day
 from app.database import utcnow
 from app.deadlines import queries, services
 from app.deadlines.forms import ManualDeadlineForm, MarkMetForm, RecordEventForm, WaiveForm, local_moment
@@ -44,7 +45,7 @@ def _event_form(case: Case) -> RecordEventForm:
 def _case_page(case: Case, event_form: RecordEventForm, status: int = 200):
     now = utcnow()
     return render_template("deadlines/case.html", case=case, deadlines=queries.case_deadlines(case, current_user), now=now,
-                           zone=services.case_zone(case), event_form=event_form,
+                           zone=case.office.zone, event_form=event_form,
                            may_record=may_record_events(current_user, case),
                            may_edit=can_edit_case(current_user, case)), status
 
@@ -67,7 +68,7 @@ def record_event(case_id: int):
         defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
         try:
             opened = services.record_trigger(
-                case, form.event.data, local_moment(form.when.data, services.case_zone(case)),
+                case, form.event.data, local_moment(form.when.data, case.office.zone),
                 defendant=defendant, actor=current_user, now=utcnow(),
                 offence_class=form.offence_class.data or None, end_at=form.end_at.data)
         except services.DeadlineError as error:
@@ -117,12 +118,12 @@ def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline
 
 
 def _detail(deadline: Deadline, met_form=None, waive_form=None, status: int = 200):
-    today = utcnow().astimezone(services.case_zone(deadline.case)).date()
+    now = utcnow()
     return render_template(
-        "deadlines/detail.html", deadline=deadline, case=deadline.case, now=utcnow(),
-        zone=services.case_zone(deadline.case), may_edit=can_edit_case(current_user, deadline.case),
+        "deadlines/detail.html", deadline=deadline, case=deadline.case, now=now, zone=deadline.case.office.zone,
+        may_edit=can_edit_case(current_user, deadline.case),
         may_waive=services.may_waive(current_user, deadline),
-        met_form=met_form or MarkMetForm(formdata=None, met_on=today),
+        met_form=met_form or MarkMetForm(formdata=None, met_on=deadline.case.office.today(now)),
         waive_form=waive_form or WaiveForm(formdata=None)), status
 
 
@@ -145,7 +146,7 @@ def mark_met(deadline_id: int):
             form.met_on.errors.append(str(error))
         else:
             db.session.commit()
-            flash(f"“{deadline.title}” marked met on {form.met_on.data:%d %b %Y}.", "success")
+            flash(f"“{deadline.title}” marked met on {day(form.met_on.data)}.", "success")
             return redirect(url_for("deadlines.case", case_id=deadline.case_id))
     return _detail(deadline, met_form=form, status=400)
 

@@ -1,10 +1,10 @@
 """`flask deadlines explain`: what an event would open, for a jurist reviewing the rule files."""
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import click
 from flask.cli import AppGroup
 
+from app.core.formatting import stamp, zone_of
 from app.deadlines.calendars import OFFICE_TIMEZONES
 from app.deadlines.engine import explain_event
 from app.deadlines.rules import OFFENCE_CLASSES, TRIGGER_EVENTS
@@ -40,10 +40,10 @@ def explain(jurisdiction, event, when, offence_class, end):
     for rule, deadline in results:
         zone = OFFICE_TIMEZONES[jurisdiction.upper()]
         click.echo(f"{rule.title}  [{rule.id}, {rule.kind}]")
-        local = deadline.due_at.astimezone(ZoneInfo(zone))
-        due = deadline.due_date.isoformat() if deadline.all_day else f"{local:%Y-%m-%d %H:%M %Z}"
+        local = deadline.due_at.astimezone(zone_of(zone))
+        due = stamp(deadline.due_date) if deadline.all_day else f"{stamp(local)} {local.tzname()}"
         # A deadline counted in hours is acted on by its moment, not on a day.
-        act_by = deadline.act_by.isoformat() if deadline.all_day else f"{local:%Y-%m-%d %H:%M}"
+        act_by = stamp(deadline.act_by) if deadline.all_day else stamp(local)
         click.echo(f"  due:       {due}  ({zone})")
         click.echo(f"  act by:    {act_by}")
         click.echo(f"  reference: {rule.reference}")

@@ -28,6 +28,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
+from app.core.formatting import clock, day as day_text, moment as moment_text
+
 from .calendars import WorkingCalendar, calendar_for, office_timezone
 from .rules import (
     DAYS, HOURS, MONTHS, OFFENCE_CLASSES, TRIGGER_EVENTS, UNTIL_END_DATE, WEEKS,
@@ -38,8 +40,6 @@ REMINDER_HOUR = time(8, 0)
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 
-_WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def compute(
     _require_aware(trigger_at, "trigger_at")
     offset = rule.offset_for(offence_class)
     local = trigger_at.astimezone(tz)
-    steps = [f"{rule.trigger_label} on {_moment(local)} ({tz.key})."]
+    steps = [f"{rule.trigger_label} on {moment_text(local)} ({tz.key})."]
     steps += _offence_class_steps(rule, offence_class, offset)
     if offset.hour_based:
         return _compute_hours(local, tz, rule, offset, steps)
@@ -95,7 +95,7 @@ def _compute_hours(
     due_local = due_at.astimezone(tz)
     steps.append(
         f"Hours run from moment to moment in real elapsed time ({rule.counting_reference}): "
-        f"+ {offset} = {_moment(due_local)}."
+        f"+ {offset} = {moment_text(due_local)}."
     )
     if local.utcoffset() != due_local.utcoffset():
         steps.append("The clocks change in between; the local time shifts, the elapsed hours do not.")
@@ -103,10 +103,10 @@ def _compute_hours(
     # Friday before would apply a day rule to an hour limit and cut the time allowed.
     ends = "A period counted in hours ends" if rule.kind == "period" else "A limit counted in hours is due"
     steps.append(f"{ends} at its moment, whatever the day, with no working-day shift: "
-                 f"act by {_moment(due_local)}.")
-    steps.append(f"Due at {_moment(due_local)} ({_clock(due_at)} UTC).")
+                 f"act by {moment_text(due_local)}.")
+    steps.append(f"Due at {moment_text(due_local)} ({clock(due_at)} UTC).")
     settled = _Settled(due_local.date(), due_local.date(), (), "")
-    explanation = f"{rule.trigger_label} {_moment(local)} + {offset} = {_moment(due_local)} ({rule.reference})"
+    explanation = f"{rule.trigger_label} {moment_text(local)} + {offset} = {moment_text(due_local)} ({rule.reference})"
     return _deadline(rule, local, due_at, settled, all_day=False, steps=steps, explanation=explanation)
 
 
@@ -124,14 +124,14 @@ def _compute_dated(
         raw, head = _order_end(rule, start, end_at, tz, steps)
     else:
         raw = _count(start, offset, steps, rule.counting_reference)
-        head = f"{rule.trigger_label} {_day(start)} + {offset} = {_day(raw)}"
+        head = f"{rule.trigger_label} {day_text(start)} + {offset} = {day_text(raw)}"
     if rule.kind == "period":
         settled = _settle_period(raw, calendar, rule.counting_reference)
     else:
         settled = _settle_limit(raw, start, calendar)
     steps += settled.steps
     due_at = datetime.combine(settled.due_date, time.max, tzinfo=tz).astimezone(UTC)
-    steps.append(f"Due at the end of {_day(settled.due_date)} ({tz.key}).")
+    steps.append(f"Due at the end of {day_text(settled.due_date)} ({tz.key}).")
     refs = rule.reference if settled.due_date == raw else f"{rule.reference}; {rule.counting_reference}"
     explanation = f"{head}{settled.remark} ({refs})"
     return _deadline(rule, local, due_at, settled, all_day=True, steps=steps, explanation=explanation)
@@ -141,20 +141,20 @@ def _count(start: date, offset: Offset, steps: list[str], counting_reference: st
     """Add a day, week or month offset to the trigger's local date."""
     steps.append(
         f"The trigger day does not count ({counting_reference}); "
-        f"counting starts on {_day(start + timedelta(days=1))}."
+        f"counting starts on {day_text(start + timedelta(days=1))}."
     )
     if offset.unit == DAYS:
         raw = start + timedelta(days=offset.amount)
-        steps.append(f"+ {offset} = {_day(raw)}.")
+        steps.append(f"+ {offset} = {day_text(raw)}.")
     elif offset.unit == WEEKS:
         raw = start + timedelta(weeks=offset.amount)
-        steps.append(f"+ {offset} ends on the same weekday: {_day(raw)}.")
+        steps.append(f"+ {offset} ends on the same weekday: {day_text(raw)}.")
     elif offset.unit == MONTHS:
         raw = start + relativedelta(months=offset.amount)
-        steps.append(f"+ {offset} ends on the same day number: {_day(raw)}.")
+        steps.append(f"+ {offset} ends on the same day number: {day_text(raw)}.")
         if raw.day != start.day:
             steps.append(
-                f"That month has no day {start.day}, so the count ends on its last day, {_day(raw)}."
+                f"That month has no day {start.day}, so the count ends on its last day, {day_text(raw)}."
             )
     else:
         raise ValueError(f"Cannot count an offset in {offset.unit}")
@@ -173,26 +173,26 @@ def _order_end(
     else:
         end = end_at
     if end < start:
-        raise ValueError(f"The order's end {_day(end)} lies before the order {_day(start)}")
-    steps.append(f"The order sets its own end: {_day(end)}.")
-    return end, f"{rule.trigger_label} {_day(start)}, order ends {_day(end)}"
+        raise ValueError(f"The order's end {day_text(end)} lies before the order {day_text(start)}")
+    steps.append(f"The order sets its own end: {day_text(end)}.")
+    return end, f"{rule.trigger_label} {day_text(start)}, order ends {day_text(end)}"
 
 
 def _settle_period(raw: date, calendar: WorkingCalendar, counting_reference: str) -> _Settled:
     """Move a period's last day forward to a working day."""
     reason = calendar.non_working_reason(raw)
     if reason is None:
-        return _Settled(raw, raw, (f"{_day(raw)} is a working day.",), "")
+        return _Settled(raw, raw, (f"{day_text(raw)} is a working day.",), "")
     steps = [
-        f"{_day(raw)} is not a working day: {reason}. A period ending on such a day "
+        f"{day_text(raw)} is not a working day: {reason}. A period ending on such a day "
         f"ends on the next working day ({counting_reference})."
     ]
     due = raw + timedelta(days=1)
     while (later_reason := calendar.non_working_reason(due)) is not None:
-        steps.append(f"{_day(due)} is not a working day either: {later_reason}.")
+        steps.append(f"{day_text(due)} is not a working day either: {later_reason}.")
         due += timedelta(days=1)
-    steps.append(f"The period ends on {_day(due)}.")
-    remark = f"{_because(reason)} period ends on the next working day {_day(due)}"
+    steps.append(f"The period ends on {day_text(due)}.")
+    remark = f"{_because(reason)} period ends on the next working day {day_text(due)}"
     return _Settled(due, due, tuple(steps), remark)
 
 
@@ -200,21 +200,21 @@ def _settle_limit(due: date, earliest: date, calendar: WorkingCalendar) -> _Sett
     """Keep a limit's date and find the last working day to act on."""
     reason = calendar.non_working_reason(due)
     if reason is None:
-        return _Settled(due, due, (f"{_day(due)} is a working day.",), "")
+        return _Settled(due, due, (f"{day_text(due)} is a working day.",), "")
     steps = [
-        f"{_day(due)} is not a working day: {reason}. A limit never moves later: "
-        f"it stays on {_day(due)}."
+        f"{day_text(due)} is not a working day: {reason}. A limit never moves later: "
+        f"it stays on {day_text(due)}."
     ]
     act_by = due - timedelta(days=1)
     while act_by >= earliest and (earlier_reason := calendar.non_working_reason(act_by)):
-        steps.append(f"{_day(act_by)} is not a working day either: {earlier_reason}.")
+        steps.append(f"{day_text(act_by)} is not a working day either: {earlier_reason}.")
         act_by -= timedelta(days=1)
     if act_by < earliest:
-        steps.append(f"No working day lies between the trigger and the limit: act on {_day(due)} itself.")
+        steps.append(f"No working day lies between the trigger and the limit: act on {day_text(due)} itself.")
         act_by = due
     else:
-        steps.append(f"Act by the last working day before it: {_day(act_by)}.")
-    remark = f"{_because(reason)} limit keeps its date; act by {_day(act_by)}"
+        steps.append(f"Act by the last working day before it: {day_text(act_by)}.")
+    remark = f"{_because(reason)} limit keeps its date; act by {day_text(act_by)}"
     return _Settled(due, act_by, tuple(steps), remark)
 
 
@@ -320,15 +320,3 @@ def _because(reason: str) -> str:
         return ","
     # The statute's own days carry their reference, which the line ends with anyway.
     return f", {_PARENTHESIS.sub('', reason)} →"
-
-
-def _day(day: date) -> str:
-    return f"{_WEEKDAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]} {day.year}"
-
-
-def _moment(moment: datetime) -> str:
-    return f"{_day(moment.date())} {moment:%H:%M} {moment.tzname()}"
-
-
-def _clock(moment: datetime) -> str:
-    return f"{moment:%H:%M}"

@@ -7,15 +7,14 @@ Events carry the case reference and the deadline's title, never names of persons
 import hashlib
 import secrets
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from icalendar import Alarm, Calendar, Event
 
 from app.audit.services import record
 from app.auth.models import User
+from app.core.formatting import deadline_act_by
 from app.deadlines.engine import ComputedDeadline, reminder_times
-from app.deadlines.formatting import deadline_act_by
 from app.deadlines.models import CalendarFeed, Deadline
 from app.deadlines.queries import own_open_deadlines
 from app.extensions import db
@@ -74,7 +73,7 @@ def feed_calendar(user: User, *, now: datetime, base_url: str, domain: str) -> b
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", "Docket deadlines")
-    zone = ZoneInfo(user.office.timezone) if user.office else None
+    zone = user.office.zone if user.office else None
     for deadline in own_open_deadlines(user):
         cal.add_component(_event(deadline, now=now, base_url=base_url, domain=domain, zone=zone))
     return cal.to_ical()
@@ -82,7 +81,7 @@ def feed_calendar(user: User, *, now: datetime, base_url: str, domain: str) -> b
 
 def _event(deadline: Deadline, *, now: datetime, base_url: str, domain: str, zone) -> Event:
     case = deadline.case
-    zone = zone or ZoneInfo(case.office.timezone)
+    zone = zone or case.office.zone
     event = Event()
     event.add("uid", f"deadline-{deadline.id}@{domain}")
     event.add("dtstamp", now)

@@ -3,15 +3,14 @@ import calendar as month_calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import Role, User
 from app.cases.models import Case, Defendant, Operation
 from app.cases.policy import visibility
+from app.core.formatting import viewer_zone
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.extensions import db
 from app.measures.policy import deadline_visibility
@@ -19,10 +18,6 @@ from app.measures.policy import deadline_visibility
 #: The sections of the cross-case page, in order.
 SECTIONS = (("overdue", "Overdue"), ("today", "Act today"), ("week", "This week"), ("month", "Next 30 days"))
 HORIZON_DAYS = 30
-
-
-def user_zone(user: User) -> ZoneInfo:
-    return ZoneInfo(user.office.timezone if user.office else current_app.config["TIMEZONE"])
 
 
 def visible_deadlines(user: User) -> sa.Select:
@@ -76,7 +71,7 @@ class Agenda:
 
 def agenda(user: User, filters: DeadlineFilters, *, now: datetime) -> Agenda:
     """Open deadlines overdue or to act on within the next 30 days, by section."""
-    today = now.astimezone(user_zone(user)).date()
+    today = now.astimezone(viewer_zone(user)).date()
     end_of_week = today + timedelta(days=6 - today.weekday())
     query = filters.apply(visible_deadlines(user)).where(
         Deadline.status == DeadlineStatus.OPEN, Deadline.act_by <= today + timedelta(days=HORIZON_DAYS))

@@ -14,6 +14,7 @@ from app.audit.services import record
 from app.auth.models import Role, User
 from app.cases.grounds import CLOSING_STAGES
 from app.cases.models import Case, Defendant, StageMove, TimelineKind
+from app.core.formatting import day as day_text
 from app.deadlines.calendars import WorkingCalendar, calendar_for
 from app.deadlines.engine import compute
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
@@ -58,7 +59,8 @@ def current_rulebook() -> RuleBook:
 
 
 def case_zone(case: Case) -> ZoneInfo:
-    return ZoneInfo(case.office.timezone)
+    """The zone of the case's office. Kept only for app/demo, which is moving to case.office.zone."""
+    return case.office.zone
 
 
 def case_calendar(case: Case) -> WorkingCalendar:
@@ -74,7 +76,7 @@ def day_moment(case: Case, day: date, now: datetime) -> datetime:
     Day-counted periods start the next day whatever the hour, so midday is as good as any
     hour; it only must not lie in the future when the fact is recorded the same morning.
     """
-    return min(datetime.combine(day, time(12), tzinfo=case_zone(case)), now)
+    return min(datetime.combine(day, time(12), tzinfo=case.office.zone), now)
 
 
 def offence_class_of(defendant: Defendant | None) -> str | None:
@@ -171,7 +173,7 @@ def open_rule_deadline(case: Case, rule: Rule, when: datetime, *, defendant: Def
     if skip_repeat and _already_open(case, rule, when, defendant):
         return None
     try:
-        computed = compute(when, rule, case_calendar(case), case_zone(case), offence_class=offence_class,
+        computed = compute(when, rule, case_calendar(case), case.office.zone, offence_class=offence_class,
                            end_at=end_at)
     except ValueError as error:
         raise DeadlineError(str(error), "end_at") from error
@@ -245,7 +247,7 @@ def close_by_event(case: Case, event: str, when: datetime, *, defendant: Defenda
     if defendant is not None:
         query = query.where(sa.or_(Deadline.defendant_id == defendant.id, Deadline.defendant_id.is_(None)))
     met = list(db.session.scalars(query.order_by(Deadline.id)))
-    met_on = when.astimezone(case_zone(case)).date()
+    met_on = case.office.today(when)
     for deadline in met:
         deadline.status, deadline.met_on, deadline.closing_event = DeadlineStatus.MET, met_on, event
         deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
@@ -293,13 +295,14 @@ def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: Us
         offsets = parse_reminders(reminders or ["7d", "2d", "0d"])
     except ValueError as error:
         raise DeadlineError(str(error), "reminders") from error
-    zone, kind = case_zone(case), DeadlineKind(kind)
+    zone, kind = case.office.zone, DeadlineKind(kind)
     local_due = datetime.combine(due_date, due_time or time.max, tzinfo=zone)
     if local_due <= now:
         raise DeadlineError("A new deadline must lie in the future.", "due_date")
-    act_by, steps = _manual_act_by(case, due_date, kind, now.astimezone(zone).date(), actor,
+    act_by, steps = _manual_act_by(case, due_date, kind, case.office.today(now), actor,
                                    timed=due_time is not None)
-    explanation = f"Entered by hand: due {_day(due_date)}" + (f", act by {_day(act_by)}" if act_by != due_date else "")
+    explanation = f"Entered by hand: due {day_text(due_date)}" + (
+        f", act by {day_text(act_by)}" if act_by != due_date else "")
     deadline = Deadline(case=case, defendant=defendant, rule_id=None, title=title.strip(), kind=kind,
                         reference=reference.strip(), due_at=local_due.astimezone(UTC), due_date=due_date,
                         act_by=act_by, all_day=due_time is None, status=DeadlineStatus.OPEN,
@@ -314,7 +317,7 @@ def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: Us
 
 
 def _manual_act_by(case: Case, due: date, kind: DeadlineKind, today: date, actor: User, *, timed: bool):
-    steps = [f"Entered by hand by {actor.name} on {_day(today)}: due {_day(due)}."]
+    steps = [f"Entered by hand by {actor.name} on {day_text(today)}: due {day_text(due)}."]
     reason = case_calendar(case).non_working_reason(due)
     if timed and kind == DeadlineKind.LIMIT:
         steps.append("A limit due at a time of day is due at that moment, whatever the day: act by it.")
@@ -323,22 +326,22 @@ def _manual_act_by(case: Case, due: date, kind: DeadlineKind, today: date, actor
         return due, steps
     act_by = case_calendar(case).previous_working_day(due)
     if act_by < today:
-        steps.append(f"{_day(due)} is not a working day ({reason}); no working day lies before it: act on the day.")
+        steps.append(f"{day_text(due)} is not a working day ({reason}); no working day lies before it: act on the day.")
         return due, steps
-    steps.append(f"{_day(due)} is not a working day ({reason}). A limit never moves later: "
-                 f"act by the last working day before it, {_day(act_by)}.")
+    steps.append(f"{day_text(due)} is not a working day ({reason}). A limit never moves later: "
+                 f"act by the last working day before it, {day_text(act_by)}.")
     return act_by, steps
 
 
 def mark_met(deadline: Deadline, *, met_on: date, actor: User, now: datetime) -> None:
     """Record that the act was done on `met_on`."""
     _require_open(deadline)
-    today = now.astimezone(case_zone(deadline.case)).date()
+    today = deadline.case.office.today(now)
     if met_on > today:
         raise DeadlineError("The day it was met cannot lie in the future.", "met_on")
-    start = (deadline.trigger_at or deadline.created_at).astimezone(case_zone(deadline.case)).date()
+    start = deadline.case.office.today(deadline.trigger_at or deadline.created_at)
     if met_on < start:
-        raise DeadlineError(f"The day it was met cannot lie before the deadline began ({start.isoformat()}).",
+        raise DeadlineError(f"The day it was met cannot lie before the deadline began ({day_text(start)}).",
                             "met_on")
     deadline.status, deadline.met_on = DeadlineStatus.MET, met_on
     deadline.closed_at, deadline.closed_by_id = now, actor.id
@@ -369,10 +372,6 @@ def waive(deadline: Deadline, *, reason: str, actor: User, now: datetime) -> Non
 def _require_open(deadline: Deadline) -> None:
     if deadline.status != DeadlineStatus.OPEN:
         raise DeadlineError(f"This deadline is already {deadline.status.value}.")
-
-
-def _day(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%b %Y}"
 
 
 def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:
@@ -424,7 +423,7 @@ def custody_ended(deadline: Deadline) -> bool:
 
 
 def _open_again(closed: Deadline, move: StageMove, *, actor: User | None, now: datetime) -> Deadline:
-    reopened_on = _day(now.astimezone(case_zone(closed.case)).date())
+    reopened_on = day_text(closed.case.office.today(now))
     deadline = Deadline(
         case=closed.case, defendant=closed.defendant, rule_id=closed.rule_id, title=closed.title, kind=closed.kind,
         reference=closed.reference, due_at=closed.due_at, due_date=closed.due_date, act_by=closed.act_by,

@@ -18,8 +18,9 @@ from app.auth.access import deny, login_required, public, roles_required
 from app.auth.models import Role
 from app.cases.models import Jurisdiction
 from app.cases.policy import CASE_ROLES
+from app.core.formatting import stamp, viewer_zone
 from app.database import utcnow
-from app.deadlines import formatting, ical, queries, services
+from app.deadlines import ical, queries, services
 from app.deadlines.forms import FeedForm
 from app.deadlines.models import Deadline, DeadlineKind
 from app.deadlines.rules import CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS
@@ -33,12 +34,6 @@ FEED_ROLES = (Role.PROSECUTOR, Role.SUPERVISOR)
 
 
 
-# One way to show a deadline's due time, act-by and distance, on every page and in every message.
-bp.add_app_template_filter(formatting.deadline_due)
-bp.add_app_template_filter(formatting.deadline_act_by)
-bp.add_app_template_filter(formatting.deadline_distance)
-
-
 class CaseDeadlinePanel(NamedTuple):
     deadlines: list[Deadline]
     now: datetime
@@ -48,7 +43,7 @@ class CaseDeadlinePanel(NamedTuple):
 @bp.app_template_global()
 def case_deadline_panel(case) -> CaseDeadlinePanel:
     """The next open deadlines of a case, with the moment and zone they are shown in, for the case page's panel."""
-    return CaseDeadlinePanel(queries.next_open(case, current_user), utcnow(), services.case_zone(case))
+    return CaseDeadlinePanel(queries.next_open(case, current_user), utcnow(), case.office.zone)
 
 
 @bp.app_template_global()
@@ -94,7 +89,7 @@ def index():
     now = utcnow()
     agenda = queries.agenda(current_user, _filters(), now=now)
     return render_template("deadlines/index.html", agenda=agenda, sections=queries.SECTIONS, now=now,
-                           zone=queries.user_zone(current_user), **_filter_context())
+                           zone=viewer_zone(current_user), **_filter_context())
 
 
 #: Characters that make a spreadsheet read a cell as a formula.
@@ -110,15 +105,15 @@ def csv_cell(value) -> str:
 @case_roles
 def export():
     now = utcnow()
-    zone = queries.user_zone(current_user)
+    zone = viewer_zone(current_user)
     agenda = queries.agenda(current_user, _filters(), now=now)
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(["Section", "Case", "Case title", "Deadline", "Kind", "Due", "Act by", "Status",
                      "Prosecutor", "Jurisdiction", "Operation", "Legal reference", "Defendant"])
     for section, d in agenda.rows():
-        due = d.due_date.isoformat() if d.all_day else d.due_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
-        act_by = d.act_by.isoformat() if d.all_day else due  # an hour deadline is acted on by its moment
+        due = stamp(d.due_date) if d.all_day else stamp(d.due_at, zone)
+        act_by = stamp(d.act_by) if d.all_day else due  # an hour deadline is acted on by its moment
         writer.writerow([csv_cell(v) for v in (
             section, d.case.reference, d.case.title, d.title, d.kind.label, due, act_by,
             d.shown_status(now).label, d.case.prosecutor.name if d.case.prosecutor else "",
@@ -133,7 +128,7 @@ def export():
 @case_roles
 def month():
     now = utcnow()
-    zone = queries.user_zone(current_user)
+    zone = viewer_zone(current_user)
     today = now.astimezone(zone).date()
     first = _month_arg(request.args.get("month"), today)
     by_day = queries.month_deadlines(current_user, first, _filters())

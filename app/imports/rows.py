@@ -9,6 +9,7 @@ import pycountry
 
 from app.cases.models import Case, SeizureCategory, Unit
 from app.cases.names import fold, plain
+from app.core.formatting import stamp
 from app.imports.reading import Record, RowError
 
 LENGTHS = {"external_id": 100, "case_reference": 60, "first_name": 100, "last_name": 100, "place": 200,
@@ -160,11 +161,11 @@ def _local(value: datetime, zone: ZoneInfo, cells: _Cells) -> datetime | None:
     """Read a time without offset in the office's zone, refusing times that DST makes unclear."""
     earlier, later = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
     if earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
-        cells.fail("arrested_at", f"{value:%Y-%m-%d %H:%M} does not exist in {zone.key} (the clocks went "
+        cells.fail("arrested_at", f"{stamp(value)} does not exist in {zone.key} (the clocks went "
                                   "forward); give the time with its offset.")
         return None
     if earlier.utcoffset() != later.utcoffset():
-        cells.fail("arrested_at", f"{value:%Y-%m-%d %H:%M} happened twice in {zone.key} (the clocks went "
+        cells.fail("arrested_at", f"{stamp(value)} happened twice in {zone.key} (the clocks went "
                                   "back); give the time with its offset, e.g. +02:00 or +01:00.")
         return None
     return earlier

@@ -6,7 +6,6 @@ one bad row leaves the database as it was (unless `partial` asks for the valid r
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
@@ -102,7 +101,7 @@ def import_arrests(data: bytes, *, office: Office, actor: User | None, now: date
 def _checked_rows(records: list[Record], office: Office, actor: User | None, now: datetime,
                   errors: list[RowError]) -> list[ArrestRow]:
     """The rows whose cells are valid, whose case may be used and whose id is new in the file."""
-    zone = ZoneInfo(office.timezone)
+    zone = office.zone
     cases = recordable_cases(office, actor, {item.cells["case_reference"] for item in records} - {""})
     rows, first_seen = [], {}
     for item in records:
@@ -175,7 +174,7 @@ def _write_row(row: ArrestRow, office: Office, actor: User | None, now: datetime
         report.persons_reused += 1
     arrest = record_arrest(row.case, person, arrested_at=row.arrested_at, place=row.place, agency=row.agency,
                            custody_followed=row.custody, actor=actor, now=now, external_id=row.external_id)
-    seized_on = row.arrested_at.astimezone(ZoneInfo(office.timezone)).date()
+    seized_on = office.today(row.arrested_at)
     for item in row.seized:
         record_seizure(row.case, category=item.category, substance=item.substance, quantity=item.quantity,
                        unit=item.unit, arrest=arrest, seized_on=seized_on, actor=actor, now=now)

@@ -6,6 +6,7 @@ from app.cases import pipeline
 from app.cases.models import Custody, Stage, StageMove, TimelineKind
 from app.cases.services import set_custody
 from app.cases.timeline import add_entry
+from app.core.formatting import day as day_text
 from app.extensions import db
 from app.judgments import deadlines
 from app.judgments.models import Appeal, Judgment, Sentence
@@ -62,9 +63,9 @@ def quash(judgment: Judgment, appeal: Appeal, *, reason: str, actor, now: dateti
     move = None
     if case.stage in RETRIAL_FROM:
         move = pipeline.transition(case, Stage.TRIAL, actor=actor, now=now, grounds=QUASHED_GROUNDS,
-                                   reason=f"judgment on {name} quashed on {day:%d %b %Y}: {reason}")
+                                   reason=f"judgment on {name} quashed on {day_text(day)}: {reason}")
     closed = deadlines.close_periods_of(judgment, move=move, actor=actor, now=now)
-    add_entry(case, TimelineKind.JUDGMENT, f"Judgment on {name} quashed on {day:%d %b %Y}, new trial ordered: "
+    add_entry(case, TimelineKind.JUDGMENT, f"Judgment on {name} quashed on {day_text(day)}, new trial ordered: "
               f"{reason}" + "".join(f"; closed: {deadline.title}" for deadline in closed), actor=actor, now=now,
               details={"judgment_id": judgment.id, "appeal_id": appeal.id})
     record("judgment.quash", actor=actor, now=now, object_type="judgment", object_id=judgment.id,

@@ -55,7 +55,7 @@ def appeal_period_end(judgment: Judgment) -> datetime | None:
              if rule.trigger in JUDGMENT_TRIGGERS and is_appeal_period(rule)]
     if not rules:
         return None
-    zone = deadline_services.case_zone(case)
+    zone = case.office.zone
     ends = []
     for rule in rules:
         day = getattr(judgment, JUDGMENT_TRIGGERS[rule.trigger])
@@ -80,11 +80,10 @@ def close_periods_of(judgment: Judgment, *, move: StageMove | None, actor, now: 
     others = db.session.scalars(sa.select(Judgment).where(
         Judgment.case_id == case.id, Judgment.quashed_on.is_(None), Judgment.final_on.is_(None),
         Judgment.id != judgment.id)).all()
-    zone = deadline_services.case_zone(case)
     closed = []
     for deadline in db.session.scalars(query.order_by(Deadline.id)):
         field = JUDGMENT_TRIGGERS[deadline.trigger_event]
-        day = deadline.trigger_at.astimezone(zone).date()
+        day = case.office.today(deadline.trigger_at)
         shared = deadline.defendant_id is None and any(getattr(other, field) == day for other in others)
         if getattr(judgment, field) != day or shared:
             continue

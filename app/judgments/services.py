@@ -5,7 +5,6 @@ leaves the commit to the caller. Bad input raises JudgmentInvalid before anythin
 changed; a stale edit raises JudgmentConflict.
 """
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
@@ -15,6 +14,7 @@ from app.auth.models import User
 from app.cases import pipeline
 from app.cases.models import Case, Defendant, Stage, TimelineKind
 from app.cases.timeline import add_entry
+from app.core.formatting import day as day_text
 from app.extensions import db
 from app.judgments import consequences, deadlines
 from app.judgments.models import (
@@ -22,7 +22,7 @@ from app.judgments.models import (
 )
 from app.judgments.terms import Term
 from app.judgments.validation import (
-    Errors, JudgmentInvalid, SentenceData, check_dates, check_sentence, check_verdicts, local_today,
+    Errors, JudgmentInvalid, SentenceData, check_dates, check_sentence, check_verdicts,
 )
 
 __all__ = ["JudgmentInvalid", "JudgmentConflict", "SentenceData", "enter_judgment", "update_judgment",
@@ -138,7 +138,7 @@ def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: Us
         errors.add("lodged_on", "Enter the day the appeal was lodged.")
     elif lodged_on < judgment.announced_on:
         errors.add("lodged_on", "An appeal cannot be lodged before the judgment was announced.")
-    elif lodged_on > local_today(judgment.case, now):
+    elif lodged_on > judgment.case.office.today(now):
         errors.add("lodged_on", "The day the appeal was lodged cannot lie in the future.")
     errors.raise_any()
     appeal = Appeal(judgment=judgment, party=Party(party), lodged_on=lodged_on, created_at=now)
@@ -162,7 +162,7 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
     A final decision quashing the judgment returns the case to trial instead (`reason` says why).
     """
     judgment, decision = appeal.judgment, AppealDecision(decision)
-    today = local_today(judgment.case, now)
+    today = judgment.case.office.today(now)
     errors = Errors()
     _refuse_quashed(errors, judgment, "decision")
     if appeal.decision_final:
@@ -217,7 +217,7 @@ def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: d
     errors = Errors()
     _refuse_quashed(errors, judgment, "final_on")
     if judgment.is_final:
-        errors.add("final_on", f"The judgment is already final since {judgment.final_on:%d %b %Y}.")
+        errors.add("final_on", f"The judgment is already final since {day_text(judgment.final_on)}.")
     if judgment.pending_appeals:
         errors.add("final_on", "An appeal is pending: enter its final decision instead.")
     check_dates(errors, judgment.case, judgment.defendant, now, announced_on=judgment.announced_on,
@@ -239,7 +239,7 @@ def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Jud
         period_end = deadlines.appeal_period_end(judgment)
         if period_end is None or period_end >= now:
             continue
-        local_end = period_end.astimezone(ZoneInfo(judgment.case.office.timezone)).date()
+        local_end = judgment.case.office.today(period_end)
         _make_final(judgment, local_end + timedelta(days=1), FinalityBasis.PERIOD_EXPIRED, actor=actor, now=now)
         deadlines.record_event_at(judgment.case, "appeal_waived", period_end, defendant=judgment.defendant,
                                   actor=actor, now=now)
@@ -360,14 +360,14 @@ def _make_final(judgment: Judgment, final_on: date, basis: FinalityBasis, *, act
     judgment.final_on, judgment.finality_basis, judgment.updated_at = final_on, basis, now
     db.session.flush()
     _log(judgment, "judgment.final", f"Judgment on {judgment.defendant.person.full_name} final since "
-         f"{final_on:%d %b %Y} ({basis.label})", actor=actor, now=now,
+         f"{day_text(final_on)} ({basis.label})", actor=actor, now=now,
          changes={"final_on": [None, final_on], "basis": basis.value})
     consequences.settle_custody(judgment, actor=actor, now=now)
 
 
 def _refuse_quashed(errors: Errors, judgment: Judgment, name: str) -> None:
     if judgment.is_quashed:
-        errors.add(name, f"This judgment was quashed on {judgment.quashed_on:%d %b %Y} and stays on record as it "
+        errors.add(name, f"This judgment was quashed on {day_text(judgment.quashed_on)} and stays on record as it "
                    "was; enter the judgment of the new trial instead.")
 
 

@@ -10,12 +10,12 @@ import statistics
 from datetime import UTC
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.auth.models import Office, User
 from app.cases.models import Arrest, Case, Defendant, Operation
+from app.core.formatting import zone_of
 from app.extensions import db
 from app.judgments.models import Judgment, Outcome, Sentence, Verdict
 from app.judgments.terms import Term, average, total
@@ -106,7 +106,7 @@ def _count(row: OutcomeRow, result) -> None:
         row.confiscation += sentence.confiscation_amount or ZERO
         row.forfeiture += sentence.forfeiture_amount or ZERO
     if result.first_arrest is not None:
-        arrested = _aware(result.first_arrest).astimezone(ZoneInfo(result.timezone)).date()
+        arrested = _aware(result.first_arrest).astimezone(zone_of(result.timezone)).date()
         row.days_to_final.append((result.final_on - arrested).days)
 
 

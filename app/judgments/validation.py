@@ -2,11 +2,11 @@
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.cases.models import Arrest, Case, Charge, Defendant
+from app.core.formatting import day as day_text
 from app.extensions import db
 from app.judgments.models import Outcome
 from app.judgments.terms import Term
@@ -53,10 +53,6 @@ class Errors(dict):
             raise JudgmentInvalid(dict(self))
 
 
-def local_today(case: Case, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(case.office.timezone)).date()
-
-
 def arrest_day(defendant: Defendant) -> date | None:
     """The local day of the defendant's first arrest in the case, if one was recorded."""
     first = db.session.scalar(sa.select(sa.func.min(Arrest.arrested_at)).where(
@@ -65,12 +61,12 @@ def arrest_day(defendant: Defendant) -> date | None:
         return None
     if first.tzinfo is None:  # aggregates bypass the column type on SQLite
         first = first.replace(tzinfo=UTC)
-    return first.astimezone(ZoneInfo(defendant.case.office.timezone)).date()
+    return defendant.case.office.today(first)
 
 
 def check_dates(errors: Errors, case: Case, defendant: Defendant, now: datetime, *, announced_on: date | None,
                 served_on: date | None = None, final_on: date | None = None) -> None:
-    today, arrested = local_today(case, now), arrest_day(defendant)
+    today, arrested = case.office.today(now), arrest_day(defendant)
     if announced_on is None:
         errors.add("announced_on", "Enter the day the judgment was announced.")
         return
@@ -80,9 +76,9 @@ def check_dates(errors: Errors, case: Case, defendant: Defendant, now: datetime,
         if day is None:
             continue
         if day > today:
-            errors.add(name, f"{label} cannot lie in the future (today is {today:%d %b %Y}).")
+            errors.add(name, f"{label} cannot lie in the future (today is {day_text(today)}).")
         elif arrested is not None and day < arrested:
-            errors.add(name, f"{label} cannot lie before the arrest on {arrested:%d %b %Y}.")
+            errors.add(name, f"{label} cannot lie before the arrest on {day_text(arrested)}.")
     if served_on is not None and served_on < announced_on:
         errors.add("served_on", "The copy cannot be served before the judgment was announced.")
     if final_on is not None and final_on < announced_on:

@@ -6,7 +6,6 @@ its own deadline and this module opens, supersedes and closes exactly that one t
 the engine's per-deadline functions.
 """
 from datetime import date, datetime, time
-from zoneinfo import ZoneInfo
 
 from app.audit.services import record
 from app.auth.models import User
@@ -21,8 +20,7 @@ RENEWED, ENDED = "measure_renewed", "measure_ended"
 
 def _order_moment(measure: Measure, ordered_on: date, now: datetime) -> datetime:
     """The order's day as a moment in the office's zone: noon, or now when ordered today."""
-    zone = ZoneInfo(measure.case.office.timezone)
-    moment = datetime.combine(ordered_on, time(12), tzinfo=zone)
+    moment = datetime.combine(ordered_on, time(12), tzinfo=measure.case.office.zone)
     return min(moment, now)
 
 

@@ -4,14 +4,13 @@ Every function takes the acting user and the time explicitly, adds and flushes, 
 leaves the commit to the caller. Each change is audited in the same transaction.
 """
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.audit.services import diff, record
 from app.auth.models import User
-from app.cases.models import Case, Person
-from app.database import utcnow
+from app.cases.models import Case, Operation, Person
+from app.core.formatting import day as day_text
 from app.extensions import db
 from app.measures import expiry
 from app.measures.models import ENDED_STATUSES, Measure, MeasureKind, MeasureRenewal, MeasureStatus
@@ -40,10 +39,6 @@ def _plain(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-def office_today(case: Case, now: datetime) -> date:
-    return now.astimezone(ZoneInfo(case.office.timezone)).date()
-
-
 def _check_order(case: Case, *, ordering_court: str, order_reference: str, ordered_on: date | None,
                  valid_from: date | None, valid_to: date | None, now: datetime) -> None:
     if not ordering_court.strip():
@@ -52,7 +47,7 @@ def _check_order(case: Case, *, ordering_court: str, order_reference: str, order
         raise MeasureError("Enter the order's reference.", "order_reference")
     if ordered_on is None:
         raise MeasureError("Enter the day of the order.", "ordered_on")
-    if ordered_on > office_today(case, now):
+    if ordered_on > case.office.today(now):
         raise MeasureError("The order cannot lie in the future.", "ordered_on")
     if valid_from is None:
         raise MeasureError("Enter the day the order takes effect.", "valid_from")
@@ -77,7 +72,7 @@ def record_measure(case: Case, *, kind: MeasureKind, status: MeasureStatus, acto
         raise MeasureError("Name the target: a person, a phone number or a place.", "target_phone")
     if target_person is not None and target_person.office_id != case.office_id:
         raise MeasureError("That person is not known to the case's office.", "target_person_id")
-    if requested_on is not None and requested_on > office_today(case, now):
+    if requested_on is not None and requested_on > case.office.today(now):
         raise MeasureError("The request cannot lie in the future.", "requested_on")
     if status != MeasureStatus.REQUESTED:
         _check_order(case, ordering_court=ordering_court, order_reference=order_reference, ordered_on=ordered_on,
@@ -114,7 +109,7 @@ def decide(measure: Measure, *, authorised: bool, actor: User, now: datetime, or
         measure.status = MeasureStatus.AUTHORISED
         measure.valid_from, measure.valid_to = valid_from, valid_to
     else:
-        if ordered_on is not None and ordered_on > office_today(measure.case, now):
+        if ordered_on is not None and ordered_on > measure.case.office.today(now):
             raise MeasureError("The decision cannot lie in the future.", "ordered_on")
         measure.status = MeasureStatus.REFUSED
         measure.ended_on = ordered_on
@@ -131,7 +126,7 @@ def start(measure: Measure, *, actor: User, now: datetime) -> None:
     """Record that an authorised measure is being carried out."""
     if measure.status != MeasureStatus.AUTHORISED:
         raise MeasureError("Only an authorised measure can start.")
-    if measure.shown_status(office_today(measure.case, now)) == MeasureStatus.EXPIRED:
+    if measure.shown_status(measure.case.office.today(now)) == MeasureStatus.EXPIRED:
         raise MeasureError("The order has expired; record a renewal first.")
     _change(measure, "measure.start", actor=actor, now=now, status=MeasureStatus.RUNNING)
 
@@ -146,7 +141,7 @@ def renew(measure: Measure, *, ordering_court: str, order_reference: str, ordere
     if measure.ordered_on is not None and ordered_on < measure.ordered_on:
         raise MeasureError("A renewal cannot come before the first order.", "ordered_on")
     if valid_to <= measure.valid_to:
-        raise MeasureError(f"The renewal must end after the current end, {measure.valid_to.isoformat()}.",
+        raise MeasureError(f"The renewal must end after the current end, {day_text(measure.valid_to)}.",
                            "valid_to")
     renewal = MeasureRenewal(measure=measure, ordering_court=ordering_court.strip(),
                              order_reference=order_reference.strip(), ordered_on=ordered_on,
@@ -170,7 +165,7 @@ def terminate(measure: Measure, *, ended_on: date | None, reason: str, actor: Us
         raise MeasureError(f"A {measure.status.value} measure cannot be terminated.")
     if ended_on is None:
         raise MeasureError("Enter the day the measure ended.", "ended_on")
-    if ended_on > office_today(measure.case, now):
+    if ended_on > measure.case.office.today(now):
         raise MeasureError("The end cannot lie in the future.", "ended_on")
     if measure.valid_from and ended_on < measure.valid_from:
         raise MeasureError("The measure cannot end before it took effect.", "ended_on")
@@ -183,7 +178,7 @@ def terminate(measure: Measure, *, ended_on: date | None, reason: str, actor: Us
 
 def mark_expired(measure: Measure, *, actor: User | None, now: datetime) -> None:
     """Record that the order ran out without renewal."""
-    if measure.shown_status(office_today(measure.case, now)) != MeasureStatus.EXPIRED \
+    if measure.shown_status(measure.case.office.today(now)) != MeasureStatus.EXPIRED \
             or measure.status == MeasureStatus.EXPIRED:
         raise MeasureError("Only an order past its end date expires.")
     _change(measure, "measure.expire", actor=actor, now=now, status=MeasureStatus.EXPIRED,
@@ -217,15 +212,16 @@ def _change(measure: Measure, action: str, *, actor, now, **values) -> None:
            changes=diff(before, snapshot(measure)))
 
 
-def running_measures_by_kind(operation_id: int, *, now: datetime | None = None) -> dict[MeasureKind, int]:
-    """How many measures of each kind run in the operation's cases now: one aggregate query.
+def running_measures_by_kind(operation: Operation, *, now: datetime) -> dict[MeasureKind, int]:
+    """How many measures of each kind run in the operation's cases at `now`: one aggregate query.
 
-    Counts only, never which case: the operation's team may see these figures.
+    An order runs to the end of its last day in the office's calendar. Counts only, never
+    which case: the operation's team may see these figures.
     """
-    today = (now or utcnow()).date()
+    today = operation.office.today(now)
     rows = db.session.execute(
         sa.select(Measure.kind, sa.func.count(Measure.id)).join(Case, Measure.case_id == Case.id)
-        .where(Case.operation_id == operation_id, Measure.status == MeasureStatus.RUNNING,
+        .where(Case.operation_id == operation.id, Measure.status == MeasureStatus.RUNNING,
                sa.or_(Measure.valid_to.is_(None), Measure.valid_to >= today))
         .group_by(Measure.kind)).all()
     counts = dict(rows)

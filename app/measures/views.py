@@ -3,9 +3,6 @@
 Every route answers 404 to users who may not see the measure (or any measure), never
 403, so that a measure's existence does not leak through its address.
 """
-from datetime import UTC
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -14,6 +11,7 @@ from sqlalchemy.orm import joinedload
 from app.auth.access import login_required
 from app.cases.models import Case, Defendant, Person
 from app.cooperation.services import disclosures_of_measure
+from app.core.formatting import day
 from app.database import utcnow
 from app.extensions import db
 from app.measures import services
@@ -42,7 +40,7 @@ def running_measures(operation) -> dict | None:
     """Running measures by kind for the operation page: for its team, the office's supervisors and admins."""
     if not may_see_running_counts(current_user, operation):
         return None
-    return services.running_measures_by_kind(operation.id)
+    return services.running_measures_by_kind(operation, now=utcnow())
 
 
 @bp.route("/measures/")
@@ -51,10 +49,10 @@ def index():
     require_measure_role()
     measures = db.session.scalars(
         visible_measures(current_user)
-        .options(joinedload(Measure.case), joinedload(Measure.target_person))
+        .options(joinedload(Measure.case).joinedload(Case.office), joinedload(Measure.target_person))
         .order_by(Measure.valid_to.is_(None), Measure.valid_to, Measure.id)).all()
-    zone = ZoneInfo(current_user.office.timezone) if current_user.office else UTC
-    return render_template("measures/index.html", measures=measures, today=utcnow().astimezone(zone).date())
+    # Each order runs out by its own office's calendar.
+    return render_template("measures/index.html", measures=measures, now=utcnow())
 
 
 @bp.route("/cases/<int:case_id>/measures/new", methods=["GET", "POST"])
@@ -90,7 +88,7 @@ def detail(measure_id: int):
     now = utcnow()
     services.record_view(measure, actor=current_user, now=now)
     db.session.commit()
-    return render_template("measures/detail.html", measure=measure, today=services.office_today(measure.case, now),
+    return render_template("measures/detail.html", measure=measure, today=measure.case.office.today(now),
                            results=ResultsForm(obj=measure), confirm=ConfirmForm(),
                            disclosures=disclosures_of_measure(measure), ended=ENDED_STATUSES,
                            statuses=MeasureStatus)
@@ -133,7 +131,7 @@ def renew(measure_id: int):
             _field_error(form, error)
         else:
             db.session.commit()
-            flash(f"Renewal recorded: the measure now runs until {measure.valid_to:%d %b %Y}.", "success")
+            flash(f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.", "success")
             return redirect(url_for("measures.detail", measure_id=measure.id))
     return render_template("measures/action.html", form=form, measure=measure, title="Record a renewal")
 

@@ -53,7 +53,7 @@ def send_digests(*, now: datetime, wait_for_monday_morning: bool = True) -> int:
     """
     queued = 0
     for office in db.session.scalars(sa.select(Office).order_by(Office.id)):
-        zone = ZoneInfo(office.timezone)
+        zone = office.zone
         monday, week = week_of(now, zone)
         if wait_for_monday_morning and now < datetime.combine(monday, DIGEST_TIME, tzinfo=zone):
             continue

@@ -18,9 +18,9 @@ def app_link(endpoint: str, **values) -> str:
 def render(name: str, **context) -> tuple[str, str, str]:
     """Return (subject, text, html) of notifications/email/NAME.txt and .html; the subject is a block of the .txt."""
     env = current_app.jinja_env
-    formats = env.get_template("notifications/email/_format.txt").module  # when, day, remaining, line
+    formats = env.get_template("notifications/email/_format.txt").module  # remaining, line
     context = {"base_url": current_app.config["BASE_URL"].rstrip("/"), "link": app_link,
-               **{name: getattr(formats, name) for name in ("when", "day", "remaining", "line")}, **context}
+               **{name: getattr(formats, name) for name in ("remaining", "line")}, **context}
     text_template = env.get_template(f"notifications/email/{name}.txt")
     subject = "".join(text_template.blocks["subject"](text_template.new_context(context))).strip()
     text = text_template.render(context)

@@ -62,7 +62,7 @@ def send_reminders(*, now: datetime) -> ReminderReport:
     deputies = _deputies(now)
     supervisors = _supervisors_by_office()
     for deadline in deadlines:
-        zone = ZoneInfo(deadline.case.office.timezone)
+        zone = deadline.case.office.zone
         if deadline.due_at > now:
             report.reminders += _remind(deadline, zone, deputies, supervisors, now=now)
         else:
@@ -76,7 +76,7 @@ def _remind(deadline: Deadline, zone: ZoneInfo, deputies, supervisors, *, now: d
     if not passed:
         return 0
     _, offset = max(passed)
-    today = now.astimezone(zone).date()
+    today = deadline.case.office.today(now)
     prosecutor = deadline.case.prosecutor
     if prosecutor is not None and prosecutor.active:
         recipients = [deputies.get((prosecutor.id, today)) or prosecutor]
@@ -93,7 +93,7 @@ def _remind(deadline: Deadline, zone: ZoneInfo, deputies, supervisors, *, now: d
 
 
 def _escalate(deadline: Deadline, zone: ZoneInfo, supervisors, *, now: datetime) -> int:
-    day = now.astimezone(zone).date()
+    day = deadline.case.office.today(now)
     queued = 0
     for supervisor in supervisors.get(deadline.case.office_id, []):
         queued += notify(supervisor, kind="escalation", key=f"escalation:deadline:{deadline.id}:{day}:{supervisor.id}",

@@ -1,8 +1,6 @@
 """The administrators' Outbox and each user's own notifications, with the unread count in the navigation."""
-from zoneinfo import ZoneInfo
-
 import sqlalchemy as sa
-from flask import Blueprint, current_app, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.access import login_required, roles_required
@@ -29,16 +27,7 @@ def unread_notifications():
     def count() -> int:
         return services.unread_count(current_user) if current_user.is_authenticated else 0
 
-    return {"unread_notifications": count, "notification_time": notification_time}
-
-
-def notification_time(moment) -> str:
-    """Show a UTC time in the viewer's office zone (the configured zone without an office)."""
-    if moment is None:
-        return "—"
-    office = current_user.office if current_user.is_authenticated else None
-    zone = office.timezone if office else current_app.config["TIMEZONE"]
-    return moment.astimezone(ZoneInfo(zone)).strftime("%d %b %Y %H:%M %Z")
+    return {"unread_notifications": count}
 
 
 def get_notification_or_404(notification_id: int) -> Notification:

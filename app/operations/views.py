@@ -1,6 +1,4 @@
 """The operations: a list of those the user may see, and each one's team and figures."""
-from zoneinfo import ZoneInfo
-
 import pycountry
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
@@ -32,10 +30,8 @@ def index():
 @login_required
 def detail(operation_id: int):
     operation = get_operation_or_404(operation_id, current_user)
-    zone = ZoneInfo(operation.office.timezone)
     return render_template("operations/detail.html", operation=operation, figures=services.figures(operation),
                            final_imprisonment=final_imprisonment_for_operation(operation.id),
-                           local=lambda moment: moment.astimezone(zone) if moment else None,
                            country=country_name, per_cent=per_cent, cases_link=_cases_link(operation))
 
 

@@ -70,7 +70,7 @@ def test_arrest_to_indictment(live_app, live_server, page):
     page.screenshot(path=str(ARTIFACTS / "case_road_arrest_form.png"), full_page=True)
     page.get_by_role("button", name="Record arrest").click()
     expect(page.get_by_text("Arrest of Marko Petrović recorded with 1 seized item.")).to_be_visible()
-    expect(page.get_by_role("cell", name="26 Aug 2019 14:05 CEST", exact=True)).to_be_visible()
+    expect(page.get_by_role("cell", name="Mon 26 Aug 2019 14:05 CEST", exact=True)).to_be_visible()
     expect(page.get_by_role("cell", name="1.5 kg", exact=True)).to_be_visible()
     expect(page.get_by_role("button", name="Move to investigation")).to_have_count(0)
     sign_out(page, "Insp. Lukas Wagner")

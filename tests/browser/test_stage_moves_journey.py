@@ -140,7 +140,8 @@ def test_indict_serve_and_take_effect(live_app, live_server, page):
     page.get_by_label("Indictment took effect on").fill(today.isoformat())
     page.get_by_role("button", name="Move to trial").click()
     expect(page.get_by_text("moved to trial.")).to_be_visible()
-    expect(page.locator(".court-facts")).to_contain_text(f"Indictment took effect on {today.day} {today:%b %Y}")
+    expect(page.locator(".court-facts")).to_contain_text(
+        f"Indictment took effect on {today:%a} {today.day} {today:%b %Y}")
     expect(panel).not_to_contain_text("First detention review")
     with live_app.app_context():
         ended = {d.rule_id: d.closing_event for d in db.session.scalars(

@@ -158,7 +158,7 @@ def test_an_investigator_records_an_arrest_with_a_seizure_in_a_case_of_their_ope
     seizure = db.session.scalar(sa.select(Seizure).where(Seizure.arrest_id == arrest.id))
     assert (seizure.substance, str(seizure.quantity.normalize()), seizure.unit) == ("heroin", "1.5", "kg")
     assert fresh(case).defendants[0].custody == Custody.ARRESTED
-    assert "26 Aug 2019 14:05 CEST" in response.text
+    assert "Mon 26 Aug 2019 14:05 CEST" in response.text
     assert client.get(f"/cases/{case.id}/edit").status_code == 404
 
 

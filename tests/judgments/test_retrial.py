@@ -52,13 +52,13 @@ def test_a_quashed_judgment_returns_the_case_to_trial_and_stays_on_record(make_d
     move = db.session.scalars(sa.select(StageMove).where(StageMove.case_id == case.id)
                               .order_by(StageMove.id.desc())).first()
     assert (move.from_stage, move.to_stage, move.grounds) == (Stage.APPEAL, Stage.TRIAL, "judgment_quashed")
-    assert "quashed on 20 Jan 2020" in move.reason and "findings were not reasoned" in move.reason
+    assert "quashed on Mon 20 Jan 2020" in move.reason and "findings were not reasoned" in move.reason
     grounds = deadline(case, "at_appeal_grounds")
     assert grounds.status == DeadlineStatus.CLOSED and grounds.closed_by_move == move
     timeline = [entry.summary for entry in db.session.scalars(
         sa.select(TimelineEntry).where(TimelineEntry.case_id == case.id).order_by(TimelineEntry.id))]
     assert any(line.startswith("Stage appeal → trial: The judgment was quashed") for line in timeline)
-    assert any(line.startswith(f"Judgment on {defendant.person.full_name} quashed on 20 Jan 2020")
+    assert any(line.startswith(f"Judgment on {defendant.person.full_name} quashed on Mon 20 Jan 2020")
                and "File the written appeal grounds" in line for line in timeline)
     actions = set(db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_id == str(judgment.id),
                                                                          AuditEvent.object_type == "judgment")))
@@ -102,7 +102,7 @@ def test_a_quashed_judgment_is_no_longer_appealed_changed_or_made_final(make_def
     for attempt in refusals:
         with pytest.raises(services.JudgmentInvalid) as refused:
             attempt()
-        assert any("was quashed on 20 Jan 2020" in message for messages in refused.value.errors.values()
+        assert any("was quashed on Mon 20 Jan 2020" in message for messages in refused.value.errors.values()
                    for message in messages)
     assert judgment.sentence.prison_years == 8
 

@@ -32,7 +32,7 @@ def test_the_demo_operation_shows_40_interceptions_running_and_39_after_terminat
     assert loaded.shift_days == (operation.started_on - STARTED_ON).days
     db.session.commit()
 
-    counts = running_measures_by_kind(operation.id)
+    counts = running_measures_by_kind(operation, now=now)
     assert counts[MeasureKind.TELEPHONE_INTERCEPTION] == 40
     assert counts[MeasureKind.UNDERCOVER_OPERATION] > 0 and counts[MeasureKind.SURVEILLANCE] > 0
     ended = db.session.scalar(sa.select(sa.func.count(Measure.id)).where(
@@ -54,4 +54,4 @@ def test_the_demo_operation_shows_40_interceptions_running_and_39_after_terminat
     assert running_interceptions(client, operation) == 39
 
     load_measures_and_cooperation(operation, now=utcnow(), shift=0)  # a second load adds nothing
-    assert running_measures_by_kind(operation.id)[MeasureKind.TELEPHONE_INTERCEPTION] == 39
+    assert running_measures_by_kind(operation, now=utcnow())[MeasureKind.TELEPHONE_INTERCEPTION] == 39
