@@ -4,13 +4,14 @@ import time
 import click
 from flask.cli import AppGroup
 
+import app.demo.judgments  # noqa: F401  (registers the judgment steps of the replay)
 from app.database import utcnow
 from app.demo.accounts import DEMO_DOMAIN, demo_loaded, demo_password, load_accounts
-from app.demo.detention import hold_detention_reviews
-from app.demo.judgments import load_judgments  # also registers the judgment steps of the replay
 from app.demo.measures import load_measures_and_cooperation
 from app.demo.operation import load_operation, operation_loaded
 from app.extensions import db
+from app.notifications.digest import send_digests
+from app.notifications.reminders import send_reminders
 
 demo_cli = AppGroup("demo", help="Demo data for trying Docket out.")
 
@@ -30,11 +31,12 @@ def load(password, if_new, as_of):
         office, created = load_accounts(password, now=utcnow())
         db.session.flush()
         loaded = load_operation(office, as_of=as_of.date() if as_of else None, clock=utcnow())
-        # What follows the story is recorded at the demo's present, not the clock's (see --as-of).
-        load_measures_and_cooperation(loaded.operation, now=loaded.present, shift=loaded.shift_days)
-        load_judgments(loaded.operation, now=loaded.present)
         if loaded.created:
-            hold_detention_reviews(loaded.operation.id, present=loaded.present)
+            # What follows the story is recorded at the demo's present, not the clock's (see --as-of),
+            # and so are the reminders, escalations and weekly digests the scheduler would queue then.
+            load_measures_and_cooperation(loaded.operation, now=loaded.present, shift=loaded.shift_days)
+            send_reminders(now=loaded.present)
+            send_digests(now=loaded.present, wait_for_monday_morning=False)
         db.session.commit()
         click.echo(f"Demo accounts: {created} created.")
         click.echo(f"{loaded.operation.name}: " + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created

@@ -1,18 +1,21 @@
-"""The reference operation's judgments: 502 years of final imprisonment, pending judgments, an appeal.
+"""The reference operation's judgments: 502 years of final imprisonment, appeals, pending judgments.
 
-Two demo steps bring the replayed cases through the judgment guards: before `judgment`
-every defendant gets a first-instance judgment, and before `final` the case's sentences
-are settled and made final. The final sentences are allotted so that their unconditional
-imprisonment adds up to exactly FINAL_YEARS over the operation's final cases, each within
-its offence's maximum. `load_judgments` then lodges an appeal in one judgment-stage case.
+Demo steps bring the replayed cases through the judgment guards: before `judgment`
+every defendant gets a first-instance judgment; before `appeal` the defence appeals
+within the 3 days; before `final` the case's sentences are settled and made final, the
+day after the appeal periods passed unused. The final sentences are allotted so that their
+unconditional imprisonment adds up to exactly FINAL_YEARS over the operation's final
+cases, each within its offence's maximum. Appealed judgments get their written copy
+served and their written grounds filed as the plan's court events say.
 """
-from datetime import datetime, timedelta
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
 from app.cases.models import Case, Stage
-from app.demo.operation import demo_step
+from app.deadlines.services import day_moment, record_trigger
+from app.demo.operation import court_event, demo_step
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import FinalityBasis, Judgment, Outcome, Party, Sentence
@@ -102,17 +105,32 @@ def _settle(judgment: Judgment, years: int, *, actor, now: datetime) -> None:
                              actor=actor, now=now)
 
 
-def load_judgments(operation, *, now: datetime) -> None:
-    """Lodge a defence appeal in the first judgment-stage case of the operation (once), in the story's time."""
-    if db.session.scalar(sa.select(Case.id).where(Case.operation_id == operation.id, Case.stage == Stage.APPEAL)):
-        return
-    case = db.session.scalar(sa.select(Case).where(Case.operation_id == operation.id, Case.stage == Stage.JUDGMENT)
-                             .order_by(Case.id).limit(1))
-    if case is None:
-        return
-    judgment = db.session.scalar(sa.select(Judgment).where(Judgment.case_id == case.id).order_by(Judgment.id).limit(1))
-    if judgment is not None:
-        # Lodged within the story's own time, so nothing happens after the demo's present.
-        moment = min(now, judgment.created_at + timedelta(hours=2))
-        services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=_local_day(case, moment), actor=None,
-                              now=moment)
+@demo_step(Stage.APPEAL)
+def appeal(case: Case, *, actor, now: datetime) -> None:
+    """The defence of every defendant announces an appeal; the case moves to `appeal`."""
+    for judgment in _pending(case):
+        services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=_local_day(case, now), actor=actor, now=now)
+
+
+@court_event("judgment_copy_served")
+def serve_copy(case: Case, day: date, *, actor, now: datetime) -> None:
+    """The registry enters the day the written judgment copy was served: the 4 weeks for the grounds begin."""
+    for judgment in _pending(case):
+        sentence = judgment.sentence
+        services.update_judgment(
+            judgment, expected_version=judgment.version, court=judgment.court,
+            court_file_number=judgment.court_file_number, announced_on=judgment.announced_on, served_on=day,
+            verdicts={v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts},
+            sentence=SentenceData(prison=Term(sentence.prison_years, sentence.prison_months, sentence.prison_days)),
+            actor=actor, now=now)
+
+
+@court_event("appeal_grounds_filed")
+def file_grounds(case: Case, day: date, *, actor, now: datetime) -> None:
+    """The defence's written grounds came in: the prosecutor records it on the case's deadlines."""
+    record_trigger(case, "appeal_grounds_filed", day_moment(case, day, now), actor=actor, now=now)
+
+
+def _pending(case: Case) -> list[Judgment]:
+    return list(db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.final_on.is_(None))
+                                   .order_by(Judgment.id)))

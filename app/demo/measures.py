@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from app.cases.models import PRE_TRIAL_STAGES, Case, Defendant, Operation
+from app.cases.models import Case, Defendant, Operation, Stage
 from app.cooperation import services as cooperation
 from app.cooperation.models import Direction, RequestKind, RequestStatus
 from app.extensions import db
@@ -68,10 +68,13 @@ def load_measures_and_cooperation(operation: Operation, *, now: datetime, shift:
 
 
 def _working_cases(operation: Operation) -> list[Case]:
-    """Cases of the operation still being investigated, with a prosecutor to order measures."""
+    """Cases of the operation still being investigated, with a prosecutor to order measures.
+
+    Investigative measures serve the investigation: an indicted case has none running.
+    """
     return list(db.session.scalars(
         sa.select(Case).where(Case.operation_id == operation.id, Case.prosecutor_id.is_not(None),
-                              Case.stage.in_(PRE_TRIAL_STAGES)).order_by(Case.id)))
+                              Case.stage.in_((Stage.INVESTIGATION, Stage.CHARGING))).order_by(Case.id)))
 
 
 def _target(case: Case):

@@ -1,10 +1,13 @@
 """Load "Operation Street Runner – Cloud Project", the reference operation, as demo data.
 
-The plan (app/demo/story.py) is replayed in time order through the case services, so
-every case has the timeline, audit trail and domain events it would have had if the
-office had recorded it day by day. The story is moved so that its latest arrest lies a
-week before the demo's present; `as_of=date(2019, 9, 2)` keeps its historical dates.
+The plan (app/demo/story.py, app/demo/proceedings.py) is replayed in time order through
+the services, so every case has the timeline, audit trail and domain events it would
+have had if the office had recorded it day by day; the court holds each detention
+review on its day as the replay reaches it (app/demo/detention.py). The story is moved
+so that its latest arrest lies a week before the demo's present; `as_of=date(2019, 9, 2)`
+keeps its historical dates.
 """
+import heapq
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,9 +20,12 @@ from app.auth.models import Office, User
 from app.cases.models import (
     Arrest, Case, Custody, Defendant, Jurisdiction, OffenceClass, Operation, Person, SeizureCategory, Stage,
 )
+from app.cases.moves import EFFECTIVE, record_stage_fact
 from app.cases.pipeline import TransitionRefused, transition
 from app.cases.services import add_charge, create_person, open_case, record_arrest, record_seizure, set_custody
 from app.demo.accounts import DEMO_DOMAIN
+from app.demo.detention import ReviewHearings
+from app.demo.proceedings import CUSTODY_DECISION, PRESENT, STORY_ENDS
 from app.demo.story import STARTED_ON, Plan, PlannedArrest, plan
 from app.extensions import db
 from app.operations.services import attach, create_operation
@@ -27,7 +33,7 @@ from app.operations.services import attach, create_operation
 CODE = "STREET-RUNNER"
 NAME = "Operation Street Runner – Cloud Project"
 #: The historical present: a week after the latest arrest (26 Aug 2019).
-HISTORICAL_PRESENT = date(2019, 9, 2)
+HISTORICAL_PRESENT = PRESENT.date()
 COURT = "Landesgericht für Strafsachen Wien"
 PARTNERS = [
     "Ministry of Interior of the Republic of Serbia, Criminal Police Directorate – Belgrade Police Administration",
@@ -53,6 +59,9 @@ REASONS = {
 #: A step is called as step(case, actor=, now=); it may move the case itself. Whatever stage
 #: the case has not reached after the steps, `transition` then moves it to.
 STAGE_STEPS: dict[Stage, list[Callable]] = defaultdict(list)
+#: What other features record for a court event of the plan that is theirs (e.g. the judgment
+#: copy served), called as record(case, day, actor=, now=).
+COURT_EVENTS: dict[str, Callable] = {}
 
 
 def demo_step(stage: Stage) -> Callable:
@@ -62,6 +71,16 @@ def demo_step(stage: Stage) -> Callable:
         if step not in STAGE_STEPS[stage]:
             STAGE_STEPS[stage].append(step)
         return step
+
+    return register
+
+
+def court_event(kind: str) -> Callable:
+    """Register the decorated function as what the demo records for a court event of the plan."""
+
+    def register(record: Callable) -> Callable:
+        COURT_EVENTS[kind] = record
+        return record
 
     return register
 
@@ -145,12 +164,14 @@ def _description(when: Placement) -> str:
 class _Replay:
     """Record the plan's events through the services, in the order they happened.
 
-    Objects are looked up by id for every event, and the session is emptied every
-    CHECKPOINT events: each ORM update scans the session's identity map, so letting
-    thousands of timeline entries pile up there would make the load quadratic.
+    Events wait in a queue by time, so that one event can schedule another (a detention
+    review hearing on the act-by day of the review it holds). Objects are looked up by
+    id for every event, and the session is emptied of the case files every CHECKPOINT
+    events: each audited change runs an ORM update that scans the session's identity map,
+    so letting thousands of timeline entries pile up there would make the load quadratic.
     """
 
-    CHECKPOINT = 200
+    CHECKPOINT = 1000
 
     def __init__(self, office: Office, operation: Operation, story: Plan, when: Placement, cast: dict):
         self.story, self.when = story, when
@@ -158,19 +179,34 @@ class _Replay:
         self.cast = {role: [user.id for user in users] if isinstance(users, list) else users.id
                      for role, users in cast.items()}
         self.ids: dict[tuple[type, int], int] = {}
-        self.events: list[tuple[datetime, int, Callable[[datetime], None]]] = []
+        self.queue: list[tuple[datetime, int, Callable[[datetime], None]]] = []
+        self.scheduled = 0
         self.held_back: set[int] = set()
         self.refusals: list[str] = []
+        self.reviews = ReviewHearings(self.at, present=when.present, story_ends=when.at(STORY_ENDS))
 
     def run(self) -> None:
         for case in self.story.cases:
             self._plan_case(case)
-        self.events.sort(key=lambda event: (event[0], event[1]))
-        for count, (moment, _order, action) in enumerate(self.events, 1):
+        done = 0
+        while self.queue:
+            moment, _order, action = heapq.heappop(self.queue)
             action(moment)
-            if count % self.CHECKPOINT == 0:
-                db.session.flush()
-                db.session.expunge_all()
+            done += 1
+            if done % self.CHECKPOINT == 0:
+                self._checkpoint()
+
+    def at(self, moment: datetime, action: Callable[[datetime], None]) -> None:
+        """Schedule `action` at a moment (UTC); actions at the same moment run in the order scheduled."""
+        heapq.heappush(self.queue, (moment, self.scheduled, action))
+        self.scheduled += 1
+
+    def _checkpoint(self) -> None:
+        """Write what is pending and forget the case files; keep the office's people, which every event uses."""
+        db.session.flush()
+        for instance in list(db.session):
+            if not isinstance(instance, (User, Office, Operation)) and instance in db.session:
+                db.session.expunge(instance)  # (a case takes its defendants with it)
 
     def _get(self, model: type, key: int):
         return db.session.get(model, self.ids[(model, key)])
@@ -180,7 +216,7 @@ class _Replay:
         return db.session.get(User, user_id)
 
     def _add(self, local: datetime, action: Callable[[datetime], None]) -> None:
-        self.events.append((self.when.at(local), len(self.events), action))
+        self.at(self.when.at(local), action)
 
     def _plan_case(self, case) -> None:
         story, first = self.story, self.story.arrests[case.arrests[0]]
@@ -194,11 +230,15 @@ class _Replay:
             charges = [TRAFFICKING if drugs else DEALING] + ([FIREARMS] if number in weapons else [])
             self._add(arrest.at + timedelta(hours=26), lambda now, n=number, c=charges: self._charge(n, c, now))
             if arrest.custody_followed:
-                self._add(arrest.at + timedelta(hours=44), lambda now, n=number: self._custody(n, now))
+                self._add(arrest.at + CUSTODY_DECISION, lambda now, n=number: self._custody(n, now))
+            if arrest.released_at is not None:
+                self._add(arrest.released_at, lambda now, n=number: self._release(n, now))
         for number in case.seizures:
             self._add(story.seizures[number].at + timedelta(hours=2), lambda now, n=number: self._seizure(n, now))
         for stage, local in case.transitions:
             self._add(local, lambda now, s=stage: self._move(case.index, s, now))
+        for kind, local in case.court_events:
+            self._add(local, lambda now, k=kind: self._court_event(case.index, k, now))
 
     def _prosecutor_of(self, case_index: int) -> User:
         return self._user("prosecutors", self.story.cases[case_index].prosecutor)
@@ -219,8 +259,10 @@ class _Replay:
             step(kase, actor=prosecutor, now=now)
         if kase.stage == stage:
             return
+        facts = {name: self.when.day(day).isoformat()
+                 for name, day in self.story.cases[index].facts.get(stage, {}).items()}
         try:
-            transition(kase, stage, actor=prosecutor, now=now, reason=REASONS[stage])
+            transition(kase, stage, actor=prosecutor, now=now, reason=REASONS[stage], facts=facts)
         except TransitionRefused as refused:
             # Only a guard of a later feature can refuse (e.g. verdicts before judgment) until
             # that feature adds its demo step; the case then stays where it is.
@@ -259,6 +301,7 @@ class _Replay:
         if planned.detained:
             set_custody(defendant, Custody.DETAINED, actor=prosecutor, now=now,
                         reason=f"pre-trial detention imposed by the {COURT}")
+            self.reviews.after_detention(defendant)
         else:
             set_custody(defendant, Custody.RELEASED, actor=prosecutor, now=now,
                         reason="released on the prosecutor's order; no grounds for detention")
@@ -270,3 +313,21 @@ class _Replay:
                        quantity=planned.quantity, unit=planned.unit, arrest=arrest,
                        seized_on=self.when.at(planned.at).astimezone(self.when.zone).date(),
                        actor=self._user("investigator"), now=now)
+
+    def _release(self, number: int, now: datetime) -> None:
+        planned = self.story.arrests[number]
+        defendant = self._get(Defendant, number)
+        if defendant.custody == Custody.DETAINED:
+            set_custody(defendant, Custody.RELEASED, actor=self._prosecutor_of(planned.case), now=now,
+                        reason=planned.release_reason)
+
+    def _court_event(self, index: int, kind: str, now: datetime) -> None:
+        if index in self.held_back:
+            return
+        planned, kase, prosecutor = self.story.cases[index], self._get(Case, index), self._prosecutor_of(index)
+        today = now.astimezone(self.when.zone).date()
+        if kind == "indictment_effective":  # recorded with the day it took effect, which the court's notice follows
+            day = self.when.day(planned.facts[Stage.TRIAL]["effective_on"])
+            record_stage_fact(kase, EFFECTIVE, day, actor=prosecutor, now=now, today=today)
+        else:
+            COURT_EVENTS[kind](kase, today, actor=prosecutor, now=now)

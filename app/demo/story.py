@@ -1,7 +1,8 @@
 """The reference operation as a plan: its cases, arrests and seizures at their historical dates.
 
-The plan is pure data drawn from a seeded generator, so every load produces the same
-operation; app/demo/operation.py replays it through the case services. Times here are
+The plan is pure data drawn from seeded generators, so every load produces the same
+operation; app/demo/proceedings.py adds what the office and the courts did with each
+case, and app/demo/operation.py replays it all through the services. Times here are
 Vienna wall-clock times of the real operation; the loader moves them to the demo's present.
 """
 import random
@@ -9,25 +10,22 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-import holidays
-
 from app.cases.models import SeizureCategory, Stage, Unit
 from app.demo.people import Suspect, suspects
+from app.demo.proceedings import STORY_ENDS, place_cases, place_custody
 
 SEED = 20190826
 STARTED_ON = date(2017, 9, 4)
 #: The latest arrest: three suspects from Serbia in central Vienna, 1.5 kg heroin.
 LATEST_ARREST = datetime(2019, 8, 26, 18, 40)
-#: Nothing of the story happens after this (the historical present is 2 Sep 2019).
-STORY_ENDS = datetime(2019, 9, 1, 12, 0)
 ARRESTS, REARRESTS = 402, 22
+#: How often custody follows an arrest, and the court then imposes pre-trial detention.
+CUSTODY, DETENTION = 0.8, 0.6
 
 #: Cases by stage, oldest first: 135 in the pre-trial procedure (investigation, charging, indicted).
-STAGES = [(Stage.FINAL, 24), (Stage.JUDGMENT, 8), (Stage.TRIAL, 13), (Stage.INDICTED, 35),
+#: A judgment stays at `judgment` only for its 3-day appeal period: older ones are under appeal.
+STAGES = [(Stage.FINAL, 24), (Stage.APPEAL, 6), (Stage.JUDGMENT, 2), (Stage.TRIAL, 13), (Stage.INDICTED, 35),
           (Stage.CHARGING, 40), (Stage.INVESTIGATION, 60), (Stage.INTAKE, 12)]
-#: Usual days from one stage to the next, after the investigation began.
-STAGE_GAPS = {Stage.CHARGING: 75, Stage.INDICTED: 40, Stage.TRIAL: 60, Stage.JUDGMENT: 30, Stage.FINAL: 45}
-PIPELINE = [Stage.INVESTIGATION, *STAGE_GAPS]
 
 #: Grams of each drug seized over the whole operation, and in how many seizures (besides the latest arrest's).
 DRUGS = {"heroin": (Decimal(60_000), 123), "cocaine": (Decimal(10_000), 28)}
@@ -58,6 +56,11 @@ class PlannedArrest:
     custody_followed: bool
     #: Whether the court then imposed pre-trial detention (only when custody followed).
     detained: bool
+    #: When and why the court released them before the main hearing, if it did.
+    released_at: datetime | None = None
+    release_reason: str = ""
+    #: Whether their latest detention review before the present is the one not yet decided on record.
+    late_review: bool = False
 
 
 @dataclass
@@ -83,6 +86,12 @@ class PlannedCase:
     seizures: list[int] = field(default_factory=list)
     #: (stage, time) for each transition, in order.
     transitions: list[tuple[Stage, datetime]] = field(default_factory=list)
+    #: Court facts recorded with a move, by its target stage, e.g. {Stage.INDICTED: {"filed_on": date}}.
+    facts: dict[Stage, dict[str, date]] = field(default_factory=dict)
+    #: Court facts recorded on their own, in order: ("indictment_served", time), ("appeal_grounds_filed", time) …
+    court_events: list[tuple[str, datetime]] = field(default_factory=list)
+    #: The indictment whose objection period ended just before the present, its taking effect not yet known.
+    late_objection: bool = False
     title: str = ""
 
 
@@ -112,7 +121,10 @@ def plan(shift_days: int = 0) -> Plan:
     for case in cases:
         first_of_year.setdefault(arrests[case.arrests[0]].at.year, case.index)
         _references_and_titles(rng, case, arrests, seizures, people, first_of_year)
-        case.transitions = _transitions(rng, case, arrests, shift)
+    # The proceedings draw from their own generator: the street's story stays as it is whatever they do.
+    proceedings = random.Random(SEED + 1)
+    place_cases(proceedings, cases, arrests, shift)
+    place_custody(proceedings, cases, arrests, seizures, shift)
     return Plan(people, cases, arrests, seizures)
 
 
@@ -140,9 +152,9 @@ def _arrests(rng: random.Random, cases: list[PlannedCase], openings: list[dateti
             if n and not latest_case and rng.random() < 0.45:  # arrested later, in the investigation
                 at = min(opened + timedelta(days=rng.uniform(1, 40)), LATEST_ARREST - timedelta(hours=20))
                 place = rng.choice(PLACES)
-            custody = latest_case or rng.random() < 0.8
+            custody = latest_case or rng.random() < CUSTODY
             arrests.append(PlannedArrest(case.index, -1, at, place, rng.choice(AGENCIES), custody,
-                                         custody and (latest_case or rng.random() < 0.72)))
+                                         custody and (latest_case or rng.random() < DETENTION)))
             case.arrests.append(len(arrests) - 1)
     return arrests
 
@@ -225,38 +237,3 @@ def _references_and_titles(rng, case: PlannedCase, arrests, seizures, people: li
     others = " and others" if len({arrests[i].suspect for i in case.arrests}) > 1 else ""
     offence = f"Trafficking in {' and '.join(drugs)}" if drugs else "Drug dealing"
     case.title = f"{offence} – {suspect.last_name}{others}"
-
-
-def _transitions(rng: random.Random, case: PlannedCase, arrests: list[PlannedArrest],
-                 shift: timedelta) -> list[tuple[Stage, datetime]]:
-    """The case's road to its stage: the investigation two days after it opened, the rest at usual intervals."""
-    if case.stage == Stage.INTAKE:
-        return []
-    times = [arrests[i].at for i in case.arrests]
-    investigation = _office_hours(rng, min(times) + timedelta(days=2), shift)
-    steps = PIPELINE[1:PIPELINE.index(case.stage) + 1]
-    start = max(max(times) + timedelta(days=3), investigation + timedelta(days=7))
-    gaps = [STAGE_GAPS[stage] * rng.uniform(0.8, 1.2) for stage in steps]
-    room = (STORY_ENDS - start).total_seconds() / 86400 - 1
-    scale = min(1.0, room / sum(gaps)) if gaps else 1.0
-    result, at = [(Stage.INVESTIGATION, investigation)], start
-    for stage, gap in zip(steps, gaps):
-        at = at + timedelta(days=gap * scale)
-        moment = max(_office_hours(rng, at, shift), result[-1][1] + timedelta(hours=1))
-        result.append((stage, min(moment, STORY_ENDS)))
-    return result
-
-
-_HOLIDAYS = holidays.country_holidays("AT", subdiv="9")
-
-
-def _office_hours(rng: random.Random, moment: datetime, shift: timedelta) -> datetime:
-    """The same day, or the next working day (as the day will be shown, `shift` later), in office hours."""
-    day = moment.date()
-    while _closed(day + shift):
-        day += timedelta(days=1)
-    return datetime.combine(day, datetime.min.time()) + timedelta(minutes=8 * 60 + rng.randrange(8 * 60))
-
-
-def _closed(day: date) -> bool:
-    return day.weekday() >= 5 or day in _HOLIDAYS or (day.month, day.day) in ((12, 24), (12, 31))

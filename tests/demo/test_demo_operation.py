@@ -9,10 +9,15 @@ import sqlalchemy as sa
 from app.audit.models import AuditEvent
 from app.audit.services import verify_chain
 from app.auth.models import User
-from app.cases.models import Arrest, Case, Charge, Custody, Defendant, Operation, Person, Seizure, TimelineEntry
+from app.cases.models import Arrest, Case, Charge, Custody, Defendant, Operation, Person, Seizure, Stage, TimelineEntry
+from app.database import utcnow
+from app.deadlines.models import Deadline, DeadlineStatus
 from app.demo.operation import CODE, HISTORICAL_PRESENT, placement
 from app.demo.story import LATEST_ARREST, plan
 from app.extensions import db
+from app.judgments.stats import final_imprisonment_for_operation
+from app.judgments.terms import Term
+from app.notifications.models import Notification
 from app.operations.services import figures
 from tests.conftest import TEST_PASSWORD
 
@@ -53,6 +58,7 @@ def test_demo_operation_has_the_reference_figures_and_loads_once(app, client, lo
     _latest_arrest_is_the_historical_one(operation)
     _cases_are_complete_files(operation)
     assert verify_chain() is None
+    _the_present_is_believable(runner, datetime(2019, 9, 2, 6, 0, tzinfo=UTC))
 
     login(db.session.scalar(sa.select(User).where(User.email == "viewer@docket.example")))
     html = client.get(f"/operations/{operation.id}").text
@@ -99,6 +105,41 @@ def _cases_are_complete_files(operation):
     assert db.session.scalar(sa.select(sa.func.max(TimelineEntry.occurred_at))) <= present
     assert db.session.scalar(sa.select(sa.func.max(AuditEvent.occurred_at))
                              .where(AuditEvent.object_type == "case")) <= present
+
+
+def test_the_demo_at_its_present_is_believable(app):
+    before = utcnow()
+    result = app.test_cli_runner().invoke(args=["demo", "load", "--password", TEST_PASSWORD])
+    assert result.exit_code == 0, result.output
+    operation = db.session.scalar(sa.select(Operation).where(Operation.code == CODE))
+    shown = figures(operation)
+    assert (shown.arrests, shown.pre_trial, shown.prosecutors) == (402, 135, 16)
+    assert final_imprisonment_for_operation(operation.id) == Term(502)
+    _the_present_is_believable(app.test_cli_runner(), before)
+
+
+def _the_present_is_believable(runner, present: datetime):
+    """Nothing open contradicts its case; two deadlines are overdue, each a story; the supervisor has a handful."""
+    check = runner.invoke(args=["deadlines", "check"])
+    assert (check.exit_code, check.output) == (0, "0 contradictions\n")
+    overdue = db.session.scalars(sa.select(Deadline).where(Deadline.status == DeadlineStatus.OPEN,
+                                                           Deadline.due_at < present)).all()
+    # The review whose hearing was held but whose decision is not yet on record, and the
+    # objection period the court has not yet confirmed passed unused (README, "The demo's present").
+    assert sorted(deadline.rule_id.removesuffix("_first").removesuffix("_second").removesuffix("_next")
+                  for deadline in overdue) == ["at_detention_review", "at_indictment_objection"]
+    assert all(present - deadline.due_at < timedelta(days=4) for deadline in overdue)
+    review = next(deadline for deadline in overdue if deadline.rule_id.startswith("at_detention_review"))
+    assert review.defendant.custody == Custody.DETAINED
+    objection = next(deadline for deadline in overdue if deadline.rule_id == "at_indictment_objection")
+    assert objection.case.stage == Stage.INDICTED
+    supervisor = db.session.scalar(sa.select(User).where(User.email == "supervisor@docket.example"))
+    messages = db.session.scalars(sa.select(Notification).where(Notification.recipient_id == supervisor.id,
+                                                                Notification.read_at.is_(None))).all()
+    assert 1 <= len(messages) <= 10
+    assert sorted(message.kind for message in messages) == ["digest", "escalation", "escalation"]
+    assert {message.key.split(":")[2] for message in messages if message.kind == "escalation"} == {
+        str(deadline.id) for deadline in overdue}
 
 
 def test_the_story_is_placed_a_week_before_the_present():

@@ -1,12 +1,13 @@
-"""The demo operation's judgments: final imprisonment allotted within the law, pending judgments, an appeal."""
+"""The demo operation's judgments: final imprisonment allotted within the law, appeals, pending judgments."""
 import pytest
 import sqlalchemy as sa
 
 from app.cases.models import Case, Stage
 from app.database import utcnow
 from app.demo.accounts import load_accounts
-from app.demo.judgments import FINAL_YEARS, _cap_years, load_judgments
+from app.demo.judgments import FINAL_YEARS, _cap_years
 from app.demo.operation import load_operation
+from app.demo.story import STAGES
 from app.extensions import db
 from app.judgments.models import Judgment
 from app.judgments.stats import final_imprisonment_for_operation
@@ -26,9 +27,7 @@ def demo_operation(app):
             now = utcnow()
             office, _created = load_accounts("demo password for tests", now=now)
             db.session.flush()
-            loaded = load_operation(office, as_of=None, clock=now)
-            load_judgments(loaded.operation, now=now)
-            yield loaded
+            yield load_operation(office, as_of=None, clock=now)
         finally:
             db.session.remove()
             db.session = original
@@ -63,8 +62,10 @@ def test_the_operation_page_figure_is_502_years(demo_operation, client):
     assert '<div class="fs-3 fw-semibold" id="figure-final-imprisonment">502 years</div>' in page
 
 
-def test_pending_judgments_and_an_appeal_in_progress(demo_operation):
+def test_pending_judgments_and_appeals_in_progress(demo_operation):
     stages = dict(db.session.execute(sa.select(Case.stage, sa.func.count()).where(
         Case.operation_id == demo_operation.operation.id).group_by(Case.stage)).all())
-    assert stages[Stage.APPEAL] == 1 and stages[Stage.JUDGMENT] >= 1 and stages[Stage.FINAL] >= 1
+    planned = dict(STAGES)
+    assert (stages[Stage.APPEAL], stages[Stage.JUDGMENT], stages[Stage.FINAL]) == (
+        planned[Stage.APPEAL], planned[Stage.JUDGMENT], planned[Stage.FINAL]) == (6, 2, 24)
     assert db.session.scalar(sa.select(sa.func.count(Judgment.id)).where(Judgment.final_on.is_(None))) > 0
