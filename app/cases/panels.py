@@ -1,13 +1,16 @@
 """Sections other features add to the case page without editing its template.
 
 app/domain.py lists every panel (`CasePanel`); the case page includes those the user's
-role may see, in `order`, at their `place`. The panel template sees the page's context
-(`case`, `current_user`, ...).
+role may see, in `order`, at their `place`. A panel's data comes from its `context`
+function, `context(case, user, now) -> object`, which the case page's view calls; the
+template finds the result as `panel` (and the page's own `case`, `current_user`), so
+templates render and never query.
 """
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 
 from flask import current_app
-from flask_login import current_user
 
 #: Where a panel stands: "top" beside the people in custody (what needs acting on first), or "main".
 PLACES = ("top", "main")
@@ -21,6 +24,8 @@ class CasePanel:
     roles: frozenset
     order: int = 50
     place: str = "main"
+    #: Builds what the template shows: context(case, user, now). None for a panel that needs only `case`.
+    context: Callable | None = None
 
     def __post_init__(self):
         if self.place not in PLACES:
@@ -28,10 +33,10 @@ class CasePanel:
         object.__setattr__(self, "roles", frozenset(str(role) for role in self.roles))
 
 
-def case_panels(case, user=None, place: str = "main") -> list[str]:
-    """Template names of the panels `user` (by default the signed-in user) sees at `place` on `case`'s page."""
-    user = user or current_user
+def case_panels(case, user, now: datetime, place: str = "main") -> list[tuple[str, object]]:
+    """(template, data) of the panels `user` sees at `place` on `case`'s page, each panel's data built now."""
     if not user.is_authenticated:
         return []
-    return [panel.template for panel in sorted(current_app.extensions[PANELS], key=lambda p: (p.order, p.template))
+    return [(panel.template, panel.context(case, user, now) if panel.context else None)
+            for panel in sorted(current_app.extensions[PANELS], key=lambda p: (p.order, p.template))
             if str(user.role) in panel.roles and panel.place == place]

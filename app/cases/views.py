@@ -20,7 +20,6 @@ from app.database import utcnow
 from app.extensions import db
 
 bp = Blueprint("cases", __name__, template_folder="templates")
-bp.add_app_template_global(case_panels, "case_panels")
 bp.add_app_template_filter(move_why, "move_why")
 
 
@@ -86,7 +85,10 @@ def detail(case_id: int):
     case = get_case_or_404(case_id, options=DETAIL_OPTIONS)
     editable = can_edit_case(current_user, case)
     moves_panel = stage_moves(case) if editable else None
+    now = utcnow()
     return render_template("cases/detail.html", case=case, editable=editable, moves=moves_panel,
+                           top_panels=case_panels(case, current_user, now, place="top"),
+                           panels=case_panels(case, current_user, now),
                            facts=editable or current_user.role == Role.INVESTIGATOR,
                            note_form=NoteForm(formdata=None), arrests={a.id: a for a in case.arrests},
                            Stage=Stage)
