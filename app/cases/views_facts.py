@@ -181,19 +181,3 @@ def add_note(case_id: int):
         services.add_note(case, form.text.data, actor=current_user, now=utcnow())
         return back_to(case, "Note added.")
     return render_template("cases/fact_form.html", case=case, form=form, title="Add a note")
-    target, now = Stage(target), utcnow()
-    try:
-        court = (form.court.data or "").strip()
-        if target == Stage.INDICTED and court and court != case.court:
-            services.update_case(case, expected_version=case.version, court=court, actor=current_user, now=now)
-        pipeline.transition(case, target, actor=current_user, now=now, reason=(form.reason.data or "").strip())
-        db.session.commit()
-    except pipeline.TransitionRefused as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
-    except StaleDataError:
-        db.session.rollback()
-        flash("Someone changed the case at the same moment; nothing was saved. Please try again.", "danger")
-    else:
-        flash(f"Case {case.reference} moved to {target.label.lower()}.", "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
