@@ -13,12 +13,15 @@ from app.auth.models import Role
 
 def register_domain(app: Flask) -> None:
     from app.assignments import subscribers as assignments
+    from app.auth.permissions import PERMISSIONS, Can
     from app.cases.models import Stage
     from app.cases.panels import PANELS, CasePanel
     from app.cases.pipeline import FEATURE_GUARDS
     from app.cases.policy import CASE_ROLES
     from app.core.nav import NAVIGATION, NavItem
     from app.deadlines import subscribers as deadlines
+    from app.deadlines.queries import DEADLINE_FILTERS
+    from app.deadlines.queries import case_panel_context as deadlines_panel
     from app.deadlines.services import install_rulebook
     from app.events import ArrestRecorded, CaseOpened, CaseTransitioned, ChargeAdded, CustodyChanged, install
     from app.judgments import guards as judgments
@@ -26,6 +29,7 @@ def register_domain(app: Flask) -> None:
     from app.judgments.views_stats import STATISTICS_ROLES
     from app.imports.services import IMPORT_ROLES
     from app.measures.policy import MEASURE_ROLES
+    from app.measures.policy import deadline_visibility as measure_deadlines_visibility
     from app.cooperation.policy import COOPERATION_ROLES
 
     # A broken rule file stops start-up here, with the file and the rule named.
@@ -44,8 +48,11 @@ def register_domain(app: Flask) -> None:
         Stage.FINAL: (judgments.every_judgment_final,),
     }
 
+    # What each feature hides of deadlines: filter(user) -> SQL condition on Deadline, all applied.
+    app.extensions[DEADLINE_FILTERS] = (measure_deadlines_visibility,)
+
     app.extensions[PANELS] = (
-        CasePanel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top"),
+        CasePanel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top", context=deadlines_panel),
         CasePanel("assignments/_case_panel.html", CASE_ROLES, order=20),
         CasePanel("judgments/_case_panel.html", READERS, order=60),
         CasePanel("measures/_case_panel.html", MEASURE_ROLES, order=60),
@@ -57,14 +64,14 @@ def register_domain(app: Flask) -> None:
         NavItem("cases.index", "Cases", CASE_ROLES, order=20),
         NavItem("operations.index", "Operations", everyone, order=20),
         NavItem("assignments.dashboard", "Caseloads", [Role.SUPERVISOR], order=30),
-        NavItem("deadlines.index", "Deadlines", CASE_ROLES, order=30),
-        NavItem("deadlines.month", "Calendar", CASE_ROLES, order=31),
+        NavItem("deadlines.index", "Deadlines", PERMISSIONS[Can.SEE_CASES], order=30),
+        NavItem("deadlines.month", "Calendar", PERMISSIONS[Can.SEE_CASES], order=31),
         NavItem("judgments.queue", "Judgments", REGISTRY, order=40),
         NavItem("measures.index", "Measures", MEASURE_ROLES, order=40),
         NavItem("cooperation.index", "Cooperation", COOPERATION_ROLES, order=45),
         NavItem("imports.arrests", "Import arrests", IMPORT_ROLES, order=60),
         NavItem("judgments.statistics", "Outcomes", STATISTICS_ROLES, order=70),
-        NavItem("deadlines.rules", "Rules", everyone, order=80),
+        NavItem("deadlines.rules", "Rules", PERMISSIONS[Can.SIGN_IN], order=80),
         NavItem("users.index", "Users", [Role.ADMIN], order=90),
         NavItem("notifications.outbox", "Outbox", [Role.ADMIN], order=92),
         NavItem("audit.index", "Audit trail", [Role.ADMIN], order=95),

@@ -14,6 +14,7 @@ from app.assignments.rebalance import decode_moves
 from app.auth.access import deny, roles_required
 from app.auth.models import Role, User
 from app.database import utcnow
+from app.deadlines.queries import first_due_by_case
 from app.extensions import db
 
 bp = Blueprint("assignments", __name__, template_folder="templates")
@@ -42,7 +43,9 @@ def get_prosecutor_or_404(user_id: int) -> User:
 @roles_required(Role.PROSECUTOR, Role.SUPERVISOR)
 def my_cases():
     now = utcnow()
-    return render_template("assignments/my_cases.html", rows=queries.my_cases(current_user, now=now), now=now)
+    rows = queries.my_cases(current_user, now=now)
+    next_due = first_due_by_case([row.case.id for row in rows], current_user)
+    return render_template("assignments/my_cases.html", rows=rows, next_due=next_due, now=now)
 
 
 @bp.route("/caseload/")

@@ -13,7 +13,7 @@ from app.cases.policy import CASE_ROLES, get_case_or_404
 from app.cases.views import GUARD_OPTIONS, bp
 from app.core.formatting import day
 from app.database import utcnow
-from app.deadlines.services import DeadlineError
+from app.errors import DomainError
 from app.extensions import db
 
 #: A refused form answers 422 Unprocessable Content, so scripts and tests can tell it from a page.
@@ -156,7 +156,7 @@ def record_fact(case_id: int, name: str):
         now = utcnow()
         moves.record_stage_fact(case, fact, form.day.data, actor=current_user, now=now, today=case.office.today(now))
         db.session.commit()
-    except (moves.MoveRefused, DeadlineError) as refused:
+    except (moves.MoveRefused, DomainError) as refused:
         db.session.rollback()
         flash(str(refused), "danger")
     else:

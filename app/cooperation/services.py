@@ -18,7 +18,8 @@ from app.cooperation.models import (
     RequestStatus,
 )
 from app.core.formatting import day as day_text
-from app.deadlines.services import DeadlineError, record_trigger
+from app.deadlines.services import record_trigger
+from app.errors import DomainError
 from app.extensions import db
 from app.measures.models import Measure
 
@@ -153,7 +154,7 @@ def _deadline_event(request: CooperationRequest, status: RequestStatus, on: date
             continue
         try:
             record_trigger(case, event, when, actor=actor, now=now)
-        except DeadlineError as error:
+        except DomainError as error:
             raise CooperationError(str(error), "on") from error
 
 

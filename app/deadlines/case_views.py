@@ -1,26 +1,24 @@
 """A case's deadlines: the list with explanations, recording events, manual deadlines, met and waived."""
 import sqlalchemy as sa
-from flask import flash, redirect, render_template, url_for
+from flask import render_template
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.access import deny, roles_required
+from app.auth.access import deny
 from app.auth.models import Role
+from app.auth.permissions import Can, requires
 from app.cases.models import Case, Defendant
-from app.cases.policy import CASE_ROLES, can_edit_case, get_case_or_404
+from app.cases.policy import can_edit_case, get_case_or_404
 from app.core.formatting import day
+from app.core.web import REFUSED, refuse, render_form, saved
 from app.database import utcnow
 from app.deadlines import queries, services
 from app.deadlines.forms import ManualDeadlineForm, MarkMetForm, RecordEventForm, WaiveForm, local_moment
 from app.deadlines.models import Deadline
 from app.deadlines.views import bp
+from app.errors import DomainError
 from app.extensions import db
-from app.measures.policy import deadline_visibility
-
-#: Registry clerks record service dates and court events; editors of the case do everything.
-EVENT_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.CLERK)
-EDIT_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR)
 
 CASE_OPTIONS = (selectinload(Case.defendants).selectinload(Defendant.person),
                 selectinload(Case.defendants).selectinload(Defendant.charges))
@@ -42,23 +40,21 @@ def _event_form(case: Case) -> RecordEventForm:
     return form
 
 
-def _case_page(case: Case, event_form: RecordEventForm, status: int = 200):
-    now = utcnow()
-    return render_template("deadlines/case.html", case=case, deadlines=queries.case_deadlines(case, current_user), now=now,
-                           zone=case.office.zone, event_form=event_form,
-                           may_record=may_record_events(current_user, case),
-                           may_edit=can_edit_case(current_user, case)), status
+def _case_page(case: Case, form: RecordEventForm):
+    return render_form("deadlines/case.html", form, case=case, deadlines=queries.case_deadlines(case, current_user),
+                       now=utcnow(), zone=case.office.zone, may_record=may_record_events(current_user, case),
+                       may_edit=can_edit_case(current_user, case))
 
 
 @bp.route("/case/<int:case_id>")
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def case(case_id: int):
     case = get_case_or_404(case_id, options=CASE_OPTIONS)
     return _case_page(case, _event_form(case))
 
 
 @bp.route("/case/<int:case_id>/events", methods=["POST"])
-@roles_required(*EVENT_ROLES)
+@requires(Can.RECORD_DEADLINE_EVENTS)
 def record_event(case_id: int):
     case = get_case_or_404(case_id, options=CASE_OPTIONS)
     if not may_record_events(current_user, case):
@@ -71,19 +67,17 @@ def record_event(case_id: int):
                 case, form.event.data, local_moment(form.when.data, case.office.zone),
                 defendant=defendant, actor=current_user, now=utcnow(),
                 offence_class=form.offence_class.data or None, end_at=form.end_at.data)
-        except services.DeadlineError as error:
-            db.session.rollback()
-            getattr(form, error.field or "event", form.event).errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
             label = services.CLOSING_EVENTS[form.event.data]
-            flash(f"{label} recorded; {len(opened)} deadline{'s' if len(opened) != 1 else ''} opened.", "success")
-            return redirect(url_for("deadlines.case", case_id=case.id))
-    return _case_page(case, form, 400)
+            return saved(f"{label} recorded; {len(opened)} deadline{'s' if len(opened) != 1 else ''} opened.",
+                         "deadlines.case", case_id=case.id)
+    return _case_page(case, form)
 
 
 @bp.route("/case/<int:case_id>/new", methods=["GET", "POST"])
-@roles_required(*EDIT_ROLES)
+@requires(Can.EDIT_DEADLINES)
 def new(case_id: int):
     case = get_case_or_404(case_id, for_edit=True, options=CASE_OPTIONS)
     form = ManualDeadlineForm()
@@ -95,14 +89,11 @@ def new(case_id: int):
                 case, title=form.title.data, kind=form.kind.data, due_date=form.due_date.data,
                 due_time=form.due_time.data, reminders=form.reminder_list, defendant=defendant,
                 reference=form.reference.data or "", actor=current_user, now=utcnow())
-        except services.DeadlineError as error:
-            db.session.rollback()
-            getattr(form, error.field or "title", form.title).errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Deadline “{deadline.title}” added.", "success")
-            return redirect(url_for("deadlines.case", case_id=case.id))
-    return render_template("deadlines/new.html", case=case, form=form), 400 if form.errors else 200
+            return saved(f"Deadline “{deadline.title}” added.", "deadlines.case", case_id=case.id)
+    return render_form("deadlines/new.html", form, case=case)
 
 
 def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline:
@@ -112,47 +103,48 @@ def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline
         deny(404, reason="no such deadline", object_type="deadline", object_id=deadline_id)
     get_case_or_404(deadline.case_id, for_edit=for_edit)
     if not db.session.scalar(sa.select(sa.literal(True)).where(Deadline.id == deadline_id,
-                                                               deadline_visibility(current_user))):
-        deny(404, reason="measure deadline without need to know", object_type="deadline", object_id=deadline_id)
+                                                               queries.shown_to(current_user))):
+        deny(404, reason="deadline hidden by a feature's filter (need to know)", object_type="deadline",
+             object_id=deadline_id)
     return deadline
 
 
-def _detail(deadline: Deadline, met_form=None, waive_form=None, status: int = 200):
+def _detail(deadline: Deadline, met_form=None, waive_form=None):
+    """The deadline's page; answers 422 when the form just posted was refused."""
     now = utcnow()
+    refused = any(form is not None and (form.errors or form.form_errors) for form in (met_form, waive_form))
     return render_template(
         "deadlines/detail.html", deadline=deadline, case=deadline.case, now=now, zone=deadline.case.office.zone,
         may_edit=can_edit_case(current_user, deadline.case),
         may_waive=services.may_waive(current_user, deadline),
         met_form=met_form or MarkMetForm(formdata=None, met_on=deadline.case.office.today(now)),
-        waive_form=waive_form or WaiveForm(formdata=None)), status
+        waive_form=waive_form or WaiveForm(formdata=None)), REFUSED if refused else 200
 
 
 @bp.route("/<int:deadline_id>")
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def detail(deadline_id: int):
     return _detail(get_deadline_or_404(deadline_id))
 
 
 @bp.route("/<int:deadline_id>/met", methods=["POST"])
-@roles_required(*EDIT_ROLES)
+@requires(Can.EDIT_DEADLINES)
 def mark_met(deadline_id: int):
     deadline = get_deadline_or_404(deadline_id, for_edit=True)
     form = MarkMetForm()
     if form.validate_on_submit():
         try:
             services.mark_met(deadline, met_on=form.met_on.data, actor=current_user, now=utcnow())
-        except services.DeadlineError as error:
-            db.session.rollback()
-            form.met_on.errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"“{deadline.title}” marked met on {day(form.met_on.data)}.", "success")
-            return redirect(url_for("deadlines.case", case_id=deadline.case_id))
-    return _detail(deadline, met_form=form, status=400)
+            return saved(f"“{deadline.title}” marked met on {day(form.met_on.data)}.", "deadlines.case",
+                         case_id=deadline.case_id)
+    return _detail(deadline, met_form=form)
 
 
 @bp.route("/<int:deadline_id>/waive", methods=["POST"])
-@roles_required(*EDIT_ROLES)
+@requires(Can.EDIT_DEADLINES)
 def waive(deadline_id: int):
     deadline = get_deadline_or_404(deadline_id, for_edit=True)
     if not services.may_waive(current_user, deadline):
@@ -161,11 +153,8 @@ def waive(deadline_id: int):
     if form.validate_on_submit():
         try:
             services.waive(deadline, reason=form.reason.data, actor=current_user, now=utcnow())
-        except services.DeadlineError as error:
-            db.session.rollback()
-            form.reason.errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"“{deadline.title}” waived.", "success")
-            return redirect(url_for("deadlines.case", case_id=deadline.case_id))
-    return _detail(deadline, waive_form=form, status=400)
+            return saved(f"“{deadline.title}” waived.", "deadlines.case", case_id=deadline.case_id)
+    return _detail(deadline, waive_form=form)

@@ -3,8 +3,11 @@ import calendar as month_calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import NamedTuple
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
+from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import Role, User
@@ -13,20 +16,27 @@ from app.cases.policy import visibility
 from app.core.formatting import viewer_zone
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.extensions import db
-from app.measures.policy import deadline_visibility
 
 #: The sections of the cross-case page, in order.
 SECTIONS = (("overdue", "Overdue"), ("today", "Act today"), ("week", "This week"), ("month", "Next 30 days"))
 HORIZON_DAYS = 30
+#: Where the app keeps the filters other features add to what a user sees of deadlines
+#: (register_domain): each is `filter(user) -> SQL condition on Deadline`.
+DEADLINE_FILTERS = "docket.deadline_filters"
+
+
+def shown_to(user: User) -> sa.ColumnElement[bool]:
+    """The deadlines every contributed filter lets `user` see (measures' limits need need to know)."""
+    return sa.and_(sa.true(), *(shown(user) for shown in current_app.extensions.get(DEADLINE_FILTERS, ())))
 
 
 def visible_deadlines(user: User) -> sa.Select:
     """Deadlines of the cases `user` may see, with case, prosecutor and defendant loaded.
 
-    Measures' expiry limits are left out for users without need to know: their titles
-    alone would tell that a case has an interception.
+    Features' filters apply too: measures' expiry limits are left out for users without
+    need to know, as their titles alone would tell that a case has an interception.
     """
-    return (sa.select(Deadline).join(Deadline.case).where(visibility(user), deadline_visibility(user))
+    return (sa.select(Deadline).join(Deadline.case).where(visibility(user), shown_to(user))
             .options(joinedload(Deadline.case).joinedload(Case.prosecutor),
                      joinedload(Deadline.case).joinedload(Case.operation),
                      joinedload(Deadline.defendant).joinedload(Defendant.person)))
@@ -103,7 +113,7 @@ def month_deadlines(user: User, first: date, filters: DeadlineFilters) -> dict[d
 
 def case_deadlines(case: Case, user: User) -> list[Deadline]:
     """Every deadline of a case `user` may see: open ones first by due time, then the closed ones, latest first."""
-    query = (sa.select(Deadline).where(Deadline.case_id == case.id, deadline_visibility(user))
+    query = (sa.select(Deadline).where(Deadline.case_id == case.id, shown_to(user))
              .options(joinedload(Deadline.defendant).joinedload(Defendant.person),
                       joinedload(Deadline.closed_by), selectinload(Deadline.superseded_by)))
     rows = db.session.scalars(query.order_by(Deadline.due_at, Deadline.id)).unique().all()
@@ -116,17 +126,28 @@ def case_deadlines(case: Case, user: User) -> list[Deadline]:
 def next_open(case: Case, user: User, limit: int = 5) -> list[Deadline]:
     """The case's next open deadlines that `user` may see, for the panel on the case page."""
     query = (sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN,
-                                       deadline_visibility(user))
+                                       shown_to(user))
              .options(joinedload(Deadline.defendant).joinedload(Defendant.person))
              .order_by(Deadline.act_by, Deadline.due_at, Deadline.id).limit(limit))
     return list(db.session.scalars(query).unique())
+
+
+class CaseDeadlinePanel(NamedTuple):
+    deadlines: list[Deadline]
+    now: datetime
+    zone: ZoneInfo
+
+
+def case_panel_context(case: Case, user: User, now: datetime) -> CaseDeadlinePanel:
+    """The case page's deadlines panel: the next open deadlines, with the moment and zone they are shown in."""
+    return CaseDeadlinePanel(next_open(case, user), now, case.office.zone)
 
 
 def first_due_by_case(case_ids: list[int], user: User) -> dict[int, Deadline]:
     """Each case's open deadline due first (the earliest id on a tie), by case id: one query for any number of cases."""
     if not case_ids:
         return {}
-    shown = (Deadline.case_id.in_(case_ids), Deadline.status == DeadlineStatus.OPEN, deadline_visibility(user))
+    shown = (Deadline.case_id.in_(case_ids), Deadline.status == DeadlineStatus.OPEN, shown_to(user))
     first_due = (sa.select(Deadline.case_id, sa.func.min(Deadline.due_at).label("due_at"))
                  .where(*shown).group_by(Deadline.case_id).subquery())
     query = (sa.select(Deadline)

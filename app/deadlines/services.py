@@ -1,8 +1,12 @@
-"""Opening, closing and superseding deadlines of cases.
+"""Opening, closing and superseding deadlines of cases: the deadlines feature's interface.
 
-Every function takes the acting user and the time explicitly, adds and flushes, and
-leaves the commit to the caller. Rule deadlines come from `record_trigger`, which the
-domain-event subscribers, the case deadlines page and later features all call.
+Other features change deadlines only through these functions: `record_trigger` (an event
+that opens, closes and supersedes rule deadlines, audited) and `apply_event` (the same for
+an event another service already audited), `close_by_event`, `day_moment` (a day-only fact
+as a moment), `add_manual_deadline`, `mark_met`, `waive`, and `close_with_case` /
+`reopen_with_case` when a case leaves or re-enters the procedure. Every function takes the
+acting user and the time explicitly, adds and flushes, leaves the commit to the caller and
+refuses a change with `app.errors.DomainError`.
 """
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
@@ -11,7 +15,8 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.audit.services import record
-from app.auth.models import Role, User
+from app.auth.models import User
+from app.auth.permissions import Can, can
 from app.cases.grounds import CLOSING_STAGES
 from app.cases.models import Case, Defendant, StageMove, TimelineKind
 from app.core.formatting import day as day_text
@@ -22,6 +27,7 @@ from app.deadlines.rules import (
     CLOSING_EVENTS, OFFENCE_CLASSES, RULES_DIR, TRIGGER_EVENTS, UNTIL_END_DATE, OffsetTable, Rule, RuleBook,
     load_rulebook, parse_reminders,
 )
+from app.errors import DomainError
 from app.extensions import db
 
 RULEBOOK_KEY = "docket.deadline_rules"
@@ -37,14 +43,6 @@ CUSTODY_EVENTS = frozenset({
 FIVE_YEARS = 60
 #: Months above which an offence is a felony (Verbrechen, § 17 StGB: more than three years).
 THREE_YEARS = 36
-
-
-class DeadlineError(ValueError):
-    """A deadline change that cannot be made, with a message for the person making it."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def install_rulebook(app) -> RuleBook:
@@ -139,20 +137,20 @@ def apply_event(case: Case, event: str, when: datetime, *, defendant: Defendant 
 
 def _check_event(case, event, when, *, defendant, now, offence_class, end_at) -> list[Rule]:
     if event not in CLOSING_EVENTS:
-        raise DeadlineError(f"Unknown event {event!r}.", "event")
+        raise DomainError(f"Unknown event {event!r}.", "event")
     if when.tzinfo is None:
-        raise DeadlineError("The time of the event needs a time zone.", "when")
+        raise DomainError("The time of the event needs a time zone.", "when")
     if when > now:
-        raise DeadlineError("The event cannot lie in the future.", "when")
+        raise DomainError("The event cannot lie in the future.", "when")
     if defendant is not None and defendant.case_id != case.id:
-        raise DeadlineError("That defendant belongs to another case.", "defendant_id")
+        raise DomainError("That defendant belongs to another case.", "defendant_id")
     if event in CUSTODY_EVENTS and defendant is None:
-        raise DeadlineError("Choose the defendant this event concerns.", "defendant_id")
+        raise DomainError("Choose the defendant this event concerns.", "defendant_id")
     if offence_class is not None and offence_class not in OFFENCE_CLASSES:
-        raise DeadlineError(f"Unknown offence class {offence_class!r}.", "offence_class")
+        raise DomainError(f"Unknown offence class {offence_class!r}.", "offence_class")
     rules = current_rulebook().rules_for(str(case.jurisdiction), event) if event in TRIGGER_EVENTS else []
     if end_at is None and any(rule.offset_for(None).unit == UNTIL_END_DATE for rule in rules):
-        raise DeadlineError("This event needs the end date the order sets.", "end_at")
+        raise DomainError("This event needs the end date the order sets.", "end_at")
     return rules
 
 
@@ -176,7 +174,7 @@ def open_rule_deadline(case: Case, rule: Rule, when: datetime, *, defendant: Def
         computed = compute(when, rule, case_calendar(case), case.office.zone, offence_class=offence_class,
                            end_at=end_at)
     except ValueError as error:
-        raise DeadlineError(str(error), "end_at") from error
+        raise DomainError(str(error), "end_at") from error
     deadline = Deadline(
         case=case, defendant=defendant, rule_id=rule.id, title=rule.title, kind=DeadlineKind(rule.kind),
         reference=rule.reference, due_at=computed.due_at, due_date=computed.due_date, act_by=computed.act_by,
@@ -286,19 +284,19 @@ def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: Us
                         reference: str = "") -> Deadline:
     """Open a deadline entered by hand: all day on `due_date`, or at `due_time` of that day."""
     if not title.strip():
-        raise DeadlineError("Give the deadline a title.", "title")
+        raise DomainError("Give the deadline a title.", "title")
     if due_date is None:
-        raise DeadlineError("Enter the due date.", "due_date")
+        raise DomainError("Enter the due date.", "due_date")
     if defendant is not None and defendant.case_id != case.id:
-        raise DeadlineError("That defendant belongs to another case.", "defendant_id")
+        raise DomainError("That defendant belongs to another case.", "defendant_id")
     try:
         offsets = parse_reminders(reminders or ["7d", "2d", "0d"])
     except ValueError as error:
-        raise DeadlineError(str(error), "reminders") from error
+        raise DomainError(str(error), "reminders") from error
     zone, kind = case.office.zone, DeadlineKind(kind)
     local_due = datetime.combine(due_date, due_time or time.max, tzinfo=zone)
     if local_due <= now:
-        raise DeadlineError("A new deadline must lie in the future.", "due_date")
+        raise DomainError("A new deadline must lie in the future.", "due_date")
     act_by, steps = _manual_act_by(case, due_date, kind, case.office.today(now), actor,
                                    timed=due_time is not None)
     explanation = f"Entered by hand: due {day_text(due_date)}" + (
@@ -338,10 +336,10 @@ def mark_met(deadline: Deadline, *, met_on: date, actor: User, now: datetime) ->
     _require_open(deadline)
     today = deadline.case.office.today(now)
     if met_on > today:
-        raise DeadlineError("The day it was met cannot lie in the future.", "met_on")
+        raise DomainError("The day it was met cannot lie in the future.", "met_on")
     start = deadline.case.office.today(deadline.trigger_at or deadline.created_at)
     if met_on < start:
-        raise DeadlineError(f"The day it was met cannot lie before the deadline began ({day_text(start)}).",
+        raise DomainError(f"The day it was met cannot lie before the deadline began ({day_text(start)}).",
                             "met_on")
     deadline.status, deadline.met_on = DeadlineStatus.MET, met_on
     deadline.closed_at, deadline.closed_by_id = now, actor.id
@@ -352,16 +350,16 @@ def mark_met(deadline: Deadline, *, met_on: date, actor: User, now: datetime) ->
 
 def may_waive(user: User, deadline: Deadline) -> bool:
     """Limits protect liberty: only supervisors and admins may waive them."""
-    return deadline.kind != DeadlineKind.LIMIT or user.role in (Role.SUPERVISOR, Role.ADMIN)
+    return deadline.kind != DeadlineKind.LIMIT or can(user, Can.WAIVE_LIMITS)
 
 
 def waive(deadline: Deadline, *, reason: str, actor: User, now: datetime) -> None:
     """Close a deadline that no longer needs meeting, saying why."""
     _require_open(deadline)
     if not may_waive(actor, deadline):
-        raise DeadlineError("Only a supervisor may waive a limit.", "reason")
+        raise DomainError("Only a supervisor may waive a limit.", "reason")
     if not reason.strip():
-        raise DeadlineError("Say why the deadline is waived.", "reason")
+        raise DomainError("Say why the deadline is waived.", "reason")
     deadline.status, deadline.waive_reason = DeadlineStatus.WAIVED, reason.strip()
     deadline.closed_at, deadline.closed_by_id = now, actor.id
     db.session.flush()
@@ -371,7 +369,7 @@ def waive(deadline: Deadline, *, reason: str, actor: User, now: datetime) -> Non
 
 def _require_open(deadline: Deadline) -> None:
     if deadline.status != DeadlineStatus.OPEN:
-        raise DeadlineError(f"This deadline is already {deadline.status.value}.")
+        raise DomainError(f"This deadline is already {deadline.status.value}.")
 
 
 def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:

@@ -5,51 +5,26 @@ The case's own deadline pages are in case_views.py, on the same blueprint.
 import calendar as month_calendar
 import csv
 import io
-from datetime import date, datetime
-from typing import NamedTuple
+from datetime import date
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
-from flask import Blueprint, Response, abort, current_app, flash, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from werkzeug.routing import BuildError
 
-from app.auth.access import deny, login_required, public, roles_required
-from app.auth.models import Role
+from app.auth.access import deny
+from app.auth.permissions import Can, public, requires
 from app.cases.models import Jurisdiction
-from app.cases.policy import CASE_ROLES
 from app.core.formatting import stamp, viewer_zone
+from app.core.web import saved
 from app.database import utcnow
 from app.deadlines import ical, queries, services
 from app.deadlines.forms import FeedForm
-from app.deadlines.models import Deadline, DeadlineKind
+from app.deadlines.models import DeadlineKind
 from app.deadlines.rules import CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS
 from app.extensions import db
 
 bp = Blueprint("deadlines", __name__, template_folder="templates")
-
-case_roles = roles_required(*CASE_ROLES)
-#: Feeds carry a user's own cases' deadlines: those who are assigned cases.
-FEED_ROLES = (Role.PROSECUTOR, Role.SUPERVISOR)
-
-
-
-class CaseDeadlinePanel(NamedTuple):
-    deadlines: list[Deadline]
-    now: datetime
-    zone: ZoneInfo
-
-
-@bp.app_template_global()
-def case_deadline_panel(case) -> CaseDeadlinePanel:
-    """The next open deadlines of a case, with the moment and zone they are shown in, for the case page's panel."""
-    return CaseDeadlinePanel(queries.next_open(case, current_user), utcnow(), case.office.zone)
-
-
-@bp.app_template_global()
-def next_deadlines(cases) -> dict[int, Deadline]:
-    """Each case's open deadline due first, by case id, for lists of cases such as My cases."""
-    return queries.first_due_by_case([case.id for case in cases], current_user)
 
 
 @bp.app_template_global()
@@ -84,7 +59,7 @@ def _filter_context() -> dict:
 
 
 @bp.route("/")
-@case_roles
+@requires(Can.SEE_CASES)
 def index():
     now = utcnow()
     agenda = queries.agenda(current_user, _filters(), now=now)
@@ -102,7 +77,7 @@ def csv_cell(value) -> str:
 
 
 @bp.route("/export.csv")
-@case_roles
+@requires(Can.SEE_CASES)
 def export():
     now = utcnow()
     zone = viewer_zone(current_user)
@@ -125,7 +100,7 @@ def export():
 
 
 @bp.route("/calendar")
-@case_roles
+@requires(Can.SEE_CASES)
 def month():
     now = utcnow()
     zone = viewer_zone(current_user)
@@ -152,7 +127,7 @@ def _month_arg(value: str | None, today: date) -> date:
 
 
 @bp.route("/rules")
-@login_required
+@requires(Can.SIGN_IN)
 def rules():
     rulebook = services.current_rulebook()
     return render_template("deadlines/rules.html", rules=rulebook.rules, triggers=TRIGGER_EVENTS,
@@ -160,20 +135,21 @@ def rules():
 
 
 
-
 @bp.route("/feed")
-@roles_required(*FEED_ROLES)
+@requires(Can.FOLLOW_DEADLINES)
 def feed():
     return render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=None)
 
 
 @bp.route("/feed/renew", methods=["POST"])
-@roles_required(*FEED_ROLES)
+@requires(Can.FOLLOW_DEADLINES)
 def renew_feed():
     form = FeedForm()
     if not form.validate_on_submit():
         abort(400)
     token = ical.renew_feed(current_user, actor=current_user, now=utcnow())
+    # The one view that commits without `saved`: the new address is shown in this answer
+    # only (the database keeps its hash), so it cannot go through a redirect.
     db.session.commit()
     address = current_app.config["BASE_URL"].rstrip("/") + url_for("deadlines.ical_feed", token=token)
     # Shown once, in this answer only: the database keeps nothing but the token's hash.
@@ -183,15 +159,14 @@ def renew_feed():
 
 
 @bp.route("/feed/revoke", methods=["POST"])
-@roles_required(*FEED_ROLES)
+@requires(Can.FOLLOW_DEADLINES)
 def revoke_feed():
     form = FeedForm()
     if not form.validate_on_submit():
         abort(400)
     if ical.revoke_feed(current_user, actor=current_user, now=utcnow()):
-        db.session.commit()
-        flash("Your calendar address no longer works. Remove it from your calendar app.", "success")
-    return render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=None)
+        return saved("Your calendar address no longer works. Remove it from your calendar app.", "deadlines.feed")
+    return redirect(url_for("deadlines.feed"))
 
 
 @bp.route("/ical/<token>.ics")

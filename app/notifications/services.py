@@ -10,15 +10,12 @@ from sqlalchemy.dialects import postgresql, sqlite
 
 from app.audit.services import diff, record
 from app.auth.models import User
+from app.errors import DomainError
 from app.extensions import db
 from app.notifications.mail import backend_for, build_message, message_id_for
 from app.notifications.models import KINDS, EmailPreference, Notification, NotificationStatus
 
 log = logging.getLogger(__name__)
-
-
-class NotificationError(Exception):
-    """A request the outbox refuses, with a message for the user."""
 
 
 def enqueue(*, recipient: User, kind: str, key: str, subject: str, text: str, html: str | None = None,
@@ -151,7 +148,7 @@ def _backend():
 def retry(notification: Notification, *, actor: User, now: datetime) -> None:
     """Give a dead message a fresh round of attempts, starting now."""
     if notification.status != NotificationStatus.DEAD:
-        raise NotificationError("Only a message that was given up on can be retried.")
+        raise DomainError("Only a message that was given up on can be retried.")
     previous = {"status": notification.status.value, "attempts": notification.attempts}
     notification.status = NotificationStatus.PENDING
     notification.attempts = 0

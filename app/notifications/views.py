@@ -1,11 +1,12 @@
 """The administrators' Outbox and each user's own notifications, with the unread count in the navigation."""
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from app.auth.access import login_required, roles_required
-from app.auth.models import Role
+from app.auth.permissions import Can, requires
+from app.core.web import refuse, render_form, saved
 from app.database import utcnow
+from app.errors import DomainError
 from app.extensions import db, talisman
 from app.notifications import services
 from app.notifications.forms import MarkReadForm, RetryForm, email_choices_form
@@ -14,7 +15,6 @@ from app.notifications.models import KINDS, Notification, NotificationStatus
 bp = Blueprint("notifications", __name__, template_folder="templates")
 
 PAGE_SIZE = 50
-admin_only = roles_required(Role.ADMIN)
 #: An e-mail's HTML is shown as a document of its own that may style itself but run nothing.
 EMAIL_HTML_POLICY = {"default-src": "'none'", "style-src": "'unsafe-inline'", "img-src": "data:",
                      "frame-ancestors": "'none'", "sandbox": ""}
@@ -35,7 +35,7 @@ def get_notification_or_404(notification_id: int) -> Notification:
 
 
 @bp.route("/admin/outbox/")
-@admin_only
+@requires(Can.ADMINISTER)
 def outbox():
     """List messages newest first, by status; keyset-paged."""
     status = request.args.get("status", "")
@@ -60,14 +60,14 @@ def outbox():
 
 
 @bp.route("/admin/outbox/<int:notification_id>")
-@admin_only
+@requires(Can.ADMINISTER)
 def message(notification_id: int):
     return render_template("notifications/message.html", message=get_notification_or_404(notification_id),
                            retry_form=RetryForm())
 
 
 @bp.route("/admin/outbox/<int:notification_id>/html")
-@admin_only
+@requires(Can.ADMINISTER)
 @talisman(content_security_policy=EMAIL_HTML_POLICY)
 def message_html(notification_id: int):
     """The message's HTML body, as the recipient's mail program would show it."""
@@ -78,23 +78,23 @@ def message_html(notification_id: int):
 
 
 @bp.route("/admin/outbox/<int:notification_id>/retry", methods=["POST"])
-@admin_only
+@requires(Can.ADMINISTER)
 def retry(notification_id: int):
     notification = get_notification_or_404(notification_id)
-    if not RetryForm().validate_on_submit():
+    form = RetryForm()
+    if not form.validate_on_submit():
         abort(400)
     try:
         services.retry(notification, actor=current_user, now=utcnow())
-    except services.NotificationError as error:
-        flash(str(error), "warning")
-    else:
-        db.session.commit()
-        flash("The message will be sent again at the scheduler's next delivery.", "success")
-    return redirect(url_for("notifications.message", notification_id=notification.id))
+    except DomainError as error:
+        refuse(form, error)
+        return render_form("notifications/message.html", form, message=notification, retry_form=form)
+    return saved("The message will be sent again at the scheduler's next delivery.", "notifications.message",
+                 notification_id=notification.id)
 
 
 @bp.route("/notifications/")
-@login_required
+@requires(Can.SIGN_IN)
 def mine():
     """The signed-in user's own notifications, newest first; keyset-paged."""
     query = (sa.select(Notification).where(Notification.recipient_id == current_user.id)
@@ -110,26 +110,24 @@ def mine():
 
 
 @bp.route("/notifications/read", methods=["POST"])
-@login_required
+@requires(Can.SIGN_IN)
 def mark_read():
     if not MarkReadForm().validate_on_submit():
         abort(400)
     unread = db.session.scalars(sa.select(Notification).where(Notification.recipient_id == current_user.id,
                                                               Notification.read_at.is_(None))).all()
     if services.mark_read(unread, actor=current_user, now=utcnow()):
-        db.session.commit()
+        return saved("Your notifications are marked read.", "notifications.mine")
     return redirect(url_for("notifications.mine"))
 
 
 @bp.route("/notifications/settings", methods=["GET", "POST"])
-@login_required
+@requires(Can.SIGN_IN)
 def settings():
     """Choose which kinds of message come by e-mail; everything is listed in the app regardless."""
     form = email_choices_form(services.email_choices(current_user))
     if form.validate_on_submit():
         services.set_email_choices(current_user, {kind: form[kind].data for kind in KINDS},
                                    actor=current_user, now=utcnow())
-        db.session.commit()
-        flash("Your e-mail choices are saved.", "success")
-        return redirect(url_for("notifications.settings"))
-    return render_template("notifications/settings.html", form=form)
+        return saved("Your e-mail choices are saved.", "notifications.settings")
+    return render_form("notifications/settings.html", form)

@@ -14,10 +14,10 @@ from tests.cases.factories import CaseFactory, OperationFactory
 
 CASE_USERS = answers(OK, viewer=FORBIDDEN)
 READERS = answers(NOT_FOUND, admin=OK, supervisor=OK, clerk=OK, viewer=FORBIDDEN)
-#: An empty form answers 400 to those allowed to post it.
-EVENT_RECORDERS = answers(NOT_FOUND, admin=400, supervisor=400, clerk=400, investigator=FORBIDDEN, viewer=FORBIDDEN)
+#: An empty form answers 422 (refused) to those allowed to post it.
+EVENT_RECORDERS = answers(NOT_FOUND, admin=422, supervisor=422, clerk=422, investigator=FORBIDDEN, viewer=FORBIDDEN)
 EDITORS = answers(FORBIDDEN, admin=OK, supervisor=OK, prosecutor=NOT_FOUND)
-EDITORS_POST = answers(FORBIDDEN, admin=400, supervisor=400, prosecutor=NOT_FOUND)
+EDITORS_POST = answers(FORBIDDEN, admin=422, supervisor=422, prosecutor=NOT_FOUND)
 FEED_OWNERS = answers(FORBIDDEN, prosecutor=OK, supervisor=OK)
 UNKNOWN_TOKEN = {role: NOT_FOUND for role in EVERYONE}
 
@@ -34,7 +34,7 @@ ACCESS = {
     "deadlines.waive": ("POST", "/deadlines/{deadline}/waive", EDITORS_POST),
     "deadlines.feed": ("GET", "/deadlines/feed", FEED_OWNERS),
     "deadlines.renew_feed": ("POST", "/deadlines/feed/renew", FEED_OWNERS),
-    "deadlines.revoke_feed": ("POST", "/deadlines/feed/revoke", FEED_OWNERS),
+    "deadlines.revoke_feed": ("POST", "/deadlines/feed/revoke", answers(FORBIDDEN, prosecutor=302, supervisor=302)),
     "deadlines.ical_feed": ("GET", "/deadlines/ical/not-a-live-token.ics", UNKNOWN_TOKEN),
 }
 

@@ -94,7 +94,7 @@ def test_a_revoked_or_replaced_address_answers_404(client, login, prosecutor):
     new_path, _ = new_address(client)
     assert client.get(old_path).status_code == 404
     assert client.get(new_path).status_code == 200
-    response = client.post("/deadlines/feed/revoke")
+    response = client.post("/deadlines/feed/revoke", follow_redirects=True)
     assert "no longer works" in response.text
     assert client.get(new_path).status_code == 404
 

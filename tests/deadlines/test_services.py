@@ -9,6 +9,7 @@ from app.cases.models import Custody
 from app.cases.services import add_charge, set_custody
 from app.deadlines import services
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
+from app.errors import DomainError
 from app.extensions import db
 from tests.cases.factories import ChargeFactory
 from tests.deadlines.conftest import vienna
@@ -109,7 +110,7 @@ def test_a_case_event_opens_a_defendant_rule_for_every_defendant(make_case, make
 def test_an_event_that_cannot_be_recorded_changes_nothing(make_case, prosecutor, event, kwargs, field, message):
     case = make_case()
     when = kwargs.pop("when", vienna(2026, 3, 20, 10))
-    with pytest.raises(services.DeadlineError, match=message) as raised:
+    with pytest.raises(DomainError, match=message) as raised:
         services.record_trigger(case, event, when, actor=prosecutor, now=vienna(2026, 3, 20, 12), **kwargs)
     assert raised.value.field == field
     assert deadlines_of(case) == []
@@ -212,7 +213,7 @@ def test_a_manual_limit_at_a_time_of_day_on_a_sunday_is_acted_on_at_its_moment(m
 ])
 def test_a_bad_manual_deadline_is_refused(make_case, prosecutor, kwargs, field):
     values = {"title": "Report", "kind": "period", "due_date": date(2026, 3, 20), **kwargs}
-    with pytest.raises(services.DeadlineError) as raised:
+    with pytest.raises(DomainError) as raised:
         services.add_manual_deadline(make_case(), actor=prosecutor, now=vienna(2026, 3, 2, 10), **values)
     assert raised.value.field == field
 
@@ -220,12 +221,12 @@ def test_a_bad_manual_deadline_is_refused(make_case, prosecutor, kwargs, field):
 def test_mark_met_records_the_day(make_case, prosecutor):
     deadline = services.add_manual_deadline(make_case(), title="Report", kind="period", due_date=date(2026, 3, 20),
                                             actor=prosecutor, now=vienna(2026, 3, 2, 10))
-    with pytest.raises(services.DeadlineError, match="future"):
+    with pytest.raises(DomainError, match="future"):
         services.mark_met(deadline, met_on=date(2026, 3, 6), actor=prosecutor, now=vienna(2026, 3, 5, 10))
     services.mark_met(deadline, met_on=date(2026, 3, 5), actor=prosecutor, now=vienna(2026, 3, 5, 10))
     assert deadline.status == DeadlineStatus.MET and deadline.met_on == date(2026, 3, 5)
     assert deadline.closed_by_id == prosecutor.id
-    with pytest.raises(services.DeadlineError, match="already met"):
+    with pytest.raises(DomainError, match="already met"):
         services.mark_met(deadline, met_on=date(2026, 3, 5), actor=prosecutor, now=vienna(2026, 3, 5, 10))
 
 
@@ -235,9 +236,9 @@ def test_only_supervisors_waive_limits(make_case, prosecutor, supervisor):
                                          actor=prosecutor, now=vienna(2026, 3, 2, 10))
     period = services.add_manual_deadline(case, title="Period", kind="period", due_date=date(2026, 3, 20),
                                           actor=prosecutor, now=vienna(2026, 3, 2, 10))
-    with pytest.raises(services.DeadlineError, match="Only a supervisor"):
+    with pytest.raises(DomainError, match="Only a supervisor"):
         services.waive(limit, reason="Moot", actor=prosecutor, now=vienna(2026, 3, 3, 10))
-    with pytest.raises(services.DeadlineError, match="Say why"):
+    with pytest.raises(DomainError, match="Say why"):
         services.waive(period, reason=" ", actor=prosecutor, now=vienna(2026, 3, 3, 10))
     services.waive(period, reason="The accused withdrew the objection.", actor=prosecutor, now=vienna(2026, 3, 3, 10))
     services.waive(limit, reason="Proceedings discontinued.", actor=supervisor, now=vienna(2026, 3, 3, 10))

@@ -75,10 +75,10 @@ def test_a_bad_event_shows_the_message_and_writes_nothing(client, login, make_ca
     login(prosecutor)
     response = client.post(f"/deadlines/case/{case.id}/events",
                            data={"event": "detention_continued", "when": "2026-03-13T11:00", "defendant_id": 0})
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "Choose the defendant this event concerns." in response.text
     response = client.post(f"/deadlines/case/{case.id}/events", data={"event": "detention_continued", "when": "soon"})
-    assert response.status_code == 400 and "Enter the date and time of the event." in response.text
+    assert response.status_code == 422 and "Enter the date and time of the event." in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Deadline)) == 0
 
 
@@ -103,7 +103,7 @@ def test_a_bad_manual_deadline_shows_field_messages(client, login, make_case, pr
     login(prosecutor)
     response = client.post(f"/deadlines/case/{case.id}/new",
                            data={"title": "", "kind": "period", "due_date": "", "reminders": "soon"})
-    assert response.status_code == 400
+    assert response.status_code == 422
     for message in ("Give the deadline a title.", "Enter the due date.", "bad reminder"):
         assert message in response.text
 
@@ -117,7 +117,7 @@ def test_a_prosecutor_cannot_waive_a_limit_but_a_supervisor_can(client, login, m
     assert client.post(f"/deadlines/{limit.id}/waive", data={"reason": "Moot"}).status_code == 403
     client.post("/logout")
     login(supervisor)
-    assert client.post(f"/deadlines/{limit.id}/waive", data={"reason": ""}).status_code == 400
+    assert client.post(f"/deadlines/{limit.id}/waive", data={"reason": ""}).status_code == 422
     assert client.post(f"/deadlines/{limit.id}/waive", data={"reason": "Moot"}).status_code == 302
     db.session.refresh(limit)
     assert limit.status == DeadlineStatus.WAIVED

@@ -12,8 +12,8 @@ ACCESS = {
     "notifications.outbox": ("GET", "/admin/outbox/", ADMIN_ONLY),
     "notifications.message": ("GET", "/admin/outbox/{notification}", ADMIN_ONLY),
     "notifications.message_html": ("GET", "/admin/outbox/{notification}/html", ADMIN_ONLY),
-    # The sample message is pending, not dead: the admin is told so and sent back to it.
-    "notifications.retry": ("POST", "/admin/outbox/{notification}/retry", {**ADMIN_ONLY, Role.ADMIN: 302}),
+    # The sample message is pending, not dead: the admin is told so, and nothing changes.
+    "notifications.retry": ("POST", "/admin/outbox/{notification}/retry", {**ADMIN_ONLY, Role.ADMIN: 422}),
     "notifications.mine": ("GET", "/notifications/", ANY_USER),
     "notifications.mark_read": ("POST", "/notifications/read", answers(302)),
     "notifications.settings": ("GET", "/notifications/settings", ANY_USER),

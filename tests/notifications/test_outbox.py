@@ -7,6 +7,7 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
+from app.errors import DomainError
 from app.extensions import db
 from app.notifications import services
 from app.notifications.mail import message_id_for
@@ -136,7 +137,7 @@ def test_after_the_last_attempt_a_message_is_dead_and_an_admin_can_retry_it(app,
         NotificationStatus.PENDING, 0, NOW + timedelta(days=1))
     event = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "notification.retry")).one()
     assert (event.actor_id, event.object_id, event.changes["status"]) == (admin.id, str(message.id), ["dead", "pending"])
-    with pytest.raises(services.NotificationError):
+    with pytest.raises(DomainError):
         services.retry(message, actor=admin, now=NOW)
 
 
