@@ -25,8 +25,7 @@ def register_domain(app: Flask) -> None:
     from app.deadlines.services import install_rulebook
     from app.events import ArrestRecorded, CaseOpened, CaseTransitioned, ChargeAdded, CustodyChanged, install
     from app.judgments import guards as judgments
-    from app.judgments.views import READERS, REGISTRY
-    from app.judgments.views_stats import STATISTICS_ROLES
+    from app.judgments.queries import case_panel_context as judgments_panel
     from app.imports.services import IMPORT_ROLES
     from app.measures.policy import MEASURE_ROLES
     from app.measures.policy import deadline_visibility as measure_deadlines_visibility
@@ -54,7 +53,8 @@ def register_domain(app: Flask) -> None:
     app.extensions[PANELS] = (
         CasePanel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top", context=deadlines_panel),
         CasePanel("assignments/_case_panel.html", CASE_ROLES, order=20),
-        CasePanel("judgments/_case_panel.html", READERS, order=60),
+        CasePanel("judgments/_case_panel.html", PERMISSIONS[Can.READ_JUDGMENTS], order=60,
+                  context=judgments_panel),
         CasePanel("measures/_case_panel.html", MEASURE_ROLES, order=60),
     )
 
@@ -66,11 +66,11 @@ def register_domain(app: Flask) -> None:
         NavItem("assignments.dashboard", "Caseloads", [Role.SUPERVISOR], order=30),
         NavItem("deadlines.index", "Deadlines", PERMISSIONS[Can.SEE_CASES], order=30),
         NavItem("deadlines.month", "Calendar", PERMISSIONS[Can.SEE_CASES], order=31),
-        NavItem("judgments.queue", "Judgments", REGISTRY, order=40),
+        NavItem("judgments.queue", "Judgments", PERMISSIONS[Can.ENTER_JUDGMENTS], order=40),
         NavItem("measures.index", "Measures", MEASURE_ROLES, order=40),
         NavItem("cooperation.index", "Cooperation", COOPERATION_ROLES, order=45),
         NavItem("imports.arrests", "Import arrests", IMPORT_ROLES, order=60),
-        NavItem("judgments.statistics", "Outcomes", STATISTICS_ROLES, order=70),
+        NavItem("judgments.statistics", "Outcomes", PERMISSIONS[Can.READ_STATISTICS], order=70),
         NavItem("deadlines.rules", "Rules", PERMISSIONS[Can.SIGN_IN], order=80),
         NavItem("users.index", "Users", [Role.ADMIN], order=90),
         NavItem("notifications.outbox", "Outbox", [Role.ADMIN], order=92),

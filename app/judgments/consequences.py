@@ -7,11 +7,11 @@ from app.cases.models import Custody, Stage, StageMove, TimelineKind
 from app.cases.services import set_custody
 from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
+from app.errors import Refusals
 from app.extensions import db
 from app.judgments import deadlines
 from app.judgments.models import Appeal, Judgment, Sentence
 from app.judgments.terms import Term
-from app.judgments.validation import Errors
 
 #: Stages a case returns to trial from when a judgment is quashed (at trial it simply stays).
 RETRIAL_FROM = (Stage.JUDGMENT, Stage.APPEAL)
@@ -40,7 +40,7 @@ def settle_custody(judgment: Judgment, *, actor, now: datetime) -> None:
                     reason="the final judgment imposes no unconditional prison term")
 
 
-def check_quashing(errors: Errors, judgment: Judgment, reason: str) -> None:
+def check_quashing(errors: Refusals, judgment: Judgment, reason: str) -> None:
     """Refuse a quashing the case cannot follow back to trial, before anything changes."""
     if not reason.strip():
         errors.add("reason", "Say what the appeal court found and ordered: the case returns to trial with it.")

@@ -13,9 +13,8 @@ from app.judgments.models import AppealDecision, Outcome, Party
 from app.judgments.terms import Term
 from app.judgments.validation import SentenceData
 
-MONTHS = NumberRange(min=0, max=11, message="Months must be under 12: enter 14 months as 1 year and 2 months.")
-DAYS = NumberRange(min=0, max=30, message="Days must be under 31: enter whole months as months.")
 NOT_NEGATIVE = NumberRange(min=0, message="Cannot be negative.")
+#: Months under 12 and days under 31 are checked by the service (app/judgments/validation.py), for every caller.
 
 
 class DayField(DateField):
@@ -37,12 +36,12 @@ def _money(label: str) -> DecimalField:
 
 class SentenceFields(FlaskForm):
     prison_years = IntegerField("Years", validators=[Optional(), NOT_NEGATIVE])
-    prison_months = IntegerField("Months", validators=[Optional(), MONTHS])
-    prison_days = IntegerField("Days", validators=[Optional(), DAYS])
+    prison_months = IntegerField("Months", validators=[Optional(), NOT_NEGATIVE])
+    prison_days = IntegerField("Days", validators=[Optional(), NOT_NEGATIVE])
     life = BooleanField("Life imprisonment")
     conditional_years = IntegerField("Years", validators=[Optional(), NOT_NEGATIVE])
-    conditional_months = IntegerField("Months", validators=[Optional(), MONTHS])
-    conditional_days = IntegerField("Days", validators=[Optional(), DAYS])
+    conditional_months = IntegerField("Months", validators=[Optional(), NOT_NEGATIVE])
+    conditional_days = IntegerField("Days", validators=[Optional(), NOT_NEGATIVE])
     probation_years = IntegerField("Probation (years)", validators=[Optional()])
     fine_daily_rates = IntegerField("Daily rates", validators=[Optional(), NOT_NEGATIVE])
     fine_daily_rate = _money("EUR per rate")
@@ -62,12 +61,6 @@ class SentenceFields(FlaskForm):
 
     def _term(self, part: str) -> Term:
         return Term(*(getattr(self, f"{part}_{unit}").data or 0 for unit in ("years", "months", "days")))
-
-    def show_errors(self, errors: dict[str, list[str]]) -> None:
-        """Put a service's messages on the fields they concern (or on the first field)."""
-        for name, messages in errors.items():
-            target = getattr(self, name, None) or self.court
-            target.errors = list(target.errors) + messages
 
 
 def outcome_choices() -> list[SelectChoice]:
@@ -129,13 +122,6 @@ class DecisionForm(SentenceFields):
                            description="Needed when the judgment is quashed: once the decision is final, "
                                        "the case returns to trial with this reason.")
     submit = SubmitField("Record decision")
-
-    court = None  # no court field: messages without a field go to the decision
-
-    def show_errors(self, errors: dict[str, list[str]]) -> None:
-        for name, messages in errors.items():
-            target = getattr(self, name, None) or self.decision
-            target.errors = list(target.errors) + messages
 
 
 class FinalForm(FlaskForm):

@@ -1,8 +1,8 @@
 """Entering judgments, appeals and finality, and moving the case's pipeline with them.
 
 Every function takes the acting user and the time explicitly, adds and flushes, and
-leaves the commit to the caller. Bad input raises JudgmentInvalid before anything is
-changed; a stale edit raises JudgmentConflict.
+leaves the commit to the caller. Bad input raises DomainError (app/errors.py) before
+anything is changed; a stale edit raises Conflict.
 """
 from datetime import date, datetime, timedelta
 
@@ -15,32 +15,22 @@ from app.cases import pipeline
 from app.cases.models import Case, Defendant, Stage, TimelineKind
 from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
+from app.errors import Conflict, Refusals
 from app.extensions import db
 from app.judgments import consequences, deadlines
 from app.judgments.models import (
     Amendment, Appeal, AppealDecision, FinalityBasis, Judgment, Outcome, Party, Sentence, Verdict,
 )
 from app.judgments.terms import Term
-from app.judgments.validation import (
-    Errors, JudgmentInvalid, SentenceData, check_dates, check_sentence, check_verdicts,
-)
+from app.judgments.validation import SentenceData, check_dates, check_sentence, check_verdicts
 
-__all__ = ["JudgmentInvalid", "JudgmentConflict", "SentenceData", "enter_judgment", "update_judgment",
-           "lodge_appeal", "decide_appeal", "mark_final", "finalize_unappealed", "standing_judgment", "snapshot"]
+__all__ = ["SentenceData", "enter_judgment", "update_judgment", "lodge_appeal", "decide_appeal", "mark_final",
+           "finalize_unappealed", "standing_judgment", "snapshot"]
 
 #: Stages at which the registry enters judgments (final only for amendments).
 ENTRY_STAGES = (Stage.TRIAL, Stage.JUDGMENT, Stage.APPEAL, Stage.FINAL)
 SENTENCE_FIELDS = ("life", "probation_years", "fine_daily_rates", "fine_daily_rate", "fine_amount",
                    "confiscation_amount", "forfeiture_amount", "other_orders")
-
-
-class JudgmentConflict(Exception):
-    """Someone else saved the judgment since this edit began."""
-
-    def __init__(self, judgment: Judgment, attempted: dict):
-        super().__init__(f"judgment {judgment.id} changed since version {attempted.get('version')}")
-        self.judgment = judgment
-        self.attempted = attempted
 
 
 Verdicts = dict[int, tuple[Outcome, str]]
@@ -51,7 +41,7 @@ def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, 
                    served_on: date | None = None, final_on: date | None = None) -> Judgment:
     """Record the first-instance judgment on a defendant (after a quashed one: the judgment of the new trial)."""
     case = defendant.case
-    errors = Errors()
+    errors = Refusals()
     if standing_judgment(defendant) is not None:
         errors.add("court", "A judgment on this defendant is already entered; open it to change it.")
     if case.stage not in ENTRY_STAGES[:-1]:
@@ -83,11 +73,8 @@ def update_judgment(judgment: Judgment, *, expected_version: int, court: str, co
                     amendment_reason: str = "") -> None:
     """Change a judgment; after finality only as an amendment with a reason, keeping the original."""
     if expected_version != judgment.version:
-        raise JudgmentConflict(judgment, {"version": expected_version, "court": court,
-                                          "court_file_number": court_file_number, "announced_on": announced_on,
-                                          "served_on": served_on, "final_on": final_on,
-                                          "verdicts": verdicts, "sentence": sentence})
-    errors = Errors()
+        raise Conflict(judgment)
+    errors = Refusals()
     _refuse_quashed(errors, judgment, "court")
     was_final = judgment.is_final
     if was_final and not amendment_reason.strip():
@@ -130,7 +117,7 @@ def update_judgment(judgment: Judgment, *, expected_version: int, court: str, co
 def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: User | None,
                  now: datetime) -> Appeal:
     """Record an appeal; the case moves to `appeal` and the grounds period opens once the copy is served."""
-    errors = Errors()
+    errors = Refusals()
     _refuse_quashed(errors, judgment, "party")
     if judgment.is_final:
         errors.add("party", "The judgment is final; an appeal can no longer be lodged.")
@@ -163,7 +150,7 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
     """
     judgment, decision = appeal.judgment, AppealDecision(decision)
     today = judgment.case.office.today(now)
-    errors = Errors()
+    errors = Refusals()
     _refuse_quashed(errors, judgment, "decision")
     if appeal.decision_final:
         errors.add("decision", "This appeal is already finally decided.")
@@ -214,7 +201,7 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
 def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: datetime,
                basis: FinalityBasis = FinalityBasis.ENTERED) -> None:
     """Record that a judgment became final on `final_on` (e.g. appeals waived in court)."""
-    errors = Errors()
+    errors = Refusals()
     _refuse_quashed(errors, judgment, "final_on")
     if judgment.is_final:
         errors.add("final_on", f"The judgment is already final since {day_text(judgment.final_on)}.")
@@ -310,7 +297,7 @@ def summary(judgment: Judgment) -> str:
     return ", ".join(parts)
 
 
-def _check_entry(errors: Errors, defendant: Defendant, now: datetime, *, court, announced_on, served_on, final_on,
+def _check_entry(errors: Refusals, defendant: Defendant, now: datetime, *, court, announced_on, served_on, final_on,
                  verdicts, sentence) -> None:
     if not (court or "").strip():
         errors.add("court", "Enter the court that gave the judgment.")
@@ -365,7 +352,7 @@ def _make_final(judgment: Judgment, final_on: date, basis: FinalityBasis, *, act
     consequences.settle_custody(judgment, actor=actor, now=now)
 
 
-def _refuse_quashed(errors: Errors, judgment: Judgment, name: str) -> None:
+def _refuse_quashed(errors: Refusals, judgment: Judgment, name: str) -> None:
     if judgment.is_quashed:
         errors.add(name, f"This judgment was quashed on {day_text(judgment.quashed_on)} and stays on record as it "
                    "was; enter the judgment of the new trial instead.")
@@ -376,10 +363,6 @@ def _log(judgment: Judgment, action: str, line: str, *, actor, now, changes: dic
               details={"judgment_id": judgment.id})
     record(action, actor=actor, now=now, object_type="judgment", object_id=judgment.id,
            changes={"case_id": judgment.case_id, **changes})
-
-
-def term_of(sentence: Sentence, part: str) -> Term:
-    return _term(sentence, part)
 
 
 def _term(sentence: Sentence, part: str) -> Term:

@@ -1,4 +1,7 @@
-"""Checks of a judgment entry, each with a message on the field that has to change."""
+"""Checks of a judgment entry, each with a message on the field that has to change.
+
+The service runs them, so every caller (the pages, the CLI, the API) gets the same refusals.
+"""
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -7,17 +10,10 @@ import sqlalchemy as sa
 
 from app.cases.models import Arrest, Case, Charge, Defendant
 from app.core.formatting import day as day_text
+from app.errors import Refusals
 from app.extensions import db
 from app.judgments.models import Outcome
 from app.judgments.terms import Term
-
-
-class JudgmentInvalid(ValueError):
-    """An entry that cannot be saved: {field name: [messages]} for the form to show."""
-
-    def __init__(self, errors: dict[str, list[str]]):
-        super().__init__("; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in errors.items()))
-        self.errors = errors
 
 
 @dataclass
@@ -44,15 +40,6 @@ class SentenceData:
         return bool(self.prison or self.life or self.fine_daily_rates or self.fine_amount)
 
 
-class Errors(dict):
-    def add(self, name: str, message: str) -> None:
-        self.setdefault(name, []).append(message)
-
-    def raise_any(self) -> None:
-        if self:
-            raise JudgmentInvalid(dict(self))
-
-
 def arrest_day(defendant: Defendant) -> date | None:
     """The local day of the defendant's first arrest in the case, if one was recorded."""
     first = db.session.scalar(sa.select(sa.func.min(Arrest.arrested_at)).where(
@@ -64,7 +51,7 @@ def arrest_day(defendant: Defendant) -> date | None:
     return defendant.case.office.today(first)
 
 
-def check_dates(errors: Errors, case: Case, defendant: Defendant, now: datetime, *, announced_on: date | None,
+def check_dates(errors: Refusals, case: Case, defendant: Defendant, now: datetime, *, announced_on: date | None,
                 served_on: date | None = None, final_on: date | None = None) -> None:
     today, arrested = case.office.today(now), arrest_day(defendant)
     if announced_on is None:
@@ -85,7 +72,7 @@ def check_dates(errors: Errors, case: Case, defendant: Defendant, now: datetime,
         errors.add("final_on", "A judgment cannot become final before it was announced.")
 
 
-def check_verdicts(errors: Errors, defendant: Defendant, verdicts: dict[int, tuple[Outcome, str]]) -> None:
+def check_verdicts(errors: Refusals, defendant: Defendant, verdicts: dict[int, tuple[Outcome, str]]) -> None:
     for charge in defendant.charges:
         if charge.id not in verdicts or verdicts[charge.id][0] is None:
             errors.add(f"verdict_{charge.id}", f"Enter the verdict on {charge.statute}.")
@@ -96,7 +83,7 @@ def check_verdicts(errors: Errors, defendant: Defendant, verdicts: dict[int, tup
         errors.add("verdicts", "A verdict names a charge this defendant does not face.")
 
 
-def check_sentence(errors: Errors, charges: list[Charge], verdicts: dict[int, tuple[Outcome, str]],
+def check_sentence(errors: Refusals, charges: list[Charge], verdicts: dict[int, tuple[Outcome, str]],
                    sentence: SentenceData, prefix: str = "") -> None:
     """Check the term's units, its conditional part, the offence's maximum and the financial orders."""
     for part, term in (("prison", sentence.prison), ("conditional", sentence.conditional)):
@@ -129,7 +116,7 @@ def check_sentence(errors: Errors, charges: list[Charge], verdicts: dict[int, tu
             errors.add(f"{prefix}{name}", "Amounts cannot be negative.")
 
 
-def _check_maximum(errors: Errors, convicted: list[Charge], verdicts, sentence: SentenceData, prefix: str) -> None:
+def _check_maximum(errors: Refusals, convicted: list[Charge], verdicts, sentence: SentenceData, prefix: str) -> None:
     if sentence.life:
         if sentence.prison or sentence.conditional:
             errors.add(f"{prefix}life", "Life imprisonment has no term: leave years, months and days empty.")

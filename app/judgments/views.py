@@ -2,36 +2,22 @@
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.auth.access import deny, roles_required
-from app.auth.models import Role
-from app.cases.models import Case, Charge, Defendant, Stage
-from app.cases.policy import get_case_or_404, visible_cases
+from app.auth.access import deny
+from app.auth.permissions import Can, can, requires
+from app.cases.models import Charge, Defendant
+from app.cases.policy import get_case_or_404
+from app.core.web import render_form, refuse, saved
 from app.database import utcnow
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.judgments import services
 from app.judgments.forms import AppealForm, DecisionForm, FinalForm, judgment_form_for
 from app.judgments.models import Appeal, Judgment
+from app.judgments.queries import registry_queue
 
 bp = Blueprint("judgments", __name__, template_folder="templates")
-
-REGISTRY = (Role.CLERK, Role.ADMIN)
-READERS = (Role.CLERK, Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR)
-QUEUE_STAGES = (Stage.TRIAL, Stage.JUDGMENT, Stage.APPEAL)
-
-
-
-@bp.app_template_global()
-def judgments_of_case(case: Case) -> dict[int, list[Judgment]]:
-    """Each defendant's judgments, quashed ones first, by defendant id, for the case page's panel."""
-    query = (sa.select(Judgment).where(Judgment.case_id == case.id).order_by(Judgment.id)
-             .options(selectinload(Judgment.sentences), selectinload(Judgment.verdicts)))
-    judgments: dict[int, list[Judgment]] = {}
-    for judgment in db.session.scalars(query):
-        judgments.setdefault(judgment.defendant_id, []).append(judgment)
-    return judgments
 
 
 def _defendant_or_404(defendant_id: int) -> Defendant:
@@ -51,27 +37,16 @@ def _judgment_or_404(judgment_id: int) -> Judgment:
 
 
 @bp.route("/")
-@roles_required(*REGISTRY)
+@requires(Can.ENTER_JUDGMENTS)
 def queue():
     """Cases at trial, judgment or appeal, with what each defendant still needs."""
-    cases = db.session.scalars(
-        visible_cases(current_user).where(Case.stage.in_(QUEUE_STAGES)).order_by(Case.stage, Case.reference)
-        .options(selectinload(Case.defendants).selectinload(Defendant.person),
-                 selectinload(Case.defendants).selectinload(Defendant.charges))).all()
-    judgments, retrials = {}, set()
-    if cases:
-        query = (sa.select(Judgment).where(Judgment.case_id.in_([case.id for case in cases]))
-                 .options(selectinload(Judgment.appeals)))
-        for judgment in db.session.scalars(query):
-            if judgment.is_quashed:
-                retrials.add(judgment.defendant_id)
-            else:
-                judgments[judgment.defendant_id] = judgment
-    return render_template("judgments/queue.html", cases=cases, judgments=judgments, retrials=retrials)
+    queue = registry_queue(current_user)
+    return render_template("judgments/queue.html", cases=queue.cases, judgments=queue.judgments,
+                           retrials=queue.retrials)
 
 
 @bp.route("/defendants/<int:defendant_id>/new", methods=["GET", "POST"])
-@roles_required(*REGISTRY)
+@requires(Can.ENTER_JUDGMENTS)
 def enter(defendant_id: int):
     defendant = _defendant_or_404(defendant_id)
     existing = services.standing_judgment(defendant)
@@ -84,20 +59,16 @@ def enter(defendant_id: int):
                 defendant, court=form.court.data, court_file_number=form.court_file_number.data or "",
                 announced_on=form.announced_on.data, served_on=form.served_on.data, final_on=form.final_on.data,
                 verdicts=form.verdicts(), sentence=form.sentence_data(), actor=current_user, now=utcnow())
-        except services.JudgmentInvalid as error:
-            db.session.rollback()
-            form.show_errors(error.errors)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Judgment on {defendant.person.full_name} saved; the case is at {judgment.case.stage.value}.",
-                  "success")
-            return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return render_template("judgments/form.html", form=form, defendant=defendant, judgment=None,
-                           charges=_charges(defendant)), 200 if request.method == "GET" or not form.errors else 400
+            return saved(f"Judgment on {defendant.person.full_name} saved; the case is at "
+                         f"{judgment.case.stage.value}.", "judgments.show", judgment_id=judgment.id)
+    return render_form("judgments/form.html", form, defendant=defendant, judgment=None, charges=_charges(defendant))
 
 
 @bp.route("/<int:judgment_id>/edit", methods=["GET", "POST"])
-@roles_required(*REGISTRY)
+@requires(Can.ENTER_JUDGMENTS)
 def edit(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
     if judgment.is_quashed and request.method == "GET":
@@ -113,22 +84,19 @@ def edit(judgment_id: int):
                 served_on=form.served_on.data, final_on=form.final_on.data, verdicts=form.verdicts(),
                 sentence=form.sentence_data(), amendment_reason=form.amendment_reason.data or "",
                 actor=current_user, now=utcnow())
-            db.session.commit()
-        except services.JudgmentInvalid as error:
-            db.session.rollback()
-            form.show_errors(error.errors)
-        except (services.JudgmentConflict, StaleDataError):
-            db.session.rollback()
+            # The commit is inside the try: a colleague's save it would overwrite is a conflict too.
+            return saved("Judgment saved.", "judgments.show", judgment_id=judgment.id)
+        except DomainError as error:
+            refuse(form, error)
+        except (Conflict, StaleDataError):
             return _conflict(judgment_id, form)
-        else:
-            flash("Judgment saved.", "success")
-            return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return render_template("judgments/form.html", form=form, defendant=defendant, judgment=judgment,
-                           charges=_charges(defendant)), 200 if request.method == "GET" or not form.errors else 400
+    return render_form("judgments/form.html", form, defendant=defendant, judgment=judgment,
+                       charges=_charges(defendant))
 
 
 def _conflict(judgment_id: int, form):
     """Show what the colleague saved beside what this clerk tried to save; nothing is overwritten."""
+    db.session.rollback()
     judgment = db.session.get(Judgment, judgment_id, populate_existing=True)
     theirs = services.snapshot(judgment)
     yours = {"court": form.court.data, "court_file_number": form.court_file_number.data,
@@ -157,22 +125,25 @@ def _charges(defendant: Defendant) -> dict[int, Charge]:
 
 
 @bp.route("/<int:judgment_id>")
-@roles_required(*READERS)
+@requires(Can.READ_JUDGMENTS)
 def show(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
-    return _show(judgment, appeal_form=AppealForm(formdata=None), final_form=FinalForm(formdata=None),
-                 may_enter=current_user.role in REGISTRY)
+    return _show(judgment, AppealForm(formdata=None), FinalForm(formdata=None))
 
 
-def _show(judgment: Judgment, *, appeal_form, final_form, may_enter: bool):
+def _show(judgment: Judgment, appeal_form, final_form, refused=None):
+    """The judgment's page; `refused` is the appeal or finality form a refusal sends back (422)."""
     retrial = services.standing_judgment(judgment.defendant) if judgment.is_quashed else None
-    return render_template("judgments/show.html", judgment=judgment, appeal_form=appeal_form, final_form=final_form,
-                           may_enter=may_enter and not judgment.is_quashed, summary=services.summary(judgment),
-                           retrial=retrial)
+    may_enter = can(current_user, Can.ENTER_JUDGMENTS) and not judgment.is_quashed
+    context = dict(judgment=judgment, appeal_form=appeal_form, final_form=final_form, may_enter=may_enter,
+                   summary=services.summary(judgment), retrial=retrial)
+    if refused is None:
+        return render_template("judgments/show.html", **context)
+    return render_form("judgments/show.html", refused, **context)
 
 
 @bp.route("/<int:judgment_id>/appeals", methods=["POST"])
-@roles_required(*REGISTRY)
+@requires(Can.ENTER_JUDGMENTS)
 def lodge_appeal(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
     form = AppealForm()
@@ -180,19 +151,15 @@ def lodge_appeal(judgment_id: int):
         try:
             services.lodge_appeal(judgment, party=form.party.data, lodged_on=form.lodged_on.data,
                                   actor=current_user, now=utcnow())
-        except services.JudgmentInvalid as error:
-            db.session.rollback()
-            for name, messages in error.errors.items():
-                getattr(form, name, form.party).errors = list(getattr(form, name, form.party).errors) + messages
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Appeal recorded.", "success")
-            return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return _show(judgment, appeal_form=form, final_form=FinalForm(formdata=None), may_enter=True), 400
+            return saved("Appeal recorded.", "judgments.show", judgment_id=judgment.id)
+    return _show(judgment, form, FinalForm(formdata=None), refused=form)
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["GET", "POST"])
-@roles_required(*REGISTRY)
+@requires(Can.ENTER_JUDGMENTS)
 def decide_appeal(appeal_id: int):
     appeal = db.session.get(Appeal, appeal_id)
     if appeal is None:
@@ -207,39 +174,31 @@ def decide_appeal(appeal_id: int):
                                    grounds_filed_on=form.grounds_filed_on.data,
                                    sentence=form.sentence_data() if modified else None,
                                    reason=form.reason.data or "", actor=current_user, now=utcnow())
-            db.session.commit()
-        except services.JudgmentInvalid as error:
-            db.session.rollback()
-            form.show_errors(error.errors)
+            return saved(f"Judgment quashed; the case is at {judgment.case.stage.value}." if judgment.is_quashed
+                         else "Decision recorded.", "judgments.show", judgment_id=judgment.id)
+        except DomainError as error:
+            refuse(form, error)
         except StaleDataError:
             db.session.rollback()
             form.decision.errors = ["Someone else saved this judgment meanwhile: check it, then record the decision "
                                     "again."]
             return render_template("judgments/decide.html", form=form, appeal=appeal, judgment=judgment), 409
-        else:
-            flash(f"Judgment quashed; the case is at {judgment.case.stage.value}." if judgment.is_quashed
-                  else "Decision recorded.", "success")
-            return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return render_template("judgments/decide.html", form=form, appeal=appeal, judgment=judgment), \
-        200 if request.method == "GET" or not form.errors else 400
+    return render_form("judgments/decide.html", form, appeal=appeal, judgment=judgment)
 
 
 @bp.route("/<int:judgment_id>/final", methods=["POST"])
-@roles_required(*REGISTRY)
+@requires(Can.ENTER_JUDGMENTS)
 def mark_final(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
     form = FinalForm()
     if form.validate_on_submit():
         try:
             services.mark_final(judgment, final_on=form.final_on.data, actor=current_user, now=utcnow())
-        except services.JudgmentInvalid as error:
-            db.session.rollback()
-            form.final_on.errors = [message for messages in error.errors.values() for message in messages]
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("The judgment is final.", "success")
-            return redirect(url_for("judgments.show", judgment_id=judgment.id))
-    return _show(judgment, appeal_form=AppealForm(formdata=None), final_form=form, may_enter=True), 400
+            return saved("The judgment is final.", "judgments.show", judgment_id=judgment.id)
+    return _show(judgment, AppealForm(formdata=None), form, refused=form)
 
 
 from app.judgments import views_stats  # noqa: E402,F401  (the statistics pages share the blueprint)

@@ -5,15 +5,13 @@ import io
 from flask import Response, render_template, request
 from flask_login import current_user
 
-from app.auth.access import roles_required
 from app.auth.models import Role
+from app.auth.permissions import Can, requires
 from app.judgments.stats import GROUPINGS, outcome_statistics
 from app.judgments.views import bp
 
-STATISTICS_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.VIEWER)
 #: Leading characters that make a spreadsheet program read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
 
 
 def _grouping() -> str:
@@ -21,21 +19,22 @@ def _grouping() -> str:
     return grouping if grouping in GROUPINGS else "operation"
 
 
-def _rows(grouping: str):
-    office_id = None if current_user.role == Role.ADMIN else current_user.office_id or -1
+def _rows(grouping: str, user):
+    """The rows `user` may read: an administrator's of every office, anyone else's of their own office."""
+    office_id = None if user.role == Role.ADMIN else user.office_id or -1
     return outcome_statistics(grouping, office_id=office_id)
 
 
 @bp.route("/statistics")
-@roles_required(*STATISTICS_ROLES)
+@requires(Can.READ_STATISTICS)
 def statistics():
     grouping = _grouping()
-    return render_template("judgments/statistics.html", rows=_rows(grouping), grouping=grouping,
+    return render_template("judgments/statistics.html", rows=_rows(grouping, current_user), grouping=grouping,
                            groupings=GROUPINGS)
 
 
 @bp.route("/statistics.csv")
-@roles_required(*STATISTICS_ROLES)
+@requires(Can.READ_STATISTICS)
 def statistics_csv():
     grouping = _grouping()
     buffer = io.StringIO()
@@ -44,7 +43,7 @@ def statistics_csv():
                      "Imprisonment years", "Imprisonment months", "Imprisonment days", "Average imprisonment",
                      "Life sentences", "Fines EUR", "Confiscation EUR", "Forfeiture EUR",
                      "Median days arrest to final"])
-    for row in _rows(grouping):
+    for row in _rows(grouping, current_user):
         term = row.imprisonment
         median = row.median_days_to_final
         writer.writerow([safe_cell(row.label), row.final, row.pending, row.convictions, row.acquittals,

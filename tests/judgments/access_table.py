@@ -6,6 +6,7 @@ from app.database import utcnow
 from app.judgments import services
 from app.judgments.models import Outcome, Party
 from app.judgments.terms import Term
+from app.core.web import REFUSED
 from tests.access import FORBIDDEN, NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
 
@@ -13,7 +14,7 @@ REGISTRY = answers(FORBIDDEN, clerk=OK, admin=OK)
 #: The sample case has no prosecutor, so a prosecutor does not see it.
 READERS = answers(FORBIDDEN, clerk=OK, admin=OK, supervisor=OK, prosecutor=NOT_FOUND)
 STATISTICS = answers(FORBIDDEN, admin=OK, supervisor=OK, viewer=OK)
-INVALID_POST = answers(FORBIDDEN, clerk=400, admin=400)
+INVALID_POST = answers(FORBIDDEN, clerk=REFUSED, admin=REFUSED)
 
 ACCESS = {
     "judgments.queue": ("GET", "/judgments/", REGISTRY),

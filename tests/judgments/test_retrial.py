@@ -8,6 +8,7 @@ from sqlalchemy.exc import IntegrityError
 from app.audit.models import AuditEvent
 from app.cases.models import Stage, StageMove, TimelineEntry
 from app.deadlines.models import Deadline, DeadlineStatus
+from app.errors import DomainError
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import AppealDecision, Judgment, Party
@@ -75,7 +76,7 @@ def test_after_the_new_trial_a_new_judgment_is_entered_and_becomes_final(make_de
     retried = services.enter_judgment(defendant, **entry(defendant, announced_on=date(2020, 3, 2), sentence=years(6),
                                                          now=RETRIED))
     assert case.stage == Stage.JUDGMENT and retried.id != quashed.id
-    with pytest.raises(services.JudgmentInvalid) as refused:
+    with pytest.raises(DomainError) as refused:
         services.enter_judgment(defendant, **entry(defendant, announced_on=date(2020, 3, 2), now=RETRIED))
     assert "already entered" in refused.value.errors["court"][0]
     assert services.standing_judgment(defendant) is retried
@@ -100,7 +101,7 @@ def test_a_quashed_judgment_is_no_longer_appealed_changed_or_made_final(make_def
         lambda: quash(appeal),
     ]
     for attempt in refusals:
-        with pytest.raises(services.JudgmentInvalid) as refused:
+        with pytest.raises(DomainError) as refused:
             attempt()
         assert any("was quashed on Mon 20 Jan 2020" in message for messages in refused.value.errors.values()
                    for message in messages)
@@ -110,7 +111,7 @@ def test_a_quashed_judgment_is_no_longer_appealed_changed_or_made_final(make_def
 def test_quashing_needs_a_reason_and_changes_nothing_without_one(make_defendant):
     defendant = make_defendant()
     judgment, appeal = appealed(defendant)
-    with pytest.raises(services.JudgmentInvalid) as refused:
+    with pytest.raises(DomainError) as refused:
         quash(appeal, reason="  ")
     assert "returns to trial" in refused.value.errors["reason"][0]
     assert defendant.case.stage == Stage.APPEAL and judgment.quashed_on is None and appeal.decision is None

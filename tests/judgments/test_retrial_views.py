@@ -34,7 +34,7 @@ def decision(**overrides) -> dict:
 
 def test_a_quashing_without_a_reason_is_refused_on_the_form(appeal, client):
     response = client.post(f"/judgments/appeals/{appeal.id}/decide", data=decision(reason=""))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert "the case returns to trial with it" in response.text and "invalid-feedback" in response.text
     assert appeal.judgment.case.stage == Stage.APPEAL and appeal.judgment.quashed_on is None
 

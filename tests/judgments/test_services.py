@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from app.cases.models import Stage
 from app.deadlines.models import Deadline, DeadlineStatus
+from app.errors import Conflict, DomainError
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import AppealDecision, FinalityBasis, Judgment, Outcome, Party
@@ -46,7 +47,7 @@ def test_the_case_waits_at_trial_until_every_defendant_is_judged(make_defendant)
 def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(make_defendant, sentence, field,
                                                                               words):
     defendant = make_defendant(max_months=120)
-    with pytest.raises(services.JudgmentInvalid) as refused:
+    with pytest.raises(DomainError) as refused:
         services.enter_judgment(defendant, **entry(defendant, sentence=sentence))
     assert words in " ".join(refused.value.errors[field])
     assert db.session.scalar(sa.select(sa.func.count(Judgment.id))) == 0
@@ -61,7 +62,7 @@ def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(ma
 ])
 def test_dates_outside_the_case_are_refused(make_defendant, dates, field, words):
     defendant = make_defendant()
-    with pytest.raises(services.JudgmentInvalid) as refused:
+    with pytest.raises(DomainError) as refused:
         services.enter_judgment(defendant, **entry(defendant, **dates))
     assert words in " ".join(refused.value.errors[field])
 
@@ -110,7 +111,7 @@ def test_a_final_judgment_is_corrected_only_as_an_amendment_keeping_the_original
     judgment = services.enter_judgment(defendant, **entry(defendant, final_on=date(2019, 11, 4)))
     assert defendant.case.stage == Stage.FINAL
     values = entry(defendant, sentence=years(7), final_on=date(2019, 11, 4))
-    with pytest.raises(services.JudgmentInvalid) as refused:
+    with pytest.raises(DomainError) as refused:
         services.update_judgment(judgment, expected_version=judgment.version, **values)
     assert "amendment_reason" in refused.value.errors
     services.update_judgment(judgment, expected_version=judgment.version, amendment_reason="Clerical error: 7 years",
@@ -125,7 +126,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(make_defendant):
     judgment = services.enter_judgment(defendant, **entry(defendant))
     stale = judgment.version
     services.update_judgment(judgment, expected_version=stale, **entry(defendant, sentence=years(9)))
-    with pytest.raises(services.JudgmentConflict):
+    with pytest.raises(Conflict):
         services.update_judgment(judgment, expected_version=stale, **entry(defendant, sentence=years(5)))
     assert judgment.sentence.prison_years == 9
 
@@ -133,7 +134,7 @@ def test_a_stale_version_is_a_conflict_and_changes_nothing(make_defendant):
 def test_an_acquittal_carries_no_prison_term(make_defendant):
     defendant = make_defendant()
     acquitted = {charge.id: (Outcome.ACQUITTED, "") for charge in defendant.charges}
-    with pytest.raises(services.JudgmentInvalid) as refused:
+    with pytest.raises(DomainError) as refused:
         services.enter_judgment(defendant, **entry(defendant, verdicts=acquitted))
     assert "Without a conviction" in refused.value.errors["prison_years"][0]
     judgment = services.enter_judgment(defendant, **entry(defendant, verdicts=acquitted, sentence=SentenceData()))

@@ -49,7 +49,7 @@ def test_invalid_entries_show_field_messages_and_save_nothing(make_defendant, si
                                                               message):
     defendant = make_defendant(max_months=120)
     response = client.post(f"/judgments/defendants/{defendant.id}/new", data=form_data(defendant, **overrides))
-    assert response.status_code == 400
+    assert response.status_code == 422
     assert message in response.text and "invalid-feedback" in response.text
     assert db.session.scalar(sa.select(sa.func.count(Judgment.id))) == 0
 
