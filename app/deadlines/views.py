@@ -10,7 +10,6 @@ from urllib.parse import urlsplit
 
 from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
-from werkzeug.routing import BuildError
 
 from app.auth.access import deny
 from app.auth.permissions import Can, public, requires
@@ -30,15 +29,6 @@ bp = Blueprint("deadlines", __name__, template_folder="templates")
 @bp.app_template_global()
 def closing_label(event: str) -> str:
     return CLOSING_EVENTS.get(event, event)
-
-
-@bp.app_template_global()
-def case_page_url(case) -> str | None:
-    """The case's own page, once the case pages exist."""
-    try:
-        return url_for("cases.detail", case_id=case.id)
-    except BuildError:
-        return None
 
 
 def _filters() -> queries.DeadlineFilters:
