@@ -27,9 +27,8 @@ def register_domain(app: Flask) -> None:
     from app.judgments import guards as judgments
     from app.judgments.queries import case_panel_context as judgments_panel
     from app.imports.services import IMPORT_ROLES
-    from app.measures.policy import MEASURE_ROLES
+    from app.measures.queries import case_panel_context as measures_panel
     from app.measures.policy import deadline_visibility as measure_deadlines_visibility
-    from app.cooperation.policy import COOPERATION_ROLES
 
     # A broken rule file stops start-up here, with the file and the rule named.
     install_rulebook(app)
@@ -55,7 +54,8 @@ def register_domain(app: Flask) -> None:
         CasePanel("assignments/_case_panel.html", CASE_ROLES, order=20),
         CasePanel("judgments/_case_panel.html", PERMISSIONS[Can.READ_JUDGMENTS], order=60,
                   context=judgments_panel),
-        CasePanel("measures/_case_panel.html", MEASURE_ROLES, order=60),
+        CasePanel("measures/_case_panel.html", PERMISSIONS[Can.HANDLE_MEASURES], order=60,
+                  context=measures_panel),
     )
 
     everyone = list(Role)
@@ -67,8 +67,8 @@ def register_domain(app: Flask) -> None:
         NavItem("deadlines.index", "Deadlines", PERMISSIONS[Can.SEE_CASES], order=30),
         NavItem("deadlines.month", "Calendar", PERMISSIONS[Can.SEE_CASES], order=31),
         NavItem("judgments.queue", "Judgments", PERMISSIONS[Can.ENTER_JUDGMENTS], order=40),
-        NavItem("measures.index", "Measures", MEASURE_ROLES, order=40),
-        NavItem("cooperation.index", "Cooperation", COOPERATION_ROLES, order=45),
+        NavItem("measures.index", "Measures", PERMISSIONS[Can.HANDLE_MEASURES], order=40),
+        NavItem("cooperation.index", "Cooperation", PERMISSIONS[Can.COOPERATE], order=45),
         NavItem("imports.arrests", "Import arrests", IMPORT_ROLES, order=60),
         NavItem("judgments.statistics", "Outcomes", PERMISSIONS[Can.READ_STATISTICS], order=70),
         NavItem("deadlines.rules", "Rules", PERMISSIONS[Can.SIGN_IN], order=80),

@@ -6,10 +6,10 @@ by anyone when it concerns no case yet); a meeting by the team of its operation.
 disclosure of a measure's material is seen only by those who may see the measure.
 """
 import sqlalchemy as sa
-from flask_login import current_user
 
 from app.auth.access import deny
 from app.auth.models import Role, User
+from app.auth.permissions import PERMISSIONS, Can
 from app.cases.models import Case, operation_members
 from app.cases.policy import visibility
 from app.cooperation.models import (
@@ -19,7 +19,8 @@ from app.extensions import db
 from app.measures.models import Measure
 from app.measures.policy import measure_visibility
 
-COOPERATION_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.INVESTIGATOR)
+#: The roles with cooperation pages at all; which requests and meetings they see is below.
+COOPERATING = PERMISSIONS[Can.COOPERATE]
 
 
 def _in_office(column, user: User) -> sa.ColumnElement[bool]:
@@ -32,7 +33,7 @@ def request_visibility(user: User) -> sa.ColumnElement[bool]:
     in_office = _in_office(CooperationRequest.office_id, user)
     if user.role == Role.SUPERVISOR:
         return in_office
-    if user.role not in COOPERATION_ROLES:
+    if user.role not in COOPERATING:
         return sa.false()
     links = sa.select(cooperation_request_cases.c.case_id).where(
         cooperation_request_cases.c.request_id == CooperationRequest.id)
@@ -46,7 +47,7 @@ def meeting_visibility(user: User) -> sa.ColumnElement[bool]:
     in_office = _in_office(JointMeeting.office_id, user)
     if user.role == Role.SUPERVISOR:
         return in_office
-    if user.role not in COOPERATION_ROLES:
+    if user.role not in COOPERATING:
         return sa.false()
     attached = sa.select(operation_members.c.operation_id).where(operation_members.c.user_id == user.id)
     own_cases = sa.select(Case.operation_id).where(Case.prosecutor_id == user.id, Case.operation_id.is_not(None))
@@ -56,7 +57,7 @@ def meeting_visibility(user: User) -> sa.ColumnElement[bool]:
 
 def disclosure_visibility(user: User) -> sa.ColumnElement[bool]:
     """Disclosures of the office; those of a measure's material only for users who see the measure."""
-    if user.role not in COOPERATION_ROLES:
+    if user.role not in COOPERATING:
         return sa.false()
     measure_seen = Disclosure.measure_id.in_(
         sa.select(Measure.id).join(Case, Measure.case_id == Case.id).where(measure_visibility(user)))
@@ -74,20 +75,14 @@ def visible_meetings(user: User) -> sa.Select:
     return sa.select(JointMeeting).where(meeting_visibility(user))
 
 
-def visible_disclosures(user: User) -> sa.Select:
-    return sa.select(Disclosure).where(disclosure_visibility(user))
-
-
-def get_request_or_404(request_id: int, *, options=(), user: User | None = None) -> CooperationRequest:
-    user = user or current_user
+def get_request_or_404(request_id: int, user: User, *, options=()) -> CooperationRequest:
     found = db.session.scalar(visible_requests(user).where(CooperationRequest.id == request_id).options(*options))
     if found is None:
         deny(404, reason="cooperation request not visible", object_type="cooperation_request", object_id=request_id)
     return found
 
 
-def get_meeting_or_404(meeting_id: int, *, options=(), user: User | None = None) -> JointMeeting:
-    user = user or current_user
+def get_meeting_or_404(meeting_id: int, user: User, *, options=()) -> JointMeeting:
     found = db.session.scalar(visible_meetings(user).where(JointMeeting.id == meeting_id).options(*options))
     if found is None:
         deny(404, reason="joint meeting not visible", object_type="joint_meeting", object_id=meeting_id)

@@ -4,7 +4,7 @@ Every function takes the acting user and the time explicitly, adds and flushes, 
 leaves the commit to the caller. Incoming European Investigation Orders open the
 recognition (30 days) and execution (90 days) limits in their cases' deadline engine.
 """
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import pycountry
 import sqlalchemy as sa
@@ -18,18 +18,10 @@ from app.cooperation.models import (
     RequestStatus,
 )
 from app.core.formatting import day as day_text
-from app.deadlines.services import record_trigger
+from app.deadlines.services import day_moment, record_trigger
 from app.errors import DomainError
 from app.extensions import db
 from app.measures.models import Measure
-
-
-class CooperationError(ValueError):
-    """A change that cannot be made, with a message for the person making it."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 #: The course a request may take: from each status, the statuses it may move to.
@@ -57,16 +49,16 @@ EIO_EVENTS = {
 
 def _not_future(day: date | None, office: Office, now: datetime, field: str, what: str) -> None:
     if day is not None and day > office.today(now):
-        raise CooperationError(f"{what} cannot lie in the future.", field)
+        raise DomainError(f"{what} cannot lie in the future.", field)
 
 
 def add_agency(*, country: str, name: str, actor: User | None, now: datetime) -> PartnerAgency:
     """Add a partner agency abroad, or return the one of that country and name."""
     country, name = country.strip().upper(), " ".join(name.split())
     if pycountry.countries.get(alpha_2=country) is None:
-        raise CooperationError(f"{country or 'That'} is not an ISO 3166 country code.", "country")
+        raise DomainError(f"{country or 'That'} is not an ISO 3166 country code.", "country")
     if not name:
-        raise CooperationError("Name the agency.", "name")
+        raise DomainError("Name the agency.", "name")
     existing = db.session.scalar(sa.select(PartnerAgency).where(PartnerAgency.country == country,
                                                                 PartnerAgency.name == name))
     if existing is not None:
@@ -85,12 +77,12 @@ def create_request(*, office: Office, kind: RequestKind, direction: Direction, a
     """Record a request: outgoing as a draft or sent, incoming as received (opening an EIO's limits)."""
     kind, direction = RequestKind(kind), Direction(direction)
     if not subject.strip():
-        raise CooperationError("Say what the request is about.", "subject")
+        raise DomainError("Say what the request is about.", "subject")
     if any(case.office_id != office.id for case in cases):
-        raise CooperationError("Link only cases of the office.", "cases")
+        raise DomainError("Link only cases of the office.", "cases")
     if direction == Direction.INCOMING:
         if received_on is None:
-            raise CooperationError("Enter the day the request was received.", "received_on")
+            raise DomainError("Enter the day the request was received.", "received_on")
         status = RequestStatus.RECEIVED
     else:
         status = RequestStatus.SENT if sent_on else RequestStatus.DRAFT
@@ -118,13 +110,13 @@ def change_status(request: CooperationRequest, status: RequestStatus, *, on: dat
     """Move a request along its course, keeping the day and any response."""
     status = RequestStatus(status)
     if status not in next_statuses(request):
-        raise CooperationError(f"A {request.status.value} request cannot become {status.value}.", "status")
+        raise DomainError(f"A {request.status.value} request cannot become {status.value}.", "status")
     if on is None:
-        raise CooperationError("Enter the day.", "on")
+        raise DomainError("Enter the day.", "on")
     _not_future(on, request.office, now, "on", "The day")
     start = request.received_on or request.sent_on
     if start is not None and on < start:
-        raise CooperationError(f"The day cannot lie before {day_text(start)}.", "on")
+        raise DomainError(f"The day cannot lie before {day_text(start)}.", "on")
     before = {"status": request.status.value, "response": request.response}
     request.status = status
     if status == RequestStatus.SENT:
@@ -148,14 +140,13 @@ def _deadline_event(request: CooperationRequest, status: RequestStatus, on: date
     if (request.kind != RequestKind.EUROPEAN_INVESTIGATION_ORDER or request.direction != Direction.INCOMING
             or event is None or on is None):
         return
-    when = min(datetime.combine(on, time(12), tzinfo=request.office.zone), now)
     for case in request.cases:
         if case.jurisdiction != Jurisdiction.AT:
             continue
         try:
-            record_trigger(case, event, when, actor=actor, now=now)
+            record_trigger(case, event, day_moment(case, on, now), actor=actor, now=now)
         except DomainError as error:
-            raise CooperationError(str(error), "on") from error
+            raise DomainError(str(error), "on") from error
 
 
 def create_meeting(*, office: Office, title: str, starts_on: date, ends_on: date, place: str,
@@ -189,13 +180,13 @@ def update_meeting(meeting: JointMeeting, *, title: str, starts_on: date, ends_o
 
 def _check_meeting(title: str, starts_on: date | None, ends_on: date | None, place: str) -> None:
     if not title.strip():
-        raise CooperationError("Give the meeting a title.", "title")
+        raise DomainError("Give the meeting a title.", "title")
     if not place.strip():
-        raise CooperationError("Enter where the meeting took place.", "place")
+        raise DomainError("Enter where the meeting took place.", "place")
     if starts_on is None:
-        raise CooperationError("Enter the first day of the meeting.", "starts_on")
+        raise DomainError("Enter the first day of the meeting.", "starts_on")
     if ends_on is None or ends_on < starts_on:
-        raise CooperationError("The meeting cannot end before it starts.", "ends_on")
+        raise DomainError("The meeting cannot end before it starts.", "ends_on")
 
 
 def _meeting_snapshot(meeting: JointMeeting) -> dict:
@@ -208,7 +199,7 @@ def add_participants(meeting: JointMeeting, *, agency: PartnerAgency | None, nam
                      now: datetime) -> MeetingParticipant:
     """Record who attended for one side (the office itself when `agency` is None)."""
     if not names.strip():
-        raise CooperationError("Enter who attended.", "names")
+        raise DomainError("Enter who attended.", "names")
     participant = MeetingParticipant(meeting=meeting, agency=agency, names=names.strip())
     db.session.add(participant)
     db.session.flush()
@@ -222,17 +213,17 @@ def record_disclosure(*, office: Office, agency: PartnerAgency, material: str, d
                       case: Case | None = None, legal_basis: str = "") -> Disclosure:
     """Record that material was shared with a partner agency, at a meeting or otherwise."""
     if not material.strip():
-        raise CooperationError("Describe the material shared.", "material")
+        raise DomainError("Describe the material shared.", "material")
     if disclosed_on is None:
-        raise CooperationError("Enter the day it was shared.", "disclosed_on")
+        raise DomainError("Enter the day it was shared.", "disclosed_on")
     _not_future(disclosed_on, office, now, "disclosed_on", "The day it was shared")
     if meeting is not None and not meeting.starts_on <= disclosed_on <= meeting.ends_on:
-        raise CooperationError(f"The meeting ran from {day_text(meeting.starts_on)} to "
+        raise DomainError(f"The meeting ran from {day_text(meeting.starts_on)} to "
                                f"{day_text(meeting.ends_on)}.", "disclosed_on")
     if measure is not None:
         case = case or measure.case
         if measure.case_id != case.id:
-            raise CooperationError("The measure belongs to another case.", "measure_id")
+            raise DomainError("The measure belongs to another case.", "measure_id")
     disclosure = Disclosure(office=office, agency=agency, meeting=meeting, measure=measure, case=case,
                             material=material.strip(), disclosed_on=disclosed_on, legal_basis=legal_basis.strip(),
                             recorded_by_id=actor.id, created_at=now)

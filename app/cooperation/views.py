@@ -6,7 +6,7 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.auth.access import roles_required
+from app.auth.permissions import Can, can, requires
 from app.cases.models import Case, Operation
 from app.cases.policy import visible_cases
 from app.cooperation import services
@@ -15,19 +15,19 @@ from app.cooperation.forms import (
 )
 from app.cooperation.models import CooperationRequest, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency
 from app.cooperation.policy import (
-    COOPERATION_ROLES, disclosure_visibility, get_meeting_or_404, get_request_or_404, visible_meetings,
-    visible_requests,
+    disclosure_visibility, get_meeting_or_404, get_request_or_404, visible_meetings, visible_requests,
 )
 from app.core.formatting import day
+from app.core.web import refuse, render_form, saved
 from app.database import utcnow
+from app.errors import DomainError
 from app.extensions import db
 from app.measures.models import Measure
-from app.measures.policy import MEASURE_ROLES, get_measure_or_404, visible_measures
+from app.measures.policy import get_measure_or_404, visible_measures
 from app.operations.policy import visible_operations
 
 bp = Blueprint("cooperation", __name__, template_folder="templates")
-cooperating = roles_required(*COOPERATION_ROLES)
-
+cooperating = requires(Can.COOPERATE)
 
 
 @bp.route("/")
@@ -51,14 +51,11 @@ def agencies():
         try:
             agency = services.add_agency(country=form.country.data, name=form.name.data, actor=current_user,
                                          now=utcnow())
-        except services.CooperationError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"{agency} is on the list.", "success")
-            return redirect(url_for("cooperation.agencies"))
-    return render_template("cooperation/agencies.html", form=form, agencies=services.agencies())
+            return saved(f"{agency} is on the list.", "cooperation.agencies")
+    return render_form("cooperation/agencies.html", form, agencies=services.agencies())
 
 
 @bp.route("/requests/new", methods=["GET", "POST"])
@@ -74,40 +71,31 @@ def new_request():
                 agency=db.session.get(PartnerAgency, form.agency_id.data), subject=form.subject.data,
                 reference=form.reference.data or "", cases=cases, sent_on=form.sent_on.data,
                 received_on=form.received_on.data, actor=current_user, now=utcnow())
-        except services.CooperationError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Request recorded.", "success")
-            return redirect(url_for("cooperation.request_detail", request_id=cooperation_request.id))
-    return render_template("cooperation/form.html", form=form, title="New cooperation request")
+            return saved("Request recorded.", "cooperation.request_detail", request_id=cooperation_request.id)
+    return render_form("cooperation/form.html", form, title="New cooperation request")
 
 
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
 @cooperating
 def request_detail(request_id: int):
-    found = get_request_or_404(request_id, options=(joinedload(CooperationRequest.agency),
-                                                     selectinload(CooperationRequest.cases)))
+    found = get_request_or_404(request_id, current_user, options=(
+        joinedload(CooperationRequest.agency), selectinload(CooperationRequest.cases)))
     form = StatusForm()
     form.status.choices = [(status.value, status.label) for status in services.next_statuses(found)]
-    status_code = 200
-    if request.method == "POST":
-        if form.validate_on_submit():
-            try:
-                services.change_status(found, form.status.data, on=form.on.data, response=form.response.data or "",
-                                       actor=current_user, now=utcnow())
-            except services.CooperationError as error:
-                db.session.rollback()
-                _field_error(form, error)
-            else:
-                db.session.commit()
-                flash(f"The request is {found.status.value}.", "success")
-                return redirect(url_for("cooperation.request_detail", request_id=found.id))
-        status_code = 400
+    if form.validate_on_submit():
+        try:
+            services.change_status(found, form.status.data, on=form.on.data, response=form.response.data or "",
+                                   actor=current_user, now=utcnow())
+        except DomainError as error:
+            refuse(form, error)
+        else:
+            return saved(f"The request is {found.status.value}.", "cooperation.request_detail", request_id=found.id)
     visible = set(db.session.scalars(visible_cases(current_user).with_only_columns(Case.id)
                                      .where(Case.id.in_([case.id for case in found.cases]))))
-    return render_template("cooperation/request.html", item=found, form=form, visible_case_ids=visible), status_code
+    return render_form("cooperation/request.html", form, item=found, visible_case_ids=visible)
 
 
 def _meeting_fields(form: MeetingForm) -> dict:
@@ -127,20 +115,17 @@ def new_meeting():
         try:
             meeting = services.create_meeting(office=_office(), **_meeting_fields(form),
                                               actor=current_user, now=utcnow())
-        except services.CooperationError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Meeting recorded.", "success")
-            return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
-    return render_template("cooperation/form.html", form=form, title="New joint meeting")
+            return saved("Meeting recorded.", "cooperation.meeting_detail", meeting_id=meeting.id)
+    return render_form("cooperation/form.html", form, title="New joint meeting")
 
 
 @bp.route("/meetings/<int:meeting_id>")
 @cooperating
 def meeting_detail(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id, options=(
+    meeting = get_meeting_or_404(meeting_id, current_user, options=(
         joinedload(JointMeeting.operation),
         selectinload(JointMeeting.participants).joinedload(MeetingParticipant.agency)))
     disclosures = db.session.scalars(
@@ -155,37 +140,32 @@ def meeting_detail(meeting_id: int):
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @cooperating
 def edit_meeting(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = get_meeting_or_404(meeting_id, current_user)
     form = MeetingForm(obj=meeting, data={"operation_id": meeting.operation_id or 0}
                        if request.method == "GET" else None)
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
         try:
             services.update_meeting(meeting, **_meeting_fields(form), actor=current_user, now=utcnow())
-        except services.CooperationError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Meeting saved.", "success")
-            return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
-    return render_template("cooperation/form.html", form=form, title=f"Edit {meeting.title}")
+            return saved("Meeting saved.", "cooperation.meeting_detail", meeting_id=meeting.id)
+    return render_form("cooperation/form.html", form, title=f"Edit {meeting.title}")
 
 
 @bp.route("/meetings/<int:meeting_id>/participants", methods=["POST"])
 @cooperating
 def add_participants(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id)
+    meeting = get_meeting_or_404(meeting_id, current_user)
     form = ParticipantsForm()
     form.agency_id.choices = _participant_choices()
     if form.validate_on_submit():
         services.add_participants(meeting, agency=db.session.get(PartnerAgency, form.agency_id.data)
                                   if form.agency_id.data else None, names=form.names.data,
                                   actor=current_user, now=utcnow())
-        db.session.commit()
-        flash("Participants added.", "success")
-    else:
-        flash(" ".join(error for errors in form.errors.values() for error in errors), "danger")
+        return saved("Participants added.", "cooperation.meeting_detail", meeting_id=meeting.id)
+    flash(" ".join(error for errors in form.errors.values() for error in errors), "danger")
     return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
 
 
@@ -198,35 +178,33 @@ def new_disclosure():
     form.agency_id.choices = [(agency.id, str(agency)) for agency in services.agencies()]
     form.meeting_id.choices += [(m.id, f"{m.title}, {m.place} ({day(m.starts_on)})") for m in db.session.scalars(
         visible_meetings(current_user).order_by(JointMeeting.starts_on.desc()))]
-    if current_user.role in MEASURE_ROLES:
+    if can(current_user, Can.HANDLE_MEASURES):
         form.measure_id.choices += [(m.id, f"{m} — {m.case.reference}") for m in db.session.scalars(
             visible_measures(current_user).options(joinedload(Measure.case)).order_by(Measure.id.desc()))]
     if form.validate_on_submit():
-        meeting = get_meeting_or_404(form.meeting_id.data) if form.meeting_id.data else None
-        measure = get_measure_or_404(form.measure_id.data) if form.measure_id.data else None
+        meeting = get_meeting_or_404(form.meeting_id.data, current_user) if form.meeting_id.data else None
+        measure = get_measure_or_404(form.measure_id.data, current_user) if form.measure_id.data else None
         try:
             disclosure = services.record_disclosure(
                 office=_office(), agency=db.session.get(PartnerAgency, form.agency_id.data),
                 material=form.material.data, disclosed_on=form.disclosed_on.data, legal_basis=form.legal_basis.data
                 or "", meeting=meeting, measure=measure, actor=current_user, now=utcnow())
-        except services.CooperationError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Disclosure to {disclosure.agency.name} recorded.", "success")
+            done = f"Disclosure to {disclosure.agency.name} recorded."
             if meeting is not None:
-                return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
+                return saved(done, "cooperation.meeting_detail", meeting_id=meeting.id)
             if measure is not None:
-                return redirect(url_for("measures.detail", measure_id=measure.id))
-            return redirect(url_for("cooperation.index"))
-    return render_template("cooperation/form.html", form=form, title="Record a disclosure")
+                return saved(done, "measures.detail", measure_id=measure.id)
+            return saved(done, "cooperation.index")
+    return render_form("cooperation/form.html", form, title="Record a disclosure")
 
 
 def _office():
     office = current_user.office
     if office is None:
-        raise services.CooperationError("Your account belongs to no office; ask an administrator.")
+        raise DomainError("Your account belongs to no office; ask an administrator.")
     return office
 
 
@@ -253,14 +231,6 @@ def _cases_by_reference(text: str) -> list[Case]:
         visible_cases(current_user).where(Case.reference.in_(references)))}
     missing = [reference for reference in references if reference not in found]
     if missing:
-        raise services.CooperationError(f"No case {', '.join(missing)} that you can see.", "case_references")
+        raise DomainError(f"No case {', '.join(missing)} that you can see.", "case_references")
     return [found[reference] for reference in dict.fromkeys(references)]
-
-
-def _field_error(form, error: services.CooperationError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        flash(str(error), "danger")
-    else:
-        field.errors = [*field.errors, str(error)]
 

@@ -1,11 +1,12 @@
 """Who may see and change measures: need to know, decided in one place.
 
 Only the case's prosecutor, the supervisors of the case's office and admins see a
-measure. Everyone else is told it does not exist (404, never 403), so that neither a
-measure nor the number of measures in a case leaks; every refusal is audited.
+measure. Roles without `Can.HANDLE_MEASURES` are refused every measure page alike (403,
+before any measure is looked up); a user of such a role who may not see this measure is
+told it does not exist (404), so that neither a measure nor the number of measures in a
+case leaks. Every refusal is audited.
 """
 import sqlalchemy as sa
-from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.access import deny
@@ -13,8 +14,6 @@ from app.auth.models import Role, User
 from app.cases.models import Case
 from app.extensions import db
 from app.measures.models import Measure
-
-MEASURE_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR)
 
 
 def measure_visibility(user: User) -> sa.ColumnElement[bool]:
@@ -53,16 +52,8 @@ def visible_measures(user: User) -> sa.Select:
     return sa.select(Measure).join(Case, Measure.case_id == Case.id).where(measure_visibility(user))
 
 
-def require_measure_role(user: User | None = None) -> None:
-    """Answer 404 to roles that never see measures, so the pages' existence tells them nothing."""
-    user = user or current_user
-    if user.role not in MEASURE_ROLES:
-        deny(404, reason="role does not see measures", object_type="measure")
-
-
-def get_case_for_measures_or_404(case_id: int, user: User | None = None) -> Case:
+def get_case_for_measures_or_404(case_id: int, user: User) -> Case:
     """The case whose measures `user` may see and record, or a recorded 404."""
-    user = user or current_user
     case = db.session.scalar(sa.select(Case).where(Case.id == case_id, measure_visibility(user))
                              .options(joinedload(Case.office)))
     if case is None:
@@ -70,9 +61,8 @@ def get_case_for_measures_or_404(case_id: int, user: User | None = None) -> Case
     return case
 
 
-def get_measure_or_404(measure_id: int, user: User | None = None) -> Measure:
+def get_measure_or_404(measure_id: int, user: User) -> Measure:
     """A measure `user` may see, with its case, target and renewals, or a recorded 404."""
-    user = user or current_user
     measure = db.session.scalar(
         visible_measures(user).where(Measure.id == measure_id)
         .options(joinedload(Measure.case).joinedload(Case.office), joinedload(Measure.target_person),

@@ -1,7 +1,8 @@
 """Recording measures: request, court decision, start, renewal, results and end.
 
 Every function takes the acting user and the time explicitly, adds and flushes, and
-leaves the commit to the caller. Each change is audited in the same transaction.
+leaves the commit to the caller. Each change is audited in the same transaction; a
+refused change raises `app.errors.DomainError`.
 """
 from datetime import date, datetime
 
@@ -11,17 +12,10 @@ from app.audit.services import diff, record
 from app.auth.models import User
 from app.cases.models import Case, Operation, Person
 from app.core.formatting import day as day_text
+from app.errors import DomainError
 from app.extensions import db
 from app.measures import expiry
 from app.measures.models import ENDED_STATUSES, Measure, MeasureKind, MeasureRenewal, MeasureStatus
-
-
-class MeasureError(ValueError):
-    """A change that cannot be made, with a message for the person making it."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 AUDITED_FIELDS = ("kind", "status", "target_person_id", "target_phone", "target_place", "ordering_court",
@@ -42,21 +36,21 @@ def _plain(value):
 def _check_order(case: Case, *, ordering_court: str, order_reference: str, ordered_on: date | None,
                  valid_from: date | None, valid_to: date | None, now: datetime) -> None:
     if not ordering_court.strip():
-        raise MeasureError("Name the court that ordered the measure.", "ordering_court")
+        raise DomainError("Name the court that ordered the measure.", "ordering_court")
     if not order_reference.strip():
-        raise MeasureError("Enter the order's reference.", "order_reference")
+        raise DomainError("Enter the order's reference.", "order_reference")
     if ordered_on is None:
-        raise MeasureError("Enter the day of the order.", "ordered_on")
+        raise DomainError("Enter the day of the order.", "ordered_on")
     if ordered_on > case.office.today(now):
-        raise MeasureError("The order cannot lie in the future.", "ordered_on")
+        raise DomainError("The order cannot lie in the future.", "ordered_on")
     if valid_from is None:
-        raise MeasureError("Enter the day the order takes effect.", "valid_from")
+        raise DomainError("Enter the day the order takes effect.", "valid_from")
     if valid_to is None:
-        raise MeasureError("Enter the day the order ends.", "valid_to")
+        raise DomainError("Enter the day the order ends.", "valid_to")
     if valid_from < ordered_on:
-        raise MeasureError("The measure cannot take effect before it was ordered.", "valid_from")
+        raise DomainError("The measure cannot take effect before it was ordered.", "valid_from")
     if valid_to < valid_from:
-        raise MeasureError("The order cannot end before it takes effect.", "valid_to")
+        raise DomainError("The order cannot end before it takes effect.", "valid_to")
 
 
 def record_measure(case: Case, *, kind: MeasureKind, status: MeasureStatus, actor: User | None, now: datetime,
@@ -67,18 +61,18 @@ def record_measure(case: Case, *, kind: MeasureKind, status: MeasureStatus, acto
     """Record a measure as requested, or with its court order as authorised or running."""
     status = MeasureStatus(status)
     if status not in (MeasureStatus.REQUESTED, MeasureStatus.AUTHORISED, MeasureStatus.RUNNING):
-        raise MeasureError("A new measure is requested, authorised or running.", "status")
+        raise DomainError("A new measure is requested, authorised or running.", "status")
     if target_person is None and not target_phone.strip() and not target_place.strip():
-        raise MeasureError("Name the target: a person, a phone number or a place.", "target_phone")
+        raise DomainError("Name the target: a person, a phone number or a place.", "target_phone")
     if target_person is not None and target_person.office_id != case.office_id:
-        raise MeasureError("That person is not known to the case's office.", "target_person_id")
+        raise DomainError("That person is not known to the case's office.", "target_person_id")
     if requested_on is not None and requested_on > case.office.today(now):
-        raise MeasureError("The request cannot lie in the future.", "requested_on")
+        raise DomainError("The request cannot lie in the future.", "requested_on")
     if status != MeasureStatus.REQUESTED:
         _check_order(case, ordering_court=ordering_court, order_reference=order_reference, ordered_on=ordered_on,
                      valid_from=valid_from, valid_to=valid_to, now=now)
         if requested_on is not None and requested_on > ordered_on:
-            raise MeasureError("The request cannot come after the order.", "requested_on")
+            raise DomainError("The request cannot come after the order.", "requested_on")
     measure = Measure(case=case, kind=MeasureKind(kind), status=status, target_person=target_person,
                       target_phone=target_phone.strip(), target_place=target_place.strip(),
                       requested_on=requested_on, ordering_court=ordering_court.strip(),
@@ -99,18 +93,18 @@ def decide(measure: Measure, *, authorised: bool, actor: User, now: datetime, or
            valid_to: date | None = None) -> None:
     """Record the court's decision on a requested measure: the order, or its refusal."""
     if measure.status != MeasureStatus.REQUESTED:
-        raise MeasureError(f"The court has decided already: the measure is {measure.status.value}.")
+        raise DomainError(f"The court has decided already: the measure is {measure.status.value}.")
     before = snapshot(measure)
     if authorised:
         _check_order(measure.case, ordering_court=ordering_court, order_reference=order_reference,
                      ordered_on=ordered_on, valid_from=valid_from, valid_to=valid_to, now=now)
         if measure.requested_on is not None and ordered_on < measure.requested_on:
-            raise MeasureError("The order cannot come before the request.", "ordered_on")
+            raise DomainError("The order cannot come before the request.", "ordered_on")
         measure.status = MeasureStatus.AUTHORISED
         measure.valid_from, measure.valid_to = valid_from, valid_to
     else:
         if ordered_on is not None and ordered_on > measure.case.office.today(now):
-            raise MeasureError("The decision cannot lie in the future.", "ordered_on")
+            raise DomainError("The decision cannot lie in the future.", "ordered_on")
         measure.status = MeasureStatus.REFUSED
         measure.ended_on = ordered_on
     measure.ordering_court, measure.order_reference = ordering_court.strip(), order_reference.strip()
@@ -125,9 +119,9 @@ def decide(measure: Measure, *, authorised: bool, actor: User, now: datetime, or
 def start(measure: Measure, *, actor: User, now: datetime) -> None:
     """Record that an authorised measure is being carried out."""
     if measure.status != MeasureStatus.AUTHORISED:
-        raise MeasureError("Only an authorised measure can start.")
+        raise DomainError("Only an authorised measure can start.")
     if measure.shown_status(measure.case.office.today(now)) == MeasureStatus.EXPIRED:
-        raise MeasureError("The order has expired; record a renewal first.")
+        raise DomainError("The order has expired; record a renewal first.")
     _change(measure, "measure.start", actor=actor, now=now, status=MeasureStatus.RUNNING)
 
 
@@ -135,13 +129,13 @@ def renew(measure: Measure, *, ordering_court: str, order_reference: str, ordere
           valid_to: date | None, actor: User, now: datetime) -> MeasureRenewal:
     """Record a further order extending the measure's end date; its expiry limit moves with it."""
     if measure.status not in (MeasureStatus.AUTHORISED, MeasureStatus.RUNNING, MeasureStatus.EXPIRED):
-        raise MeasureError(f"A {measure.status.value} measure cannot be renewed.")
+        raise DomainError(f"A {measure.status.value} measure cannot be renewed.")
     _check_order(measure.case, ordering_court=ordering_court, order_reference=order_reference,
                  ordered_on=ordered_on, valid_from=ordered_on, valid_to=valid_to, now=now)
     if measure.ordered_on is not None and ordered_on < measure.ordered_on:
-        raise MeasureError("A renewal cannot come before the first order.", "ordered_on")
+        raise DomainError("A renewal cannot come before the first order.", "ordered_on")
     if valid_to <= measure.valid_to:
-        raise MeasureError(f"The renewal must end after the current end, {day_text(measure.valid_to)}.",
+        raise DomainError(f"The renewal must end after the current end, {day_text(measure.valid_to)}.",
                            "valid_to")
     renewal = MeasureRenewal(measure=measure, ordering_court=ordering_court.strip(),
                              order_reference=order_reference.strip(), ordered_on=ordered_on,
@@ -162,25 +156,29 @@ def renew(measure: Measure, *, ordering_court: str, order_reference: str, ordere
 def terminate(measure: Measure, *, ended_on: date | None, reason: str, actor: User, now: datetime) -> None:
     """End an ordered measure before (or on) its end date; its expiry limit closes."""
     if measure.status in ENDED_STATUSES or measure.status == MeasureStatus.REQUESTED:
-        raise MeasureError(f"A {measure.status.value} measure cannot be terminated.")
+        raise DomainError(f"A {measure.status.value} measure cannot be terminated.")
     if ended_on is None:
-        raise MeasureError("Enter the day the measure ended.", "ended_on")
+        raise DomainError("Enter the day the measure ended.", "ended_on")
     if ended_on > measure.case.office.today(now):
-        raise MeasureError("The end cannot lie in the future.", "ended_on")
+        raise DomainError("The end cannot lie in the future.", "ended_on")
     if measure.valid_from and ended_on < measure.valid_from:
-        raise MeasureError("The measure cannot end before it took effect.", "ended_on")
+        raise DomainError("The measure cannot end before it took effect.", "ended_on")
+    latest_order = max((renewal.ordered_on for renewal in measure.renewals), default=None)
+    if latest_order and ended_on < latest_order:
+        raise DomainError(f"The measure cannot end before its last renewal, ordered {day_text(latest_order)}.",
+                          "ended_on")
     if not reason.strip():
-        raise MeasureError("Say why the measure ended.", "reason")
+        raise DomainError("Say why the measure ended.", "reason")
     _change(measure, "measure.terminate", actor=actor, now=now, status=MeasureStatus.TERMINATED,
             ended_on=ended_on, end_reason=reason.strip())
     expiry.end_expiry(measure, ended_on, actor=actor, now=now)
 
 
-def mark_expired(measure: Measure, *, actor: User | None, now: datetime) -> None:
+def mark_expired(measure: Measure, *, actor: User, now: datetime) -> None:
     """Record that the order ran out without renewal."""
     if measure.shown_status(measure.case.office.today(now)) != MeasureStatus.EXPIRED \
             or measure.status == MeasureStatus.EXPIRED:
-        raise MeasureError("Only an order past its end date expires.")
+        raise DomainError("Only an order past its end date expires.")
     _change(measure, "measure.expire", actor=actor, now=now, status=MeasureStatus.EXPIRED,
             ended_on=measure.valid_to)
     expiry.end_expiry(measure, measure.valid_to, actor=actor, now=now)
@@ -227,9 +225,3 @@ def running_measures_by_kind(operation: Operation, *, now: datetime) -> dict[Mea
     counts = dict(rows)
     return {kind: counts.get(kind, 0) for kind in MeasureKind}
 
-
-def case_measures(case: Case) -> list[Measure]:
-    """The case's measures, newest first, with what their list shows (callers check need to know)."""
-    return list(db.session.scalars(
-        sa.select(Measure).where(Measure.case_id == case.id)
-        .options(sa.orm.joinedload(Measure.target_person)).order_by(Measure.id.desc())))

@@ -1,38 +1,31 @@
 """The measure pages: need to know, every view of a measure's details audited.
 
-Every route answers 404 to users who may not see the measure (or any measure), never
-403, so that a measure's existence does not leak through its address.
+Roles without `Can.HANDLE_MEASURES` are refused every page (403) before any measure is
+looked up; a user who may not see a particular measure or case is told it does not
+exist (404), so that a measure's existence does not leak through its address.
 """
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
-from app.auth.access import login_required
+from app.auth.permissions import Can, requires
 from app.cases.models import Case, Defendant, Person
 from app.cooperation.services import disclosures_of_measure
 from app.core.formatting import day
+from app.core.web import refuse, render_form, saved
 from app.database import utcnow
+from app.errors import DomainError
 from app.extensions import db
 from app.measures import services
 from app.measures.forms import ConfirmForm, DecisionForm, MeasureForm, RenewalForm, ResultsForm, TerminationForm
 from app.measures.models import ENDED_STATUSES, Measure, MeasureStatus
 from app.measures.policy import (
-    MEASURE_ROLES, get_case_for_measures_or_404, get_measure_or_404, may_see_measures, may_see_running_counts,
-    require_measure_role,
-    visible_measures,
+    get_case_for_measures_or_404, get_measure_or_404, may_see_running_counts, visible_measures,
 )
 
 bp = Blueprint("measures", __name__, template_folder="templates")
-
-
-
-@bp.app_template_global()
-def measures_panel(case: Case) -> list[Measure] | None:
-    """The case's measures for the case page, or None when the user may not know of them."""
-    if not may_see_measures(current_user, case):
-        return None
-    return services.case_measures(case)
+handles_measures = requires(Can.HANDLE_MEASURES)
 
 
 @bp.app_template_global()
@@ -44,9 +37,8 @@ def running_measures(operation) -> dict | None:
 
 
 @bp.route("/measures/")
-@login_required
+@handles_measures
 def index():
-    require_measure_role()
     measures = db.session.scalars(
         visible_measures(current_user)
         .options(joinedload(Measure.case).joinedload(Case.office), joinedload(Measure.target_person))
@@ -56,9 +48,9 @@ def index():
 
 
 @bp.route("/cases/<int:case_id>/measures/new", methods=["GET", "POST"])
-@login_required
+@handles_measures
 def new(case_id: int):
-    case = get_case_for_measures_or_404(case_id)
+    case = get_case_for_measures_or_404(case_id, current_user)
     form = MeasureForm()
     form.target_person_id.choices = [(0, "— none —")] + [(p.id, p.full_name) for p in _case_persons(case)]
     if form.validate_on_submit():
@@ -71,22 +63,21 @@ def new(case_id: int):
                 requested_on=form.requested_on.data, ordering_court=form.ordering_court.data or "",
                 order_reference=form.order_reference.data or "", ordered_on=form.ordered_on.data,
                 valid_from=form.valid_from.data, valid_to=form.valid_to.data, actor=current_user, now=utcnow())
-        except services.MeasureError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"{measure.kind.label} recorded.", "success")
-            return redirect(url_for("measures.detail", measure_id=measure.id))
-    return render_template("measures/new.html", form=form, case=case)
+            return saved(f"{measure.kind.label} recorded.", "measures.detail", measure_id=measure.id)
+    return render_form("measures/new.html", form, case=case)
 
 
 @bp.route("/measures/<int:measure_id>")
-@login_required
+@handles_measures
 def detail(measure_id: int):
-    measure = get_measure_or_404(measure_id)
+    measure = get_measure_or_404(measure_id, current_user)
     now = utcnow()
     services.record_view(measure, actor=current_user, now=now)
+    # A page that changes nothing but the trail: the record of who read the measure is
+    # this request's one change, kept although nothing is submitted.
     db.session.commit()
     return render_template("measures/detail.html", measure=measure, today=measure.case.office.today(now),
                            results=ResultsForm(obj=measure), confirm=ConfirmForm(),
@@ -95,9 +86,9 @@ def detail(measure_id: int):
 
 
 @bp.route("/measures/<int:measure_id>/decision", methods=["GET", "POST"])
-@login_required
+@handles_measures
 def decide(measure_id: int):
-    measure = get_measure_or_404(measure_id)
+    measure = get_measure_or_404(measure_id, current_user)
     form = DecisionForm()
     if form.validate_on_submit():
         try:
@@ -106,106 +97,86 @@ def decide(measure_id: int):
                             order_reference=form.order_reference.data or "", ordered_on=form.ordered_on.data,
                             valid_from=form.valid_from.data, valid_to=form.valid_to.data,
                             actor=current_user, now=utcnow())
-        except services.MeasureError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Decision recorded.", "success")
-            return redirect(url_for("measures.detail", measure_id=measure.id))
-    return render_template("measures/action.html", form=form, measure=measure, title="Record the court's decision")
+            return saved("Decision recorded.", "measures.detail", measure_id=measure.id)
+    return render_form("measures/action.html", form, measure=measure, title="Record the court's decision")
 
 
 @bp.route("/measures/<int:measure_id>/renew", methods=["GET", "POST"])
-@login_required
+@handles_measures
 def renew(measure_id: int):
-    measure = get_measure_or_404(measure_id)
+    measure = get_measure_or_404(measure_id, current_user)
     form = RenewalForm(data={"ordering_court": measure.ordering_court} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
             services.renew(measure, ordering_court=form.ordering_court.data,
                            order_reference=form.order_reference.data, ordered_on=form.ordered_on.data,
                            valid_to=form.valid_to.data, actor=current_user, now=utcnow())
-        except services.MeasureError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.", "success")
-            return redirect(url_for("measures.detail", measure_id=measure.id))
-    return render_template("measures/action.html", form=form, measure=measure, title="Record a renewal")
+            return saved(f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.", "measures.detail", measure_id=measure.id)
+    return render_form("measures/action.html", form, measure=measure, title="Record a renewal")
 
 
 @bp.route("/measures/<int:measure_id>/terminate", methods=["GET", "POST"])
-@login_required
+@handles_measures
 def terminate(measure_id: int):
-    measure = get_measure_or_404(measure_id)
+    measure = get_measure_or_404(measure_id, current_user)
     form = TerminationForm()
     if form.validate_on_submit():
         try:
             services.terminate(measure, ended_on=form.ended_on.data, reason=form.reason.data,
                                actor=current_user, now=utcnow())
-        except services.MeasureError as error:
-            db.session.rollback()
-            _field_error(form, error)
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Measure terminated.", "success")
-            return redirect(url_for("measures.detail", measure_id=measure.id))
-    return render_template("measures/action.html", form=form, measure=measure, title="Terminate the measure")
+            return saved("Measure terminated.", "measures.detail", measure_id=measure.id)
+    return render_form("measures/action.html", form, measure=measure, title="Terminate the measure")
 
 
 @bp.route("/measures/<int:measure_id>/start", methods=["POST"])
-@login_required
+@handles_measures
 def start(measure_id: int):
     return _button(measure_id, services.start, "The measure is running.")
 
 
 @bp.route("/measures/<int:measure_id>/expire", methods=["POST"])
-@login_required
+@handles_measures
 def expire(measure_id: int):
     return _button(measure_id, services.mark_expired, "The measure is recorded as expired.")
 
 
 @bp.route("/measures/<int:measure_id>/results", methods=["POST"])
-@login_required
+@handles_measures
 def results(measure_id: int):
-    measure = get_measure_or_404(measure_id)
+    measure = get_measure_or_404(measure_id, current_user)
     form = ResultsForm()
     if not form.validate_on_submit():
         flash(" ".join(form.results_summary.errors) or "The form has expired; try again.", "danger")
         return redirect(url_for("measures.detail", measure_id=measure.id))
     services.save_results(measure, form.results_summary.data or "", actor=current_user, now=utcnow())
-    db.session.commit()
-    flash("Results saved.", "success")
-    return redirect(url_for("measures.detail", measure_id=measure.id))
+    return saved("Results saved.", "measures.detail", measure_id=measure.id)
 
 
 def _button(measure_id: int, change, done: str):
-    measure = get_measure_or_404(measure_id)
+    measure = get_measure_or_404(measure_id, current_user)
     if not ConfirmForm().validate_on_submit():
         abort(400)
     try:
         change(measure, actor=current_user, now=utcnow())
-    except services.MeasureError as error:
+    except DomainError as error:
+        # A button has no field to show the refusal beside: it is said above the measure.
         db.session.rollback()
         flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(done, "success")
-    return redirect(url_for("measures.detail", measure_id=measure_id))
+        return redirect(url_for("measures.detail", measure_id=measure_id))
+    return saved(done, "measures.detail", measure_id=measure_id)
 
 
 def _case_persons(case: Case) -> list[Person]:
     return list(db.session.scalars(
         sa.select(Person).join(Defendant, Defendant.person_id == Person.id).where(Defendant.case_id == case.id)
         .order_by(Person.last_name, Person.first_name)))
-
-
-def _field_error(form, error: services.MeasureError) -> None:
-    field = getattr(form, error.field, None) if error.field else None
-    if field is None:
-        flash(str(error), "danger")
-    else:
-        field.errors = [*field.errors, str(error)]
 

@@ -10,6 +10,7 @@ from app.cases.models import operation_members
 from app.cooperation import services
 from app.cooperation.models import Direction, RequestKind, RequestStatus
 from app.deadlines.models import Deadline, DeadlineStatus
+from app.errors import DomainError
 from app.extensions import db
 from tests.cases.factories import CaseFactory, OperationFactory
 from tests.measures.factories import (
@@ -55,9 +56,9 @@ def test_a_request_cannot_skip_its_course_or_lie_in_the_future(office, case, pro
         office=office, kind=RequestKind.MUTUAL_LEGAL_ASSISTANCE, direction=Direction.OUTGOING,
         agency=PartnerAgencyFactory(), subject="Bank records", cases=[case], actor=prosecutor, now=NOW)
     assert request.status == RequestStatus.DRAFT
-    with pytest.raises(services.CooperationError, match="cannot become answered"):
+    with pytest.raises(DomainError, match="cannot become answered"):
         services.change_status(request, RequestStatus.ANSWERED, on=date(2019, 8, 30), actor=prosecutor, now=NOW)
-    with pytest.raises(services.CooperationError, match="future"):
+    with pytest.raises(DomainError, match="future"):
         services.change_status(request, RequestStatus.SENT, on=date(2019, 9, 3), actor=prosecutor, now=NOW)
     services.change_status(request, RequestStatus.SENT, on=date(2019, 8, 30), actor=prosecutor, now=NOW)
     assert (request.status, request.sent_on) == (RequestStatus.SENT, date(2019, 8, 30))
@@ -80,7 +81,7 @@ def test_recording_a_request_through_the_form_links_cases_by_reference(client, l
     response = client.post("/cooperation/requests/new", data={
         "kind": "pcc_see_exchange", "direction": "outgoing", "agency_id": agency.id, "subject": "Addresses",
         "case_references": "712 St 5/19k; 999 St 1/19"})
-    assert response.status_code == 200 and "No case 999 St 1/19 that you can see." in response.text
+    assert response.status_code == 422 and "No case 999 St 1/19 that you can see." in response.text
     response = client.post("/cooperation/requests/new", data={
         "kind": "pcc_see_exchange", "direction": "outgoing", "agency_id": agency.id, "subject": "Addresses",
         "case_references": "712 St 5/19k", "sent_on": "2019-08-01"})
@@ -115,7 +116,7 @@ def test_a_disclosure_of_a_measure_is_hidden_from_those_who_may_not_see_the_meas
 
 def test_a_disclosure_outside_the_meeting_days_is_refused(office, prosecutor):
     meeting = JointMeetingFactory(office=office)
-    with pytest.raises(services.CooperationError, match="meeting ran from"):
+    with pytest.raises(DomainError, match="meeting ran from"):
         services.record_disclosure(office=office, agency=PartnerAgencyFactory(), meeting=meeting,
                                    material="Calls", disclosed_on=date(2019, 8, 5), actor=prosecutor, now=NOW)
 
@@ -123,7 +124,7 @@ def test_a_disclosure_outside_the_meeting_days_is_refused(office, prosecutor):
 def test_an_agency_needs_a_real_country_code(client, login, prosecutor):
     login(prosecutor)
     response = client.post("/cooperation/agencies", data={"country": "XX", "name": "Nowhere police"})
-    assert response.status_code == 200 and "XX is not an ISO 3166 country code." in response.text
+    assert response.status_code == 422 and "XX is not an ISO 3166 country code." in response.text
     response = client.post("/cooperation/agencies", data={"country": "rs", "name": "Belgrade police"})
     assert response.status_code == 302
     assert "Belgrade police" in client.get("/cooperation/agencies").text

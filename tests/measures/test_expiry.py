@@ -5,6 +5,7 @@ import pytest
 
 from app.deadlines.engine import reminder_times
 from app.deadlines.models import DeadlineStatus
+from app.errors import DomainError
 from app.measures import services
 from app.measures.models import MeasureKind, MeasureStatus
 from tests.measures.conftest import VIENNA, vienna
@@ -83,7 +84,7 @@ def test_a_requested_measure_opens_its_limit_when_the_court_orders_it(case, pros
     ({"valid_to": None}, "valid_to"),
 ])
 def test_an_order_that_does_not_add_up_is_refused(case, prosecutor, changes, field):
-    with pytest.raises(services.MeasureError) as refused:
+    with pytest.raises(DomainError) as refused:
         order(case, prosecutor, **{k: v for k, v in changes.items() if k == "valid_to"},
               **({"reference": changes["order_reference"]} if "order_reference" in changes else {}))
     assert refused.value.field == field
@@ -91,10 +92,23 @@ def test_an_order_that_does_not_add_up_is_refused(case, prosecutor, changes, fie
 
 def test_a_renewal_must_end_later(case, prosecutor):
     measure = order(case, prosecutor)
-    with pytest.raises(services.MeasureError, match="must end after the current end"):
+    with pytest.raises(DomainError, match="must end after the current end"):
         services.renew(measure, ordering_court="LG Wien", order_reference="x", ordered_on=date(2019, 8, 20),
                        valid_to=date(2019, 9, 1), actor=prosecutor, now=NOW)
     assert measure.renewals == []
+
+
+def test_a_measure_cannot_end_before_its_last_renewal(case, prosecutor):
+    measure = order(case, prosecutor)
+    services.renew(measure, ordering_court="LG Wien", order_reference="331 HR 12/19t-2",
+                   ordered_on=date(2019, 8, 23), valid_to=date(2019, 11, 29), actor=prosecutor, now=NOW)
+    with pytest.raises(DomainError, match="before its last renewal") as refused:
+        services.terminate(measure, ended_on=date(2019, 8, 22), reason="Number no longer in use",
+                           actor=prosecutor, now=NOW)
+    assert refused.value.field == "ended_on"
+    services.terminate(measure, ended_on=date(2019, 8, 23), reason="Number no longer in use", actor=prosecutor,
+                       now=NOW)
+    assert measure.status == MeasureStatus.TERMINATED
 
 
 def test_the_renewal_reminders_reach_the_prosecutor_through_the_reminder_pipeline(case, prosecutor):

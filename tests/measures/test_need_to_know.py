@@ -1,4 +1,8 @@
-"""Only the case's prosecutor, the office's supervisors and admins learn of a measure; the rest get 404."""
+"""Only the case's prosecutor, the office's supervisors and admins learn of a measure.
+
+Roles without measures are refused every measure page (403) before any measure is looked
+up; a prosecutor of another case is told the measure does not exist (404).
+"""
 import pytest
 import sqlalchemy as sa
 
@@ -24,17 +28,34 @@ def attach(user, operation):
     db.session.commit()
 
 
-@pytest.mark.parametrize("role", [Role.CLERK, Role.VIEWER, Role.INVESTIGATOR, Role.PROSECUTOR])
-def test_others_asking_for_a_measure_are_told_it_does_not_exist(client, make_user, login, case, role):
+def measure_paths(measure, case) -> tuple[str, ...]:
+    return (f"/measures/{measure.id}", f"/measures/{measure.id}/renew", f"/measures/{measure.id}/terminate",
+            f"/cases/{case.id}/measures/new")
+
+
+def test_another_prosecutor_asking_for_a_measure_is_told_it_does_not_exist(client, make_user, login, case):
     measure = MeasureFactory(case=case)
-    user = make_user(role)
-    login(user)
-    for path in (f"/measures/{measure.id}", f"/measures/{measure.id}/renew", f"/measures/{measure.id}/terminate",
-                 f"/cases/{case.id}/measures/new"):
+    login(make_user(Role.PROSECUTOR))
+    for path in measure_paths(measure, case):
         response = client.get(path)
         assert response.status_code == 404, path
         assert measure.target_phone not in response.text
     assert [event.outcome for event in events("access.denied", measure.id)] == ["denied"] * 3
+    assert events("measure.view", measure.id) == []
+
+
+@pytest.mark.parametrize("role", [Role.CLERK, Role.VIEWER, Role.INVESTIGATOR])
+def test_roles_without_measures_are_refused_alike_whether_the_measure_exists_or_not(client, make_user, login,
+                                                                                    case, role):
+    measure = MeasureFactory(case=case)
+    login(make_user(role))
+    for path in (*measure_paths(measure, case), f"/measures/{measure.id + 1000}"):
+        response = client.get(path)
+        assert response.status_code == 403, path
+        assert measure.target_phone not in response.text
+    refused = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "access.denied")).all()
+    assert sorted(event.changes["path"] for event in refused) == sorted(
+        (*measure_paths(measure, case), f"/measures/{measure.id + 1000}"))
     assert events("measure.view", measure.id) == []
 
 
@@ -44,11 +65,11 @@ def test_the_operation_team_sees_the_case_but_not_its_measures(client, make_user
     member = make_user(role)
     attach(member, operation)
     login(member)
-    assert client.get(f"/measures/{measure.id}").status_code == 404
+    assert client.get(f"/measures/{measure.id}").status_code == (404 if role == Role.PROSECUTOR else 403)
     page = client.get(f"/cases/{case.id}")
     assert page.status_code == 200
     assert "measure" not in main(page)
-    assert client.get("/measures/").status_code == (200 if role == Role.PROSECUTOR else 404)
+    assert client.get("/measures/").status_code == (200 if role == Role.PROSECUTOR else 403)
     assert measure.target_phone not in client.get("/measures/").text
 
 
