@@ -11,7 +11,6 @@ from app.errors import Refusals
 from app.extensions import db
 from app.judgments import deadlines
 from app.judgments.models import Appeal, Judgment, Sentence
-from app.judgments.terms import Term
 
 #: Stages a case returns to trial from when a judgment is quashed (at trial it simply stays).
 RETRIAL_FROM = (Stage.JUDGMENT, Stage.APPEAL)
@@ -22,9 +21,7 @@ def imprisons(sentence: Sentence | None) -> bool:
     """Whether the sentence leaves a prison term to serve: life, or a term not wholly conditional."""
     if sentence is None:
         return False
-    prison = Term(sentence.prison_years, sentence.prison_months, sentence.prison_days)
-    conditional = Term(sentence.conditional_years, sentence.conditional_months, sentence.conditional_days)
-    return sentence.life or bool(prison - conditional)
+    return sentence.life or bool(sentence.unconditional)
 
 
 def settle_custody(judgment: Judgment, *, actor, now: datetime) -> None:

@@ -10,6 +10,7 @@ from app.auth.models import User
 from app.cases.models import Case, Charge, Defendant
 from app.database import TimestampMixin, enum_column, utcnow
 from app.extensions import db
+from app.judgments.terms import Term
 
 MONEY = sa.Numeric(14, 2)
 
@@ -192,6 +193,19 @@ class Sentence(db.Model):
 
     judgment: Mapped[Judgment] = relationship(back_populates="sentences")
     appeal: Mapped["Appeal | None"] = relationship(back_populates="sentence")
+
+    @property
+    def prison(self) -> Term:
+        return Term(self.prison_years, self.prison_months, self.prison_days)
+
+    @property
+    def conditional(self) -> Term:
+        return Term(self.conditional_years, self.conditional_months, self.conditional_days)
+
+    @property
+    def unconditional(self) -> Term:
+        """The part of the term to serve: the whole term less its conditional part."""
+        return self.prison - self.conditional
 
     @property
     def fine_total(self) -> Decimal:

@@ -272,8 +272,8 @@ def snapshot(judgment: Judgment) -> dict:
               "final_on": _iso(judgment.final_on),
               "verdicts": {str(v.charge_id): [v.outcome.value, v.amended_statute] for v in judgment.verdicts}}
     if sentence is not None:
-        values["prison"] = str(_term(sentence, "prison"))
-        values["conditional"] = str(_term(sentence, "conditional"))
+        values["prison"] = str(sentence.prison)
+        values["conditional"] = str(sentence.conditional)
         values.update({name: _plain(getattr(sentence, name)) for name in SENTENCE_FIELDS})
     return values
 
@@ -288,9 +288,9 @@ def summary(judgment: Judgment) -> str:
     if sentence is not None:
         if sentence.life:
             parts.append("life imprisonment")
-        elif _term(sentence, "prison"):
-            conditional = _term(sentence, "conditional")
-            parts.append(f"{_term(sentence, 'prison')} imprisonment"
+        elif sentence.prison:
+            conditional = sentence.conditional
+            parts.append(f"{sentence.prison} imprisonment"
                          + (f", {conditional} of it conditional" if conditional else ""))
         if sentence.fine_total:
             parts.append(f"fine EUR {sentence.fine_total:,.2f}")
@@ -363,11 +363,6 @@ def _log(judgment: Judgment, action: str, line: str, *, actor, now, changes: dic
               details={"judgment_id": judgment.id})
     record(action, actor=actor, now=now, object_type="judgment", object_id=judgment.id,
            changes={"case_id": judgment.case_id, **changes})
-
-
-def _term(sentence: Sentence, part: str) -> Term:
-    return Term(getattr(sentence, f"{part}_years"), getattr(sentence, f"{part}_months"),
-                getattr(sentence, f"{part}_days"))
 
 
 def _iso(day: date | None) -> str | None:

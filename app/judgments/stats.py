@@ -99,7 +99,7 @@ def _count(row: OutcomeRow, result) -> None:
     sentence: Sentence | None = result.Sentence
     if sentence is not None:
         row.life += sentence.life
-        unconditional = _term(sentence, "prison") - _term(sentence, "conditional")
+        unconditional = sentence.unconditional
         if unconditional:
             row.terms.append(unconditional)
         row.fines += sentence.fine_total
@@ -124,11 +124,6 @@ def final_imprisonment_for_operation(operation_id: int) -> Term:
     if total_days < 0:  # more conditional days than whole-term days: borrow months, as Term subtraction does
         return Term(0, int(total_months), 0) - Term(0, 0, -int(total_days))
     return Term(0, int(total_months), int(total_days)).normalised()
-
-
-def _term(sentence: Sentence, part: str) -> Term:
-    return Term(getattr(sentence, f"{part}_years"), getattr(sentence, f"{part}_months"),
-                getattr(sentence, f"{part}_days"))
 
 
 def _aware(moment):
