@@ -13,11 +13,11 @@ from app.auth.models import Role
 
 def register_domain(app: Flask) -> None:
     from app.assignments import subscribers as assignments
+    from app.assignments.queries import case_panel_context as assignments_panel
     from app.auth.permissions import PERMISSIONS, Can
     from app.cases.models import Stage
     from app.cases.panels import PANELS, CasePanel
     from app.cases.pipeline import FEATURE_GUARDS
-    from app.cases.policy import CASE_ROLES
     from app.core.nav import NAVIGATION, NavItem
     from app.deadlines import subscribers as deadlines
     from app.deadlines.queries import DEADLINE_FILTERS
@@ -26,7 +26,6 @@ def register_domain(app: Flask) -> None:
     from app.events import ArrestRecorded, CaseOpened, CaseTransitioned, ChargeAdded, CustodyChanged, install
     from app.judgments import guards as judgments
     from app.judgments.queries import case_panel_context as judgments_panel
-    from app.imports.services import IMPORT_ROLES
     from app.measures.queries import case_panel_context as measures_panel
     from app.measures.policy import deadline_visibility as measure_deadlines_visibility
 
@@ -50,8 +49,10 @@ def register_domain(app: Flask) -> None:
     app.extensions[DEADLINE_FILTERS] = (measure_deadlines_visibility,)
 
     app.extensions[PANELS] = (
-        CasePanel("deadlines/_case_panel.html", CASE_ROLES, order=20, place="top", context=deadlines_panel),
-        CasePanel("assignments/_case_panel.html", CASE_ROLES, order=20),
+        CasePanel("deadlines/_case_panel.html", PERMISSIONS[Can.SEE_CASES],
+                  order=20, place="top", context=deadlines_panel),
+        CasePanel("assignments/_case_panel.html", PERMISSIONS[Can.SEE_CASES], order=20,
+                  context=assignments_panel),
         CasePanel("judgments/_case_panel.html", PERMISSIONS[Can.READ_JUDGMENTS], order=60,
                   context=judgments_panel),
         CasePanel("measures/_case_panel.html", PERMISSIONS[Can.HANDLE_MEASURES], order=60,
@@ -60,19 +61,19 @@ def register_domain(app: Flask) -> None:
 
     everyone = list(Role)
     app.extensions[NAVIGATION] = (
-        NavItem("assignments.my_cases", "My cases", [Role.PROSECUTOR], order=10),
-        NavItem("cases.index", "Cases", CASE_ROLES, order=20),
-        NavItem("operations.index", "Operations", everyone, order=20),
-        NavItem("assignments.dashboard", "Caseloads", [Role.SUPERVISOR], order=30),
+        NavItem("assignments.my_cases", "My cases", PERMISSIONS[Can.KEEP_A_CASELOAD], order=10),
+        NavItem("cases.index", "Cases", PERMISSIONS[Can.SEE_CASES], order=20),
+        NavItem("operations.index", "Operations", PERMISSIONS[Can.SIGN_IN], order=20),
+        NavItem("assignments.dashboard", "Caseloads", PERMISSIONS[Can.BALANCE_CASELOADS], order=30),
         NavItem("deadlines.index", "Deadlines", PERMISSIONS[Can.SEE_CASES], order=30),
         NavItem("deadlines.month", "Calendar", PERMISSIONS[Can.SEE_CASES], order=31),
         NavItem("judgments.queue", "Judgments", PERMISSIONS[Can.ENTER_JUDGMENTS], order=40),
         NavItem("measures.index", "Measures", PERMISSIONS[Can.HANDLE_MEASURES], order=40),
         NavItem("cooperation.index", "Cooperation", PERMISSIONS[Can.COOPERATE], order=45),
-        NavItem("imports.arrests", "Import arrests", IMPORT_ROLES, order=60),
+        NavItem("imports.arrests", "Import arrests", PERMISSIONS[Can.IMPORT_ARRESTS], order=60),
         NavItem("judgments.statistics", "Outcomes", PERMISSIONS[Can.READ_STATISTICS], order=70),
         NavItem("deadlines.rules", "Rules", PERMISSIONS[Can.SIGN_IN], order=80),
-        NavItem("users.index", "Users", [Role.ADMIN], order=90),
+        NavItem("users.index", "Users", PERMISSIONS[Can.ADMINISTER], order=90),
         NavItem("notifications.outbox", "Outbox", [Role.ADMIN], order=92),
-        NavItem("audit.index", "Audit trail", [Role.ADMIN], order=95),
+        NavItem("audit.index", "Audit trail", PERMISSIONS[Can.ADMINISTER], order=95),
     )

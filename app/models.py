@@ -2,8 +2,9 @@
 from app.audit.models import AuditEvent, AuditHead  # noqa: F401
 from app.auth.models import Office, Role, User  # noqa: F401
 from app.notifications.models import Notification  # noqa: F401
+from app.operations.models import Operation  # noqa: F401
 from app.cases.models import (  # noqa: F401
-    Arrest, Case, Charge, Defendant, Operation, Person, Seizure, StageMove, TimelineEntry,
+    Arrest, Case, Charge, Defendant, Person, Seizure, StageMove, TimelineEntry,
 )
 from app.assignments.models import Absence, Assignment, CaseloadSettings, CaseSpecialisation, ProsecutorProfile  # noqa: F401,E501
 from app.deadlines.models import CalendarFeed, Deadline  # noqa: F401

@@ -16,8 +16,9 @@ from app.assignments.models import (
     CaseloadSettings, CaseSpecialisation, ProsecutorProfile, Specialisation,
 )
 from app.auth.models import Office, Role, User
-from app.cases.models import ACTIVE_STAGES, Case, Custody, Defendant, Stage, operation_members
+from app.cases.models import ACTIVE_STAGES, Case, Custody, Defendant, Stage
 from app.extensions import db
+from app.operations.models import operation_members
 
 IN_CUSTODY = (Custody.ARRESTED, Custody.DETAINED)
 

@@ -8,8 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.assignments.loads import Candidate, Roster, build_roster, case_loads
-from app.assignments.models import Assignment
-from app.auth.models import Office, User
+from app.assignments.models import Absence, Assignment
+from app.auth.models import Office, Role, User
 from app.cases.models import ACTIVE_STAGES, Case, Defendant
 from app.cases.policy import visible_cases
 from app.deadlines.models import Deadline, DeadlineStatus
@@ -113,6 +113,32 @@ def history_of(case: Case) -> list[Assignment]:
         sa.select(Assignment).where(Assignment.case_id == case.id)
         .options(joinedload(Assignment.from_user), joinedload(Assignment.to_user), joinedload(Assignment.by_user))
         .order_by(Assignment.id.desc())).all()
+
+
+def case_panel_context(case: Case, user: User, now: datetime) -> list[Assignment]:
+    """The case page's assignment panel: the case's history (app/domain.py registers it)."""
+    return history_of(case)
+
+
+def active_prosecutors(office_id: int, *, besides: int | None = None) -> list[User]:
+    """The office's active prosecutors by name, leaving out the user `besides` (the one assigned now)."""
+    return db.session.scalars(sa.select(User).where(
+        User.office_id == office_id, User.role == Role.PROSECUTOR, User.active.is_(True),
+        User.id != (besides or 0)).order_by(User.name)).all()
+
+
+def deputies_for(prosecutor: User) -> list[User]:
+    """Who may stand in for `prosecutor`: the other active prosecutors and supervisors of the office."""
+    return db.session.scalars(sa.select(User).where(
+        User.office_id == prosecutor.office_id, User.id != prosecutor.id, User.active.is_(True),
+        User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR])).order_by(User.name)).all()
+
+
+def absences_of(prosecutor: User) -> list[Absence]:
+    """The prosecutor's absences, the latest first, with their deputies."""
+    return db.session.scalars(sa.select(Absence).where(Absence.user_id == prosecutor.id)
+                              .options(joinedload(Absence.deputy))
+                              .order_by(Absence.starts_on.desc())).all()
 
 
 def unassigned_cases(office: Office) -> list[Case]:

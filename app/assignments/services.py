@@ -22,25 +22,18 @@ from app.audit.services import diff, record
 from app.auth.models import Office, Role, User
 from app.cases.models import Case, TimelineKind
 from app.cases.timeline import add_entry
+from app.errors import DomainError
 from app.extensions import db
-
-
-class AssignmentError(ValueError):
-    """An assignment or profile change that cannot be made, with a message for the person making it."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
 
 
 def assign_case(case: Case, prosecutor: User, *, actor: User | None, now: datetime, reason: str,
                 automatic: bool = False) -> Assignment:
     """Make `prosecutor` the case's prosecutor, keeping the history, timeline and audit trail."""
     if prosecutor.role != Role.PROSECUTOR or not prosecutor.active or prosecutor.office_id != case.office_id:
-        raise AssignmentError(f"{prosecutor.name} is not an active prosecutor of the case's office.", "prosecutor")
+        raise DomainError(f"{prosecutor.name} is not an active prosecutor of the case's office.", "prosecutor")
     before = case.prosecutor
     if before is not None and before.id == prosecutor.id:
-        raise AssignmentError(f"The case is already assigned to {prosecutor.name}.", "prosecutor")
+        raise DomainError(f"The case is already assigned to {prosecutor.name}.", "prosecutor")
     reason = reason.strip()[:500]
     case.prosecutor = prosecutor
     entry = Assignment(case=case, from_id=before.id if before else None, to_id=prosecutor.id,
@@ -113,14 +106,14 @@ def apply_rebalance(moves: list[tuple[int, int, int]], *, office: Office, actor:
                     reason: str) -> list[Assignment]:
     """Carry out reviewed moves (case id, from id, to id); refuse all if any case changed hands since."""
     if not moves:
-        raise AssignmentError("The plan has no moves.")
+        raise DomainError("The plan has no moves.")
     cases = {c.id: c for c in db.session.scalars(sa.select(Case).where(
         Case.id.in_([m[0] for m in moves]), Case.office_id == office.id))}
     users = {u.id: u for u in db.session.scalars(sa.select(User).where(
         User.id.in_([m[2] for m in moves]), User.office_id == office.id))}
     for case_id, from_id, to_id in moves:
         if case_id not in cases or to_id not in users or cases[case_id].prosecutor_id != from_id:
-            raise AssignmentError("The plan is out of date: a case in it has changed hands. Review a new plan.")
+            raise DomainError("The plan is out of date: a case in it has changed hands. Review a new plan.")
     why = "Rebalancing" + (f": {reason.strip()}" if reason.strip() else "")
     return [assign_case(cases[case_id], users[to_id], actor=actor, now=now, reason=why)
             for case_id, _from_id, to_id in moves]
@@ -135,9 +128,9 @@ def profile_of(user: User) -> ProsecutorProfile:
 def save_profile(user: User, *, capacity: Decimal, specialisations: list[str], load_cap: Decimal | None,
                  actor: User, now: datetime) -> ProsecutorProfile:
     if capacity is None or not Decimal("0.1") <= Decimal(capacity) <= Decimal("1.5"):
-        raise AssignmentError("Capacity must be between 0.1 and 1.5 (1.0 is full time).", "capacity")
+        raise DomainError("Capacity must be between 0.1 and 1.5 (1.0 is full time).", "capacity")
     if load_cap is not None and Decimal(load_cap) <= 0:
-        raise AssignmentError("The cap must be more than zero, or empty for none.", "load_cap")
+        raise DomainError("The cap must be more than zero, or empty for none.", "load_cap")
     profile = db.session.get(ProsecutorProfile, user.id)
     before = _profile_facts(profile) if profile else {}
     if profile is None:
@@ -161,13 +154,13 @@ def _profile_facts(profile: ProsecutorProfile) -> dict:
 def add_absence(user: User, *, starts_on: date, ends_on: date, deputy: User | None, reason: str,
                 actor: User, now: datetime) -> Absence:
     if ends_on < starts_on:
-        raise AssignmentError("The absence cannot end before it starts.", "ends_on")
+        raise DomainError("The absence cannot end before it starts.", "ends_on")
     if deputy is not None and (deputy.id == user.id or deputy.office_id != user.office_id):
-        raise AssignmentError("The deputy must be another member of the office.", "deputy_id")
+        raise DomainError("The deputy must be another member of the office.", "deputy_id")
     overlap = db.session.scalar(sa.select(Absence.id).where(
         Absence.user_id == user.id, Absence.starts_on <= ends_on, Absence.ends_on >= starts_on))
     if overlap is not None:
-        raise AssignmentError("This overlaps an absence already recorded.", "starts_on")
+        raise DomainError("This overlaps an absence already recorded.", "starts_on")
     absence = Absence(user_id=user.id, starts_on=starts_on, ends_on=ends_on, deputy=deputy,
                       reason=reason.strip(), recorded_by_id=actor.id, created_at=now)
     db.session.add(absence)
@@ -217,7 +210,7 @@ def save_settings(office: Office, *, stage_weights: dict[str, Decimal], extra_de
     """Store the office's caseload weights and assignment settings."""
     values = [*stage_weights.values(), extra_defendant_weight, custody_weight]
     if any(v is None or Decimal(v) < 0 for v in values) or spread_target is None or Decimal(spread_target) <= 0:
-        raise AssignmentError("Weights must be zero or more and the target spread more than zero.")
+        raise DomainError("Weights must be zero or more and the target spread more than zero.")
     row = db.session.get(CaseloadSettings, office.id)
     before = _settings_facts(row) if row else {}
     if row is None:

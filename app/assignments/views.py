@@ -1,34 +1,27 @@
-"""Caseload pages: my cases, the supervisor's dashboard, profiles and absences, rebalancing, weights."""
-import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+"""Caseload pages: my cases, the supervisor's dashboard, profiles and absences, rebalancing, weights.
+
+The case-level pages are in views_cases.py. Both register their routes on the blueprint
+of blueprint.py; importing this module imports both, so `from app.assignments.views import
+bp` hands out a blueprint with every route on it.
+"""
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.assignments import queries, services
-from app.assignments.forms import (
-    AbsenceForm, ApplyPlanForm, ConfirmForm, ProfileForm, RebalanceForm, weights_form_class,
-)
-from app.assignments.loads import fmt, weights_for
+from app.assignments import queries, services, views_cases  # noqa: F401  (its routes join bp)
+from app.assignments.blueprint import bp, own_office
+from app.assignments.forms import AbsenceForm, ApplyPlanForm, ConfirmForm, ProfileForm, RebalanceForm, weights_form_class
+from app.assignments.loads import weights_for
 from app.assignments.models import DEFAULT_STAGE_WEIGHTS, Absence
 from app.assignments.rebalance import decode_moves
-from app.auth.access import deny, roles_required
+from app.auth.access import deny
 from app.auth.models import Role, User
+from app.auth.permissions import Can, requires
+from app.core.web import REFUSED, refuse, render_form, saved
 from app.database import utcnow
 from app.deadlines.queries import first_due_by_case
+from app.errors import DomainError
 from app.extensions import db
-
-bp = Blueprint("assignments", __name__, template_folder="templates")
-supervisors = roles_required(Role.SUPERVISOR)
-
-bp.add_app_template_filter(fmt, "load")
-bp.add_app_template_global(queries.history_of, "assignment_history")
-
-
-def own_office():
-    office = current_user.office
-    if office is None:
-        deny(404, reason="no office")
-    return office
 
 
 def get_prosecutor_or_404(user_id: int) -> User:
@@ -40,7 +33,7 @@ def get_prosecutor_or_404(user_id: int) -> User:
 
 
 @bp.route("/my-cases")
-@roles_required(Role.PROSECUTOR, Role.SUPERVISOR)
+@requires(Can.KEEP_A_CASELOAD)
 def my_cases():
     now = utcnow()
     rows = queries.my_cases(current_user, now=now)
@@ -49,7 +42,7 @@ def my_cases():
 
 
 @bp.route("/caseload/")
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def dashboard():
     caseload = queries.office_caseload(own_office(), now=utcnow())
     stages = [s for s in DEFAULT_STAGE_WEIGHTS]
@@ -57,7 +50,7 @@ def dashboard():
 
 
 @bp.route("/caseload/prosecutors/<int:user_id>", methods=["GET", "POST"])
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def profile(user_id: int):
     prosecutor = get_prosecutor_or_404(user_id)
     current = services.profile_of(prosecutor)
@@ -68,36 +61,29 @@ def profile(user_id: int):
             services.save_profile(prosecutor, capacity=form.capacity.data,
                                   specialisations=form.specialisations.data or [], load_cap=form.load_cap.data,
                                   actor=current_user, now=utcnow())
-        except services.AssignmentError as error:
-            db.session.rollback()
-            getattr(form, error.field or "capacity").errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Profile of {prosecutor.name} saved.", "success")
-            return redirect(url_for("assignments.profile", user_id=prosecutor.id))
-    return _profile_page(prosecutor, form, _absence_form(prosecutor, formdata=None))
+            return saved(f"Profile of {prosecutor.name} saved.", "assignments.profile", user_id=prosecutor.id)
+    return _profile_page(prosecutor, form, _absence_form(prosecutor, formdata=None),
+                         REFUSED if form.is_submitted() else 200)
 
 
 def _absence_form(prosecutor: User, **kwargs) -> AbsenceForm:
     form = AbsenceForm(**kwargs)
-    colleagues = db.session.scalars(sa.select(User).where(
-        User.office_id == prosecutor.office_id, User.id != prosecutor.id, User.active.is_(True),
-        User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR])).order_by(User.name)).all()
-    form.deputy_id.choices = [SelectChoice(0, "— none —")] + [SelectChoice(u.id, u.name) for u in colleagues]
+    form.deputy_id.choices = [SelectChoice(0, "— none —")] + [
+        SelectChoice(u.id, u.name) for u in queries.deputies_for(prosecutor)]
     return form
 
 
 def _profile_page(prosecutor: User, form: ProfileForm, absence_form: AbsenceForm, status: int = 200):
-    absences = db.session.scalars(sa.select(Absence).where(Absence.user_id == prosecutor.id)
-                                  .options(sa.orm.joinedload(Absence.deputy))
-                                  .order_by(Absence.starts_on.desc())).all()
     return render_template("assignments/profile.html", prosecutor=prosecutor, form=form,
-                           absence_form=absence_form, absences=absences, confirm=ConfirmForm(),
-                           today=utcnow().date()), status
+                           absence_form=absence_form, absences=queries.absences_of(prosecutor),
+                           confirm=ConfirmForm(), today=utcnow().date()), status
 
 
 @bp.route("/caseload/prosecutors/<int:user_id>/absences", methods=["POST"])
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def add_absence(user_id: int):
     prosecutor = get_prosecutor_or_404(user_id)
     form = _absence_form(prosecutor)
@@ -106,22 +92,20 @@ def add_absence(user_id: int):
             services.add_absence(prosecutor, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
                                  deputy=db.session.get(User, form.deputy_id.data) if form.deputy_id.data else None,
                                  reason=form.reason.data or "", actor=current_user, now=utcnow())
-        except services.AssignmentError as error:
-            db.session.rollback()
-            getattr(form, error.field or "starts_on").errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Absence of {prosecutor.name} recorded. Review a rebalancing plan for their cases.", "success")
-            return redirect(url_for("assignments.rebalance", prosecutor=prosecutor.id))
+            return saved(f"Absence of {prosecutor.name} recorded. Review a rebalancing plan for their cases.",
+                         "assignments.rebalance", prosecutor=prosecutor.id)
     current = services.profile_of(prosecutor)
     profile_form = ProfileForm(formdata=None, data={"capacity": current.capacity,
                                                     "specialisations": current.specialisations,
                                                     "load_cap": current.load_cap})
-    return _profile_page(prosecutor, profile_form, form, 400)
+    return _profile_page(prosecutor, profile_form, form, REFUSED)
 
 
 @bp.route("/caseload/absences/<int:absence_id>/remove", methods=["POST"])
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def remove_absence(absence_id: int):
     absence = db.session.get(Absence, absence_id)
     if absence is None or absence.user.office_id != current_user.office_id:
@@ -130,20 +114,17 @@ def remove_absence(absence_id: int):
         abort(400)
     user_id = absence.user_id
     services.remove_absence(absence, actor=current_user, now=utcnow())
-    db.session.commit()
-    flash("Absence removed.", "success")
-    return redirect(url_for("assignments.profile", user_id=user_id))
+    return saved("Absence removed.", "assignments.profile", user_id=user_id)
 
 
 @bp.route("/caseload/rebalance", methods=["GET", "POST"])
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def rebalance():
     office = own_office()
     picked = request.args.get("prosecutor", type=int) or 0
     form = RebalanceForm(data=None if request.method == "POST" else {
         "prosecutor_id": picked, "target": weights_for(office.id).spread_target})
-    prosecutors = db.session.scalars(sa.select(User).where(
-        User.office_id == office.id, User.role == Role.PROSECUTOR, User.active.is_(True)).order_by(User.name)).all()
+    prosecutors = queries.active_prosecutors(office.id)
     form.prosecutor_id.choices = [SelectChoice(0, "The whole office"),
                                   *(SelectChoice(p.id, p.name) for p in prosecutors)]
     plan = apply_form = None
@@ -158,7 +139,7 @@ def rebalance():
 
 
 @bp.route("/caseload/rebalance/apply", methods=["POST"])
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def apply_rebalance():
     office = own_office()
     form = ApplyPlanForm()
@@ -168,17 +149,15 @@ def apply_rebalance():
     try:
         done = services.apply_rebalance(decode_moves(form.moves.data), office=office, actor=current_user,
                                         now=utcnow(), reason=form.reason.data or "")
-    except services.AssignmentError as error:
+    except DomainError as error:
         db.session.rollback()
         flash(str(error), "danger")
         return redirect(url_for("assignments.rebalance")), 303
-    db.session.commit()
-    flash(f"Plan applied: {len(done)} cases moved.", "success")
-    return redirect(url_for("assignments.dashboard"))
+    return saved(f"Plan applied: {len(done)} cases moved.", "assignments.dashboard")
 
 
 @bp.route("/caseload/weights", methods=["GET", "POST"])
-@supervisors
+@requires(Can.BALANCE_CASELOADS)
 def weights():
     office = own_office()
     current = weights_for(office.id)
@@ -194,14 +173,9 @@ def weights():
                 extra_defendant_weight=form.extra_defendant_weight.data, custody_weight=form.custody_weight.data,
                 spread_target=form.spread_target.data, assign_new_cases=form.assign_new_cases.data,
                 actor=current_user, now=utcnow())
-        except services.AssignmentError as error:
-            db.session.rollback()
-            form.spread_target.errors.append(str(error))
+        except DomainError as error:
+            # The weights are checked together; their message stands beside the target spread.
+            refuse(form, DomainError(str(error), error.field or "spread_target"))
         else:
-            db.session.commit()
-            flash("Caseload weights saved.", "success")
-            return redirect(url_for("assignments.dashboard"))
-    return render_template("assignments/weights.html", form=form)
-
-
-from app.assignments import views_cases  # noqa: E402,F401  (the case-level routes join this blueprint)
+            return saved("Caseload weights saved.", "assignments.dashboard")
+    return render_form("assignments/weights.html", form)

@@ -4,8 +4,7 @@ import sqlalchemy as sa
 from flask import Blueprint, render_template, request
 
 from app.audit.models import AuditEvent
-from app.auth.access import roles_required
-from app.auth.models import Role
+from app.auth.permissions import Can, requires
 from app.extensions import db
 
 bp = Blueprint("audit", __name__, template_folder="templates")
@@ -14,7 +13,7 @@ PAGE_SIZE = 50
 
 
 @bp.route("/")
-@roles_required(Role.ADMIN)
+@requires(Can.ADMINISTER)
 def index():
     """List events newest first, filtered by action, actor, object and outcome; keyset-paged."""
     query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(PAGE_SIZE + 1)

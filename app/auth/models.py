@@ -92,9 +92,6 @@ class User(UserMixin, TimestampMixin, db.Model):
         """Invalidate every session of this user by rotating the session token."""
         self.session_token = new_session_token()
 
-    def has_role(self, *roles: Role) -> bool:
-        return self.role in roles
-
     def is_locked(self, now: datetime) -> bool:
         return self.locked_until is not None and self.locked_until > now
 

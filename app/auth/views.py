@@ -5,9 +5,10 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import services
-from app.auth.access import login_required, public
+from app.auth.permissions import Can, public, requires
 from app.auth.forms import ChangePasswordForm, LoginForm
 from app.auth.passwords import verify_password
+from app.core.web import render_form, saved
 from app.database import utcnow
 from app.extensions import db
 from app.users.services import set_password
@@ -35,6 +36,7 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         result = services.authenticate(form.email.data, form.password.data, now=utcnow())
+        # The attempt is recorded whether it succeeds or not, like a refused access in `deny`.
         db.session.commit()
         if result.user is not None:
             remember = current_app.config["REMEMBER_ME_ENABLED"] and form.remember.data
@@ -45,17 +47,16 @@ def login():
 
 
 @bp.route("/logout", methods=["POST"])
-@login_required
+@requires(Can.SIGN_IN)
 def logout():
     services.record_logout(current_user, now=utcnow())
-    db.session.commit()
+    signed_out = saved("You have been signed out.", "auth.login")
     logout_user()
-    flash("You have been signed out.", "info")
-    return redirect(url_for("auth.login"))
+    return signed_out
 
 
 @bp.route("/account/password", methods=["GET", "POST"])
-@login_required
+@requires(Can.SIGN_IN)
 def change_password():
     form = ChangePasswordForm()
     if form.validate_on_submit():
@@ -63,9 +64,9 @@ def change_password():
             form.current_password.errors.append("This is not your current password.")
         else:
             set_password(current_user, form.new_password.data, actor=current_user, now=utcnow())
-            db.session.commit()
+            changed = saved("Your password has been changed. Your other sessions have been signed out.",
+                            "core.index")
             # Other sessions end with the old token; this one continues with the new one.
             login_user(current_user)
-            flash("Your password has been changed. Your other sessions have been signed out.", "success")
-            return redirect(url_for("core.index"))
-    return render_template("auth/change_password.html", form=form)
+            return changed
+    return render_form("auth/change_password.html", form)

@@ -1,4 +1,4 @@
-"""Operations, cases, people and what happens to them: the heart of Docket."""
+"""Cases, people and what happens to them: the heart of Docket (operations are in app/operations/models.py)."""
 import enum
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,6 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import Office, User
 from app.database import TimestampMixin, enum_column, utcnow
 from app.extensions import db
+# Re-exported: the cooperation, judgments, measures, deadlines and demo packages still import them from here.
+from app.operations.models import Operation, operation_members  # noqa: F401
 
 
 class Stage(enum.StrEnum):
@@ -98,40 +100,6 @@ class TimelineKind(enum.StrEnum):
     DEADLINE = "deadline"
     #: A court's fact recorded by its day, e.g. the indictment served.
     COURT_FACT = "court_fact"
-
-
-operation_members = sa.Table(
-    "operation_members",
-    db.metadata,
-    sa.Column("operation_id", sa.ForeignKey("operations.id", ondelete="CASCADE"), primary_key=True),
-    sa.Column("user_id", sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
-)
-
-
-class Operation(TimestampMixin, db.Model):
-    """An investigation umbrella spanning many cases."""
-
-    __tablename__ = "operations"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"), index=True)
-    code: Mapped[str] = mapped_column(sa.String(40), unique=True)
-    name: Mapped[str] = mapped_column(sa.String(200))
-    #: ISO 3166 alpha-2 codes of the countries involved, e.g. ["AT", "RS", "HU"].
-    countries: Mapped[list] = mapped_column(sa.JSON, default=list)
-    #: Partner agencies by name, e.g. "Directorate of Criminal Investigations, Belgrade police".
-    partner_agencies: Mapped[list] = mapped_column(sa.JSON, default=list)
-    #: e.g. "Police Cooperation Convention for Southeast Europe (PCC SEE)".
-    legal_framework: Mapped[str] = mapped_column(sa.String(300), default="")
-    started_on: Mapped[date]
-    description: Mapped[str] = mapped_column(sa.Text, default="")
-
-    office: Mapped[Office] = relationship()
-    team: Mapped[list[User]] = relationship(secondary=operation_members, order_by=User.name)
-    cases: Mapped[list["Case"]] = relationship(back_populates="operation")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.code})"
 
 
 class Case(TimestampMixin, db.Model):

@@ -16,6 +16,7 @@ from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
 from app.cases.models import Case, Custody, Defendant, StageMove, Stage, TimelineEntry, TimelineKind
 from app.cases.services import set_custody
 from app.core.formatting import day as day_text
+from app.errors import DomainError
 from app.extensions import db
 
 
@@ -60,14 +61,6 @@ SETTLEMENTS: dict[Stage, tuple[Custody, ...]] = {
 }
 
 
-class MoveRefused(ValueError):
-    """A move that cannot be made as asked, with a message for the person making it."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
 def move_facts(case: Case, to: Stage) -> tuple[CourtFact, ...]:
     return MOVE_FACTS.get((str(case.jurisdiction), to), ()) if move_kind(case.stage, to) == MoveKind.FORWARD else ()
 
@@ -100,12 +93,12 @@ def check_fact_day(case: Case, fact: CourtFact, day: date | None, today: date) -
     """A court fact's day: given when required, not in the future, not before the case was opened."""
     if day is None:
         if fact.required:
-            raise MoveRefused(f"Enter the day: {fact.label.lower()}.", fact.name)
+            raise DomainError(f"Enter the day: {fact.label.lower()}.", fact.name)
         return
     if day > today:
-        raise MoveRefused(f"{fact.label} cannot lie in the future.", fact.name)
+        raise DomainError(f"{fact.label} cannot lie in the future.", fact.name)
     if day < case.opened_on:
-        raise MoveRefused(f"{fact.label} cannot lie before the case was opened "
+        raise DomainError(f"{fact.label} cannot lie before the case was opened "
                           f"({day_text(case.opened_on)}).", fact.name)
 
 
@@ -114,8 +107,7 @@ def move_case(case: Case, to: Stage, *, actor: User, now: datetime, today: date,
               settle: dict[int, Custody] | None = None) -> StageMove:
     """Move the case as one step: settle the custody a closing needs, then move with the court facts.
 
-    Nothing is changed when any part is refused (the caller rolls back on MoveRefused or
-    TransitionRefused).
+    Nothing is changed when any part is refused (the caller rolls back on DomainError).
     """
     to = Stage(to)
     facts = facts or {}
@@ -134,7 +126,7 @@ def _settle_custody(case: Case, to: Stage, settle: dict[int, Custody], *, reason
         custody = settle.get(defendant.id)
         if custody not in allowed:
             what = " or ".join(choice.label.lower() for choice in allowed)
-            raise pipeline.TransitionRefused(
+            raise DomainError(
                 f"{defendant.person.full_name} is {defendant.custody.label.lower()}: record that they are {what} "
                 f"in the same step, or the case cannot move to {to.label.lower()}.")
         set_custody(defendant, custody, actor=actor, now=now,

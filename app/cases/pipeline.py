@@ -8,7 +8,7 @@
 A case moves one transition at a time; each move is kept as a StageMove row (who, when,
 why, and the court facts recorded with it). Moves that end a case (discontinued,
 diverted, transferred), take it up again (reopening) or go back a stage need a legal
-ground from app/cases/grounds.py. A refused transition raises TransitionRefused with the
+ground from app/cases/grounds.py. A refused transition raises DomainError with the
 reason, before anything is changed.
 """
 from collections.abc import Callable
@@ -20,6 +20,7 @@ from app.audit.services import record
 from app.auth.models import User
 from app.cases.grounds import grounds_for, move_kind, move_why
 from app.cases.models import Case, StageMove, Stage, TimelineKind
+from app.errors import DomainError
 from app.events import CaseTransitioned, publish
 from app.extensions import db
 
@@ -38,10 +39,6 @@ TRANSITIONS: dict[Stage, tuple[Stage, ...]] = {
     S.DIVERTED: (S.INVESTIGATION,),
     S.TRANSFERRED: (),
 }
-
-
-class TransitionRefused(ValueError):
-    """A transition that may not happen now, with a reason a user can act on."""
 
 
 def allowed_targets(case: Case) -> tuple[Stage, ...]:
@@ -96,17 +93,17 @@ def guards_for(stage: Stage) -> tuple[Callable[[Case], str | None], ...]:
 
 
 def check_transition(case: Case, to: Stage) -> None:
-    """Raise TransitionRefused unless `case` may move to `to` now."""
+    """Raise DomainError unless `case` may move to `to` now."""
     if to == case.stage:
-        raise TransitionRefused(f"The case is already at {to.label.lower()}.")
+        raise DomainError(f"The case is already at {to.label.lower()}.")
     if to not in TRANSITIONS[case.stage]:
         allowed = ", ".join(s.label.lower() for s in TRANSITIONS[case.stage]) or "nothing: this stage is final"
-        raise TransitionRefused(
+        raise DomainError(
             f"A case at {case.stage.label.lower()} cannot move to {to.label.lower()}; it can move to {allowed}.")
     for guard in guards_for(to):
         reason = guard(case)
         if reason:
-            raise TransitionRefused(f"Cannot move to {to.label.lower()}: {reason}.")
+            raise DomainError(f"Cannot move to {to.label.lower()}: {reason}.")
 
 
 def check_grounds(case: Case, to: Stage, grounds: str | None, reason: str) -> None:
@@ -115,9 +112,9 @@ def check_grounds(case: Case, to: Stage, grounds: str | None, reason: str) -> No
     if not choices:
         return
     if grounds not in choices:
-        raise TransitionRefused(f"Choose the legal ground for moving to {to.label.lower()}.")
+        raise DomainError(f"Choose the legal ground for moving to {to.label.lower()}.")
     if not reason.strip():
-        raise TransitionRefused(f"Say in a few words why the case moves to {to.label.lower()}.")
+        raise DomainError(f"Say in a few words why the case moves to {to.label.lower()}.")
 
 
 def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reason: str = "",

@@ -6,18 +6,12 @@ answers 404 through `get_case_or_404`, which records the refusal in the audit tr
 from collections.abc import Sequence
 
 import sqlalchemy as sa
-from flask_login import current_user
 
 from app.auth.access import deny
 from app.auth.models import Role, User
-from app.cases.models import Case, operation_members
+from app.cases.models import Case
 from app.extensions import db
-
-#: Roles that see case files at all; viewers read aggregates only.
-CASE_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.CLERK, Role.INVESTIGATOR)
-#: Roles that may open a case in their office.
-OPENING_ROLES = (Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR)
-
+from app.operations.models import operation_members
 
 def _attached_operations(user: User) -> sa.Select:
     return sa.select(operation_members.c.operation_id).where(operation_members.c.user_id == user.id)
@@ -68,8 +62,12 @@ def can_record_facts(user: User, case: Case) -> bool:
 
 def get_case_or_404(case_id: int, *, for_edit: bool = False, for_facts: bool = False,
                     options: Sequence = (), user: User | None = None) -> Case:
-    """Load a case the user may see (and edit, or record facts in), or answer 404 and audit the refusal."""
-    user = user or current_user
+    """Load a case `user` may see (and edit, or record facts in), or answer 404 and audit the refusal."""
+    if user is None:
+        # Until the deadlines and judgments views pass their user, fall back to the signed-in one.
+        from flask_login import current_user
+
+        user = current_user
     case = db.session.scalars(visible_cases(user).where(Case.id == case_id).options(*options)).unique().first()
     if case is None:
         deny(404, reason="case not visible", object_type="case", object_id=case_id)

@@ -11,33 +11,18 @@ import sqlalchemy as sa
 from app.audit.services import diff, record
 from app.auth.models import Office, User
 from app.cases.models import (
-    Arrest, Case, Charge, Custody, Defendant, Jurisdiction, OffenceClass, Operation, Person, Seizure,
+    Arrest, Case, Charge, Custody, Defendant, Jurisdiction, OffenceClass, Person, Seizure,
     SeizureCategory, Stage, TimelineKind, Unit,
 )
 from app.cases.names import search_key, similarity
 from app.cases.timeline import add_entry
+from app.errors import Conflict, DomainError
 from app.events import ArrestRecorded, CaseOpened, ChargeAdded, CustodyChanged, publish
 from app.extensions import db
+from app.operations.models import Operation
 
 #: How alike two names must be (0–1) for persons with the same date of birth to be offered as a match.
 MATCH_THRESHOLD = 0.75
-
-
-class CaseError(ValueError):
-    """A change that cannot be made, with a message for the person making it."""
-
-    def __init__(self, message: str, field: str | None = None):
-        super().__init__(message)
-        self.field = field
-
-
-class VersionConflict(Exception):
-    """Someone else saved the case since this edit began."""
-
-    def __init__(self, case: Case, attempted: dict):
-        super().__init__(f"case {case.id} changed since version {attempted.get('version')}")
-        self.case = case
-        self.attempted = attempted
 
 
 EDITABLE_FIELDS = ("reference", "title", "jurisdiction", "court", "sealed", "opened_on", "operation_id")
@@ -57,7 +42,7 @@ def _check_reference(office_id: int, reference: str, case_id: int | None = None)
     if case_id is not None:
         query = query.where(Case.id != case_id)
     if db.session.scalar(query) is not None:
-        raise CaseError(f"The office already has a case {reference}.", "reference")
+        raise DomainError(f"The office already has a case {reference}.", "reference")
     return reference
 
 
@@ -81,13 +66,13 @@ def open_case(*, office: Office, reference: str, title: str, jurisdiction: Juris
 def update_case(case: Case, *, expected_version: int, actor: User, now: datetime, **fields) -> None:
     """Change a case's own fields, refusing if it changed since `expected_version` was read."""
     if expected_version != case.version:
-        raise VersionConflict(case, {**fields, "version": expected_version})
+        raise Conflict(case)
     before = snapshot(case)
     if "reference" in fields:
         fields["reference"] = _check_reference(case.office_id, fields["reference"], case.id)
     for field, value in fields.items():
         if field not in EDITABLE_FIELDS:
-            raise CaseError(f"{field} cannot be edited here.")
+            raise DomainError(f"{field} cannot be edited here.")
         setattr(case, field, value.strip() if isinstance(value, str) else value)
     changes = diff(before, snapshot(case))
     if not changes:
@@ -185,9 +170,9 @@ def record_arrest(case: Case, person: Person, *, arrested_at: datetime, place: s
                   external_id: str | None = None) -> Arrest:
     """Record an arrest; the person becomes a defendant, in custody if custody followed."""
     if arrested_at.tzinfo is None:
-        raise CaseError("The time of arrest needs a time zone.", "arrested_at")
+        raise DomainError("The time of arrest needs a time zone.", "arrested_at")
     if arrested_at > now:
-        raise CaseError("The time of arrest cannot be in the future.", "arrested_at")
+        raise DomainError("The time of arrest cannot be in the future.", "arrested_at")
     arrest = Arrest(case=case, person=person, arrested_at=arrested_at, place=place.strip(),
                     agency=agency.strip(), custody_followed=custody_followed, external_id=external_id,
                     recorded_by_id=actor.id if actor else None, created_at=now)
@@ -210,9 +195,9 @@ def record_seizure(case: Case, *, category: SeizureCategory, substance: str, qua
                    actor: User | None, now: datetime, arrest: Arrest | None = None,
                    seized_on: date | None = None) -> Seizure:
     if quantity is None or Decimal(quantity) <= 0:
-        raise CaseError("The quantity must be more than zero.", "quantity")
+        raise DomainError("The quantity must be more than zero.", "quantity")
     if arrest is not None and arrest.case_id != case.id:
-        raise CaseError("That arrest belongs to another case.", "arrest_id")
+        raise DomainError("That arrest belongs to another case.", "arrest_id")
     seizure = Seizure(case=case, arrest=arrest, category=SeizureCategory(category), substance=substance.strip(),
                       quantity=Decimal(quantity), unit=Unit(unit), seized_on=seized_on,
                       recorded_by_id=actor.id if actor else None, created_at=now)

@@ -42,6 +42,23 @@ MENUS = {
     "users.index": "Admin", "audit.index": "Admin", "notifications.outbox": "Admin",
 }
 
+#: Where each role starts: the page its daily work begins on (the home page redirects there).
+HOME_PAGES = {
+    "prosecutor": "assignments.my_cases",
+    "supervisor": "assignments.dashboard",
+    "clerk": "judgments.queue",
+    "investigator": "cases.index",
+    "viewer": "operations.index",
+    "admin": "users.index",
+}
+
+
+def home_page(role) -> str | None:
+    """The endpoint `role` starts on, if this app has it."""
+    endpoint = HOME_PAGES.get(str(role))
+    return endpoint if endpoint in current_app.view_functions else None
+
+
 def nav_for(user) -> list[NavItem | NavMenu]:
     """The links and menus this user sees, for endpoints this app has, in order."""
     if not user.is_authenticated:

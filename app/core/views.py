@@ -1,33 +1,20 @@
 """The home page and the health check."""
 import sqlalchemy as sa
-from flask import Blueprint, current_app, jsonify, redirect, render_template, url_for
+from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user
 
-from app.auth.access import login_required, public
-from app.auth.models import Role
+from app.auth.permissions import Can, public, requires
+from app.core.nav import home_page
 from app.extensions import csrf, db, talisman
 
 bp = Blueprint("core", __name__, template_folder="templates")
 
 
-#: Where each role starts: the page its daily work begins on.
-HOME = {
-    Role.PROSECUTOR: "assignments.my_cases",
-    Role.SUPERVISOR: "assignments.dashboard",
-    Role.CLERK: "judgments.queue",
-    Role.INVESTIGATOR: "cases.index",
-    Role.VIEWER: "operations.index",
-    Role.ADMIN: "users.index",
-}
-
-
 @bp.route("/")
-@login_required
+@requires(Can.SIGN_IN)
 def index():
-    home = HOME.get(current_user.role)
-    if home in current_app.view_functions:
-        return redirect(url_for(home))
-    return render_template("core/index.html")
+    home = home_page(current_user.role)
+    return redirect(url_for(home)) if home else render_template("core/index.html")
 
 
 @bp.route("/healthz")

@@ -21,7 +21,8 @@ from app.cases.models import (
     Arrest, Case, Custody, Defendant, Jurisdiction, OffenceClass, Operation, Person, SeizureCategory, Stage,
 )
 from app.cases.moves import EFFECTIVE, record_stage_fact
-from app.cases.pipeline import TransitionRefused, transition
+from app.cases.pipeline import transition
+from app.errors import DomainError
 from app.cases.services import add_charge, create_person, open_case, record_arrest, record_seizure, set_custody
 from app.demo.accounts import DEMO_DOMAIN
 from app.demo.detention import ReviewHearings
@@ -263,7 +264,7 @@ class _Replay:
                  for name, day in self.story.cases[index].facts.get(stage, {}).items()}
         try:
             transition(kase, stage, actor=prosecutor, now=now, reason=REASONS[stage], facts=facts)
-        except TransitionRefused as refused:
+        except DomainError as refused:
             # Only a guard of a later feature can refuse (e.g. verdicts before judgment) until
             # that feature adds its demo step; the case then stays where it is.
             self.held_back.add(index)

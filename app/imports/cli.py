@@ -5,11 +5,12 @@ import click
 import sqlalchemy as sa
 from flask.cli import AppGroup
 
-from app.auth.models import Office
+from app.auth.models import Office, Role
+from app.auth.permissions import PERMISSIONS, Can, can
 from app.auth.services import find_user_by_email
 from app.database import utcnow
 from app.extensions import db
-from app.imports.services import IMPORT_ROLES, import_arrests, max_bytes, max_rows
+from app.imports.services import import_arrests, max_bytes, max_rows
 
 import_cli = AppGroup("import", help="Import data from files.")
 
@@ -64,9 +65,10 @@ def _actor(email: str | None):
     user = find_user_by_email(email)
     if user is None or not user.active:
         raise click.ClickException(f"No active account for {email}.")
-    if user.role not in IMPORT_ROLES:
+    if not can(user, Can.IMPORT_ARRESTS):
+        importers = [role.value for role in Role if role in PERMISSIONS[Can.IMPORT_ARRESTS]]
         raise click.ClickException(f"{user.email} is a {user.role.value}; only "
-                                   f"{', '.join(role.value for role in IMPORT_ROLES)} accounts import arrests.")
+                                   f"{', '.join(importers)} accounts import arrests.")
     return user
 
 

@@ -8,6 +8,8 @@ import csv
 import io
 from dataclasses import dataclass
 
+from app.errors import DomainError
+
 #: The columns of an arrests file, in the documented order (README, "Importing arrests").
 COLUMNS = ("external_id", "case_reference", "first_name", "last_name", "date_of_birth", "nationality",
            "arrested_at", "place", "agency", "custody", "seized")
@@ -27,14 +29,6 @@ class RowError:
     message: str
 
 
-class FileRefused(ValueError):
-    """The file as a whole cannot be read as an arrests CSV."""
-
-    def __init__(self, message: str, column: str = "", row: int = 0):
-        super().__init__(message)
-        self.error = RowError(row, column, message)
-
-
 @dataclass
 class Record:
     """One data row: its spreadsheet row number and its cells by column name."""
@@ -47,10 +41,10 @@ def read_records(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
                  max_rows: int = DEFAULT_MAX_ROWS) -> list[Record]:
     """Decode and split an arrests CSV into records, refusing files that are not one."""
     if len(data) > max_bytes:
-        raise FileRefused(f"The file is larger than {max_bytes // 1024:,} KiB; split it into smaller files.")
+        raise DomainError(f"The file is larger than {max_bytes // 1024:,} KiB; split it into smaller files.")
     text = _decode(data)
     if not text.strip():
-        raise FileRefused("The file is empty.")
+        raise DomainError("The file is empty.")
     delimiter = _delimiter(text.splitlines()[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
@@ -61,26 +55,26 @@ def read_records(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
             if not any(cell.strip() for cell in cells):
                 continue  # spreadsheets leave empty lines at the end
             if len(records) == max_rows:
-                raise FileRefused(f"The file has more than {max_rows:,} rows; split it into smaller files.")
+                raise DomainError(f"The file has more than {max_rows:,} rows; split it into smaller files.")
             if len(cells) != len(columns):
-                raise FileRefused(f"Row {index} has {len(cells)} cells but the header has {len(columns)}; "
-                                  f"is a value with a '{delimiter}' missing its quotes?", row=index)
+                raise DomainError(f"Row {index} has {len(cells)} cells but the header has {len(columns)}; "
+                                  f"is a value with a '{delimiter}' missing its quotes?")
             records.append(Record(index, {column: cell.strip() for column, cell in zip(columns, cells)}))
     except csv.Error as error:
-        raise FileRefused(f"The file is not a readable CSV file near line {reader.line_num}: {error}.") from None
+        raise DomainError(f"The file is not a readable CSV file near line {reader.line_num}: {error}.") from None
     if not records:
-        raise FileRefused("The file has a header but no rows.")
+        raise DomainError("The file has a header but no rows.")
     return records
 
 
 def _decode(data: bytes) -> str:
     if b"\x00" in data[:4096]:
-        raise FileRefused("This is not a CSV text file (it contains binary data). "
+        raise DomainError("This is not a CSV text file (it contains binary data). "
                           "In a spreadsheet, use “Save as” → “CSV UTF-8”.")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise FileRefused(f"The file is not UTF-8 text (byte {error.start + 1} is not valid). "
+        raise DomainError(f"The file is not UTF-8 text (byte {error.start + 1} is not valid). "
                           "In a spreadsheet, use “Save as” → “CSV UTF-8”.") from None
 
 
@@ -93,15 +87,14 @@ def _columns(header: list[str]) -> list[str]:
     columns = [name.strip().lower() for name in header]
     unknown = [name for name in columns if name not in COLUMNS]
     if unknown:
-        raise FileRefused(f"Unknown column {unknown[0]!r} in the header; the columns are: {', '.join(COLUMNS)}.",
-                          column=unknown[0] or "—", row=HEADER_ROW)
+        raise DomainError(f"Unknown column {unknown[0]!r} in the header; the columns are: {', '.join(COLUMNS)}.",
+                          unknown[0] or "—")
     duplicates = sorted({name for name in columns if columns.count(name) > 1})
     if duplicates:
-        raise FileRefused(f"The column {duplicates[0]} appears twice in the header.", column=duplicates[0],
-                          row=HEADER_ROW)
+        raise DomainError(f"The column {duplicates[0]} appears twice in the header.", duplicates[0])
     missing = [name for name in COLUMNS if name in REQUIRED_COLUMNS and name not in columns]
     if missing:
-        raise FileRefused(f"The header lacks the required column {missing[0]}"
+        raise DomainError(f"The header lacks the required column {missing[0]}"
                           + (f" (and {len(missing) - 1} more: {', '.join(missing[1:])})." if len(missing) > 1
-                             else "."), column=missing[0], row=HEADER_ROW)
+                             else "."), missing[0])
     return columns

@@ -11,19 +11,18 @@ import sqlalchemy as sa
 from flask import current_app
 
 from app.audit.services import record
-from app.auth.models import Office, Role, User
+from app.auth.models import Office, User
 from app.cases import policy
 from app.cases.models import Arrest, Case, Person
 from app.cases.names import fold
-from app.cases.services import CaseError, create_person, record_arrest, record_seizure
+from app.cases.services import create_person, record_arrest, record_seizure
+from app.errors import DomainError
 from app.extensions import db
 from app.imports.reading import (
-    COLUMNS, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, FileRefused, Record, RowError, read_records,
+    COLUMNS, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, HEADER_ROW, Record, RowError, read_records,
 )
 from app.imports.rows import ArrestRow, parse_row
 
-#: Roles that may import arrests (on the upload page and with `flask import arrests --as`).
-IMPORT_ROLES = (Role.INVESTIGATOR, Role.SUPERVISOR, Role.ADMIN)
 #: How many values one IN (...) carries; SQLite and PostgreSQL both take this many comfortably.
 CHUNK = 500
 
@@ -78,8 +77,9 @@ def import_arrests(data: bytes, *, office: Office, actor: User | None, now: date
     report = ImportReport(partial=partial)
     try:
         records = read_records(data, max_bytes=max_bytes, max_rows=max_rows)
-    except FileRefused as refused:
-        report.errors.append(refused.error)
+    except DomainError as refused:
+        # A message naming a column is about the header; the others are about the whole file.
+        report.errors.append(RowError(HEADER_ROW if refused.field else 0, refused.field or "", str(refused)))
         return report
     report.rows = len(records)
     rows = _checked_rows(records, office, actor, now, report.errors)
@@ -148,7 +148,7 @@ def _write(rows: list[ArrestRow], office: Office, actor: User | None, now: datet
         savepoint = db.session.begin_nested() if report.partial else None
         try:
             _write_row(row, office, actor, now, persons, report)
-        except CaseError as error:
+        except DomainError as error:
             if savepoint is not None:
                 savepoint.rollback()
             report.errors.append(RowError(row.row, error.field or "—", str(error)))

@@ -1,18 +1,20 @@
 """The arrests import page: upload a CSV, get a row-by-row report or a summary."""
 import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request
 from flask_login import current_user
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.access import roles_required
 from app.auth.models import Office, Role
+from app.auth.permissions import Can, can, requires
 from app.core.errors import render_error
+from app.core.web import REFUSED, saved
 from app.database import utcnow
 from app.extensions import db
+from app.imports import queries
 from app.imports.forms import ArrestsImportForm
 from app.imports.reading import COLUMNS, REQUIRED_COLUMNS
-from app.imports.services import IMPORT_ROLES, import_arrests, max_bytes, max_rows
+from app.imports.services import import_arrests, max_bytes, max_rows
 
 bp = Blueprint("imports", __name__, template_folder="templates")
 
@@ -36,7 +38,7 @@ bp.record_once(lambda state: state.app.before_request_funcs.setdefault(None, [])
 @bp.errorhandler(RequestEntityTooLarge)
 def upload_too_large(_error):
     # The cap applies before sign-in is checked, so strangers get the plain error page.
-    if not current_user.is_authenticated or current_user.role not in IMPORT_ROLES:
+    if not can(current_user, Can.IMPORT_ARRESTS):
         return render_error(413)
     form = ArrestsImportForm(formdata=None)
     _choose_office(form)
@@ -44,32 +46,31 @@ def upload_too_large(_error):
 
 
 @bp.route("/arrests", methods=["GET", "POST"])
-@roles_required(*IMPORT_ROLES)
+@requires(Can.IMPORT_ARRESTS)
 def arrests():
     form = ArrestsImportForm()
     office = _choose_office(form)
     if not form.validate_on_submit():
-        return _page(form)
+        return _page(form), REFUSED if form.is_submitted() else 200
     if office is None:
         flash("Your account belongs to no office, so there are no cases to import into.", "danger")
-        return _page(form)
+        return _page(form), REFUSED
     report = import_arrests(form.file.data.read(max_bytes() + 1), office=office, actor=current_user, now=utcnow(),
                             partial=form.partial.data, max_bytes=max_bytes(), max_rows=max_rows())
     if report.failed:
         db.session.rollback()
-        return _page(form, report=report)
+        return _page(form, report=report), REFUSED
     try:
-        db.session.commit()
+        done = saved(f"Import into {office.name} done: {report.summary}; {report.persons_created:,} persons "
+                     f"created, {report.persons_reused:,} matched to known persons; {report.seizures:,} seizures "
+                     "recorded.", "imports.arrests")
     except sa.exc.IntegrityError:
         db.session.rollback()
         flash("Another import recorded some of these rows at the same time; nothing was imported. "
               "Please upload the file again.", "danger")
-        return _page(form)
-    flash(f"Import into {office.name} done: {report.summary}; {report.persons_created:,} persons created, "
-          f"{report.persons_reused:,} matched to known persons; {report.seizures:,} seizures recorded.", "success")
-    if report.errors:
-        return _page(form, report=report)
-    return redirect(url_for("imports.arrests"))
+        return _page(form), REFUSED
+    # A partial import saved the good rows; the page lists the rows it left out.
+    return _page(form, report=report) if report.errors else done
 
 
 def _choose_office(form: ArrestsImportForm) -> Office | None:
@@ -77,8 +78,7 @@ def _choose_office(form: ArrestsImportForm) -> Office | None:
     if current_user.role != Role.ADMIN:
         del form.office_id
         return current_user.office
-    form.office_id.choices = [SelectChoice(office.id, office.name)
-                              for office in db.session.scalars(sa.select(Office).order_by(Office.name))]
+    form.office_id.choices = [SelectChoice(office.id, office.name) for office in queries.offices()]
     return db.session.get(Office, form.office_id.data) if form.office_id.data else None
 
 

@@ -7,7 +7,7 @@ from app.cases.models import Custody, Stage, StageMove, TimelineKind
 from app.cases.services import set_custody
 from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
-from app.errors import Refusals
+from app.errors import DomainError, Refusals
 from app.extensions import db
 from app.judgments import deadlines
 from app.judgments.models import Appeal, Judgment, Sentence
@@ -47,7 +47,7 @@ def check_quashing(errors: Refusals, judgment: Judgment, reason: str) -> None:
         try:
             pipeline.check_transition(case, Stage.TRIAL)
             pipeline.check_grounds(case, Stage.TRIAL, QUASHED_GROUNDS, reason)
-        except pipeline.TransitionRefused as refused:
+        except DomainError as refused:
             errors.add("decision", str(refused))
 
 

@@ -15,7 +15,7 @@ from app.cases import pipeline
 from app.cases.models import Case, Defendant, Stage, TimelineKind
 from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
-from app.errors import Conflict, Refusals
+from app.errors import Conflict, DomainError, Refusals
 from app.extensions import db
 from app.judgments import consequences, deadlines
 from app.judgments.models import (
@@ -248,7 +248,7 @@ def advance_case(case: Case, *, actor: User | None, now: datetime) -> None:
         if stage in pipeline.allowed_targets(case):
             try:
                 pipeline.check_transition(case, stage)
-            except pipeline.TransitionRefused:
+            except DomainError:
                 continue
             pipeline.transition(case, stage, actor=actor, now=now, reason=_why(stage))
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from app.auth.access import deny
 from app.auth.models import Role, User
-from app.cases.models import Operation, operation_members
+from app.operations.models import Operation, operation_members
 from app.extensions import db
 
 OFFICE_WIDE = (Role.SUPERVISOR, Role.VIEWER)

@@ -9,22 +9,27 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from app.audit.services import record
 from app.auth.models import Office, Role, User
 from app.cases.models import (
-    PRE_TRIAL_STAGES, Arrest, Case, Defendant, Operation, Person, Seizure, SeizureCategory, Stage, Unit,
-    operation_members,
+    PRE_TRIAL_STAGES, Arrest, Case, Defendant, Person, Seizure, SeizureCategory, Stage, Unit,
 )
+from app.errors import DomainError
 from app.extensions import db
+from app.operations.models import Operation, operation_members
+from app.operations.policy import visible_operations
 
 #: Nationalities the reference operation reports together: "suspects from Serbia or Montenegro".
 SERBIA_OR_MONTENEGRO = ("RS", "ME")
 _GRAMS_PER_KG = Decimal(1000)
 
 
-class OperationError(ValueError):
-    """An operation that cannot be created as asked, with a message for the person asking."""
+def visible_to(user: User) -> list[Operation]:
+    """The operations `user` may see, the latest started first, with their offices."""
+    return db.session.scalars(visible_operations(user).options(selectinload(Operation.office))
+                              .order_by(Operation.started_on.desc(), Operation.id)).all()
 
 
 def create_operation(*, office: Office, code: str, name: str, started_on: date, countries: list[str],
@@ -33,7 +38,7 @@ def create_operation(*, office: Office, code: str, name: str, started_on: date, 
     """Create an operation of `office` under a code no other operation has."""
     code = code.strip()
     if db.session.scalar(sa.select(Operation.id).where(Operation.code == code)) is not None:
-        raise OperationError(f"An operation with the code {code} exists already.")
+        raise DomainError(f"An operation with the code {code} exists already.", "code")
     operation = Operation(office=office, code=code, name=name.strip(), started_on=started_on,
                           countries=[c.strip().upper() for c in countries], partner_agencies=partner_agencies,
                           legal_framework=legal_framework.strip(), description=description.strip(),

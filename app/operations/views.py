@@ -2,32 +2,27 @@
 import pycountry
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
-from sqlalchemy.orm import selectinload
 
-from app.auth.access import login_required
-from app.auth.models import Role
-from app.cases.models import Operation
-from app.extensions import db
+from app.auth.permissions import Can, can, requires
+from app.operations.models import Operation
 from app.judgments.stats import final_imprisonment_for_operation
 from app.operations import services
-from app.operations.policy import get_operation_or_404, visible_operations
+from app.operations.policy import get_operation_or_404
 
 bp = Blueprint("operations", __name__, template_folder="templates")
 
 
 
 @bp.route("/")
-@login_required
+@requires(Can.SIGN_IN)
 def index():
-    operations = db.session.scalars(
-        visible_operations(current_user).options(selectinload(Operation.office))
-        .order_by(Operation.started_on.desc(), Operation.id)).all()
+    operations = services.visible_to(current_user)
     return render_template("operations/index.html", operations=operations,
                            counts=services.list_figures([op.id for op in operations]), country=country_name)
 
 
 @bp.route("/<int:operation_id>")
-@login_required
+@requires(Can.SIGN_IN)
 def detail(operation_id: int):
     operation = get_operation_or_404(operation_id, current_user)
     return render_template("operations/detail.html", operation=operation, figures=services.figures(operation),
@@ -54,6 +49,6 @@ def _cases_link(operation: Operation) -> str | None:
     """The case list filtered to this operation, for users who may list cases, once that page exists."""
     from flask import url_for
 
-    if current_user.role == Role.VIEWER or "cases.index" not in current_app.view_functions:
+    if not can(current_user, Can.SEE_CASES) or "cases.index" not in current_app.view_functions:
         return None
     return url_for("cases.index", operation=operation.id)

@@ -9,6 +9,7 @@ from flask.cli import AppGroup
 from app.auth.models import Office, Role
 from app.auth.services import find_user_by_email
 from app.database import utcnow
+from app.errors import DomainError
 from app.extensions import db
 from app.users import services
 
@@ -49,7 +50,7 @@ def create(email, role, name, office_name, password_stdin):
     try:
         user = services.create_user(email=email, name=name or email.split("@")[0], role=role,
                                     password=password, office=office, actor=None, now=utcnow())
-    except services.UserError as error:
+    except DomainError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()
     click.echo(f"Created {user.email} ({user.role}).")

@@ -6,11 +6,16 @@ import sqlalchemy as sa
 from app.audit.services import diff, record
 from app.auth.models import Office, Role, User
 from app.auth.passwords import hash_password
+from app.errors import DomainError
 from app.extensions import db
 
 
-class UserError(ValueError):
-    """A change to an account that cannot be made, with a message for the person making it."""
+def accounts(role: Role | None = None) -> list[User]:
+    """Every account, active ones first, by e-mail; only those of `role` when given."""
+    query = sa.select(User).options(sa.orm.selectinload(User.office)).order_by(User.active.desc(), User.email)
+    if role is not None:
+        query = query.where(User.role == role)
+    return db.session.scalars(query).all()
 
 
 def snapshot(user: User) -> dict:
@@ -23,7 +28,7 @@ def create_user(*, email: str, name: str, role: Role, password: str, office: Off
     """Add an account; the e-mail must be new regardless of case."""
     email = email.strip().lower()
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
-        raise UserError(f"An account for {email} already exists.")
+        raise DomainError(f"An account for {email} already exists.", "email")
     user = User(email=email, name=name.strip(), role=Role(role), office=office,
                 password_hash=hash_password(password), password_changed_at=now, created_at=now)
     db.session.add(user)
@@ -39,9 +44,9 @@ def update_user(user: User, *, email: str, name: str, role: Role, office: Office
     email = email.strip().lower()
     clash = db.session.scalar(sa.select(User.id).where(User.email == email, User.id != user.id))
     if clash is not None:
-        raise UserError(f"An account for {email} already exists.")
+        raise DomainError(f"An account for {email} already exists.", "email")
     if user.id == actor.id and Role(role) != Role.ADMIN:
-        raise UserError("You cannot remove your own administrator role.")
+        raise DomainError("You cannot remove your own administrator role.", "role")
     before = snapshot(user)
     user.email, user.name, user.role, user.office = email, name.strip(), Role(role), office
     changes = diff(before, snapshot(user))
@@ -52,7 +57,7 @@ def update_user(user: User, *, email: str, name: str, role: Role, office: Office
 def deactivate_user(user: User, *, actor: User | None, now: datetime) -> None:
     """Block the account and end all its sessions; its history stays."""
     if actor is not None and user.id == actor.id:
-        raise UserError("You cannot deactivate your own account.")
+        raise DomainError("You cannot deactivate your own account.")
     if not user.active:
         return
     user.active = False

@@ -1,19 +1,18 @@
 """Administrators manage accounts: list, create, edit, deactivate, reset passwords."""
-import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
-from app.auth.access import roles_required
 from app.auth.models import Office, Role, User
+from app.auth.permissions import Can, requires
+from app.core.web import REFUSED, refuse, render_form, saved
 from app.database import utcnow
+from app.errors import DomainError
 from app.extensions import db
 from app.users import services
 from app.users.forms import ConfirmForm, NewUserForm, ResetPasswordForm, UserForm
 
 bp = Blueprint("users", __name__, template_folder="templates")
-
-admin_only = roles_required(Role.ADMIN)
 
 
 def office_choices() -> list[SelectChoice]:
@@ -25,18 +24,16 @@ def get_user_or_404(user_id: int) -> User:
 
 
 @bp.route("/")
-@admin_only
+@requires(Can.ADMINISTER)
 def index():
-    query = sa.select(User).options(sa.orm.selectinload(User.office)).order_by(User.active.desc(), User.email)
     role = request.args.get("role")
-    if role in {r.value for r in Role}:
-        query = query.where(User.role == Role(role))
-    return render_template("users/index.html", users=db.session.scalars(query).all(), roles=list(Role), role=role,
-                           now=utcnow())
+    role = role if role in {r.value for r in Role} else None
+    return render_template("users/index.html", users=services.accounts(Role(role) if role else None),
+                           roles=list(Role), role=role, now=utcnow())
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@admin_only
+@requires(Can.ADMINISTER)
 def create():
     form = NewUserForm()
     form.office_id.choices = office_choices()
@@ -46,17 +43,15 @@ def create():
                 email=form.email.data, name=form.name.data, role=form.role.data,
                 password=form.new_password.data, office=_office(form.office_id.data),
                 actor=current_user, now=utcnow())
-        except services.UserError as error:
-            form.email.errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Account {user.email} created.", "success")
-            return redirect(url_for("users.index"))
-    return render_template("users/form.html", form=form, title="New account")
+            return saved(f"Account {user.email} created.", "users.index")
+    return render_form("users/form.html", form, title="New account")
 
 
 @bp.route("/<int:user_id>", methods=["GET", "POST"])
-@admin_only
+@requires(Can.ADMINISTER)
 def edit(user_id: int):
     user = get_user_or_404(user_id)
     form = UserForm(obj=user, data={"role": user.role.value, "office_id": user.office_id or 0}
@@ -66,40 +61,35 @@ def edit(user_id: int):
         try:
             services.update_user(user, email=form.email.data, name=form.name.data, role=form.role.data,
                                  office=_office(form.office_id.data), actor=current_user, now=utcnow())
-        except services.UserError as error:
-            db.session.rollback()
-            form.email.errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash("Account saved.", "success")
-            return redirect(url_for("users.index"))
-    return render_template("users/edit.html", form=form, user=user, confirm=ConfirmForm(),
-                           reset=ResetPasswordForm(formdata=None))
+            return saved("Account saved.", "users.index")
+    return render_form("users/edit.html", form, user=user, confirm=ConfirmForm(),
+                       reset=ResetPasswordForm(formdata=None))
 
 
 @bp.route("/<int:user_id>/password", methods=["POST"])
-@admin_only
+@requires(Can.ADMINISTER)
 def reset_password(user_id: int):
     user = get_user_or_404(user_id)
     form = ResetPasswordForm()
     if form.validate_on_submit():
         services.set_password(user, form.new_password.data, actor=current_user, now=utcnow())
-        db.session.commit()
-        flash(f"New password set for {user.email}; their sessions have ended.", "success")
-        return redirect(url_for("users.edit", user_id=user.id))
+        return saved(f"New password set for {user.email}; their sessions have ended.", "users.edit", user_id=user.id)
     edit_form = UserForm(obj=user, data={"role": user.role.value, "office_id": user.office_id or 0})
     edit_form.office_id.choices = office_choices()
-    return render_template("users/edit.html", form=edit_form, user=user, confirm=ConfirmForm(), reset=form), 400
+    return render_template("users/edit.html", form=edit_form, user=user, confirm=ConfirmForm(), reset=form), REFUSED
 
 
 @bp.route("/<int:user_id>/deactivate", methods=["POST"])
-@admin_only
+@requires(Can.ADMINISTER)
 def deactivate(user_id: int):
     return _toggle(user_id, services.deactivate_user, "deactivated; their sessions have ended")
 
 
 @bp.route("/<int:user_id>/reactivate", methods=["POST"])
-@admin_only
+@requires(Can.ADMINISTER)
 def reactivate(user_id: int):
     return _toggle(user_id, services.reactivate_user, "reactivated")
 
@@ -110,12 +100,11 @@ def _toggle(user_id: int, change, done: str):
         abort(400)
     try:
         change(user, actor=current_user, now=utcnow())
-    except services.UserError as error:
+    except DomainError as error:
+        db.session.rollback()
         flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(f"{user.email} {done}.", "success")
-    return redirect(url_for("users.edit", user_id=user.id))
+        return redirect(url_for("users.edit", user_id=user.id))
+    return saved(f"{user.email} {done}.", "users.edit", user_id=user.id)
 
 
 def _office(office_id: int) -> Office | None:

@@ -4,10 +4,11 @@ import sqlalchemy as sa
 
 from app.assignments.models import Assignment, CaseloadSettings
 from app.audit.models import AuditEvent
-from app.assignments.services import AssignmentError, assign_case, auto_assign
+from app.assignments.services import assign_case, auto_assign
 from app.auth.models import Role
 from app.cases.models import Jurisdiction, TimelineKind
 from app.cases.services import open_case
+from app.errors import DomainError
 from app.extensions import db
 from tests.assignments.builders import NOW, case
 
@@ -31,11 +32,11 @@ def test_refuses_the_same_prosecutor_and_outsiders(office, make_user):
 
     mine = make_user(Role.PROSECUTOR)
     kase = case(office, prosecutor=mine)
-    with pytest.raises(AssignmentError, match="already assigned"):
+    with pytest.raises(DomainError, match="already assigned"):
         assign_case(kase, mine, actor=None, now=NOW, reason="")
-    with pytest.raises(AssignmentError, match="not an active prosecutor"):
+    with pytest.raises(DomainError, match="not an active prosecutor"):
         assign_case(kase, UserFactory(role=Role.PROSECUTOR, office=OfficeFactory()), actor=None, now=NOW, reason="")
-    with pytest.raises(AssignmentError, match="not an active prosecutor"):
+    with pytest.raises(DomainError, match="not an active prosecutor"):
         assign_case(kase, make_user(Role.CLERK), actor=None, now=NOW, reason="")
     assert kase.prosecutor == mine
 

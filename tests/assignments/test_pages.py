@@ -90,7 +90,7 @@ def test_supervisor_edits_a_profile_and_bad_input_changes_nothing(client, login,
     prosecutor = make_user(Role.PROSECUTOR)
     login(make_user(Role.SUPERVISOR))
     bad = client.post(f"/caseload/prosecutors/{prosecutor.id}", data={"capacity": "3", "load_cap": "x"})
-    assert bad.status_code == 200 and "Capacity must be between 0.1 and 1.5." in bad.text
+    assert bad.status_code == 422 and "Capacity must be between 0.1 and 1.5." in bad.text
     assert db.session.get(ProsecutorProfile, prosecutor.id) is None
     good = client.post(f"/caseload/prosecutors/{prosecutor.id}",
                        data={"capacity": "0.5", "specialisations": ["narcotics", "homicide"], "load_cap": ""})
@@ -104,12 +104,12 @@ def test_absence_form_checks_dates_and_overlaps(client, login, office, make_user
     login(make_user(Role.SUPERVISOR))
     url = f"/caseload/prosecutors/{prosecutor.id}/absences"
     backwards = client.post(url, data={"starts_on": "2019-09-10", "ends_on": "2019-09-01", "deputy_id": "0"})
-    assert backwards.status_code == 400 and "cannot end before it starts" in backwards.text
+    assert backwards.status_code == 422 and "cannot end before it starts" in backwards.text
     ok = client.post(url, data={"starts_on": "2019-09-01", "ends_on": "2019-11-30", "deputy_id": deputy.id,
                                 "reason": "parental leave"})
     assert ok.status_code == 302 and ok.headers["Location"].endswith(f"/caseload/rebalance?prosecutor={prosecutor.id}")
     overlap = client.post(url, data={"starts_on": "2019-11-01", "ends_on": "2019-12-01", "deputy_id": "0"})
-    assert overlap.status_code == 400 and "overlaps" in overlap.text
+    assert overlap.status_code == 422 and "overlaps" in overlap.text
     assert db.session.scalar(sa.select(sa.func.count(Absence.id)).where(Absence.user_id == prosecutor.id)) == 1
 
 
@@ -125,7 +125,7 @@ def test_supervisor_assigns_by_hand_and_the_case_page_shows_the_history(client, 
     kase = case(office, prosecutor=first)
     login(make_user(Role.SUPERVISOR, name="Dr. Harald Brunner"))
     missing = client.post(f"/caseload/cases/{kase.id}/assign", data={"prosecutor_id": second.id})
-    assert missing.status_code == 400 and "Say why" in missing.text and kase.prosecutor == first
+    assert missing.status_code == 422 and "Say why" in missing.text and kase.prosecutor == first
     done = client.post(f"/caseload/cases/{kase.id}/assign", data={"prosecutor_id": second.id, "reason": "Bias"})
     assert done.status_code == 302
     assert kase.prosecutor == second
@@ -164,7 +164,7 @@ def test_bulk_assignment_page(client, login, office, make_user):
     cases = [case(office) for _ in range(5)]
     login(make_user(Role.SUPERVISOR))
     assert all(c.reference in client.get("/caseload/unassigned").text for c in cases)
-    assert client.post("/caseload/unassigned", data={}).status_code == 400
+    assert client.post("/caseload/unassigned", data={}).status_code == 422
     response = client.post("/caseload/unassigned", data={"case_ids": [c.id for c in cases[:3]]},
                            follow_redirects=True)
     assert "3 cases assigned." in response.text
@@ -202,7 +202,7 @@ def test_weights_form_saves_and_changes_loads(client, login, office, make_user):
     form = {f"stage_{s}": "1" for s in ("intake", "investigation", "charging", "indicted", "judgment", "appeal")}
     bad = client.post("/caseload/weights", data={**form, "stage_trial": "-1", "extra_defendant_weight": "0",
                                                   "custody_weight": "0", "spread_target": "1"})
-    assert bad.status_code == 200 and "Between 0 and 20." in bad.text
+    assert bad.status_code == 422 and "Between 0 and 20." in bad.text
     assert db.session.get(CaseloadSettings, office.id) is None
     client.post("/caseload/weights", data={**form, "stage_trial": "4", "extra_defendant_weight": "0",
                                            "custody_weight": "0", "spread_target": "2"})

@@ -7,10 +7,11 @@ import sqlalchemy as sa
 from app.assignments.loads import build_roster
 from app.assignments.models import Assignment
 from app.assignments.rebalance import decode_moves, propose_rebalance
-from app.assignments.services import AssignmentError, apply_rebalance
+from app.assignments.services import apply_rebalance
 from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.cases.models import Case, Stage
+from app.errors import DomainError
 from app.extensions import db
 from tests.assignments.builders import NOW, absence, case
 
@@ -93,6 +94,6 @@ def test_a_stale_plan_is_refused_and_changes_nothing(office, make_user, office_o
     moves = decode_moves(plan.encoded())
     db.session.get(Case, moves[-1][0]).prosecutor = office_of_16[2]
     db.session.flush()
-    with pytest.raises(AssignmentError, match="out of date"):
+    with pytest.raises(DomainError, match="out of date"):
         apply_rebalance(moves, office=office, actor=None, now=NOW, reason="")
     assert db.session.scalar(sa.select(sa.func.count(Assignment.id))) == 0

@@ -6,7 +6,7 @@ import pytest
 
 from app.auth.models import Role
 from app.cases.models import Custody, Jurisdiction, Stage
-from app.cases.views_list import PAGE_SIZE
+from app.cases.queries import PAGE_SIZE
 from tests.cases.factories import CaseFactory, DefendantFactory, OperationFactory, PersonFactory
 
 T0 = datetime(2019, 8, 1, 8, 0, tzinfo=UTC)

@@ -12,6 +12,7 @@ from app.cases.models import Custody, StageMove, Stage, TimelineEntry, TimelineK
 from app.cases.services import record_arrest, set_custody
 from app.database import utcnow
 from app.deadlines.models import Deadline, DeadlineStatus
+from app.errors import DomainError
 from app.extensions import db
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory, PersonFactory
 
@@ -208,9 +209,9 @@ def test_indictment_served_opens_the_objection_period_and_taking_effect_ends_the
 def test_moving_back_needs_a_ground_and_keeps_the_history(office, prosecutor):
     case = CaseFactory(office=office, prosecutor=prosecutor, stage=Stage.CHARGING)
     DefendantFactory(case=case)
-    with pytest.raises(pipeline.TransitionRefused, match="legal ground"):
+    with pytest.raises(DomainError, match="legal ground"):
         pipeline.transition(case, Stage.INVESTIGATION, actor=prosecutor, now=utcnow())
-    with pytest.raises(pipeline.TransitionRefused, match="why"):
+    with pytest.raises(DomainError, match="why"):
         pipeline.transition(case, Stage.INVESTIGATION, actor=prosecutor, now=utcnow(),
                             grounds="further_investigation", reason=" ")
     move = pipeline.transition(case, Stage.INVESTIGATION, actor=prosecutor, now=utcnow(),

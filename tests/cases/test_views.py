@@ -64,7 +64,7 @@ def test_the_case_page_costs_the_same_statements_for_few_or_many_rows(office, ca
 def test_opening_a_case_assigns_the_prosecutor_and_shows_field_messages(office, prosecutor, client):
     response = client.post("/cases/new", data={"reference": "", "title": "", "jurisdiction": "AT",
                                                "operation_id": "0", "opened_on": "2019-02-30"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Enter the office&#39;s file number." in response.text and "Give the case a title." in response.text
     assert "Not a valid date value." in response.text
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Case)) == 0
@@ -166,7 +166,7 @@ def test_a_bad_arrest_form_names_each_field_and_writes_nothing(case, client):
     data = {**ARREST, "first_name": "", "nationality": "Serbia", "arrested_at": "", "seizures-0-quantity": "-2",
             "seizures-1-substance": "pistol"}
     response = client.post(f"/cases/{case.id}/arrests/new", data=data)
-    assert response.status_code == 200
+    assert response.status_code == 422
     for message in ("Enter the first name.", "Use the two-letter ISO 3166 code", "Enter the date and time",
                     "The quantity must be more than zero.", "Enter the quantity."):
         assert message in response.text

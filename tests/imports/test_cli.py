@@ -80,7 +80,7 @@ def test_only_importing_roles_and_active_accounts_may_be_named(app, office, make
     path = csv_file(arrest_rows(1, references))
     clerk = make_user(Role.CLERK)
     result = invoke(app, path, "--as", clerk.email)
-    assert result.exit_code == 1 and "is a clerk; only investigator, supervisor, admin" in result.output
+    assert result.exit_code == 1 and "is a clerk; only admin, supervisor, investigator" in result.output
     result = invoke(app, path, "--as", "nobody@office.example")
     assert result.exit_code == 1 and "No active account for nobody@office.example." in result.output
     assert arrests() == 0

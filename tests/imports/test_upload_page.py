@@ -41,7 +41,7 @@ def test_a_bad_row_shows_the_report_and_nothing_is_imported(signed_in, reference
     rows = arrest_rows(1000, references)
     rows[536]["custody"] = "vielleicht"
     response = upload(signed_in, to_csv(rows))
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Nothing was imported." in response.text and "1 of 1000 rows have errors" in response.text
     assert "<tr><td>538</td><td><code>custody</code></td><td>&#39;vielleicht&#39; is neither yes nor no.</td></tr>" \
         in response.text
@@ -81,7 +81,7 @@ def test_partial_upload_imports_valid_rows_and_lists_the_rest(signed_in, referen
 ])
 def test_garbage_gets_a_clear_message_not_a_500(signed_in, office, references, data, filename, message):
     response = upload(signed_in, data, filename)
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert message in response.text
     assert arrests() == 0
 

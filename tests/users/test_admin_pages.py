@@ -32,7 +32,7 @@ def test_email_is_unique_regardless_of_case(client, make_user, login):
     login(make_user(Role.ADMIN))
     make_user(email="taken@office.example")
     response = client.post("/admin/users/new", data={**NEW, "email": "TAKEN@office.example"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "An account for taken@office.example already exists." in response.text
     assert len(users_named("taken@office.example")) == 1
 
@@ -42,7 +42,7 @@ def test_invalid_input_gets_field_messages_and_saves_nothing(client, make_user, 
     before = db.session.scalar(sa.select(sa.func.count(User.id)))
     response = client.post("/admin/users/new", data={**NEW, "email": "not-an-email", "role": "emperor",
                                                      "new_password": "short", "confirm": "short"})
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "Invalid email address." in response.text
     assert "Not a valid choice." in response.text
     assert "Use at least 10 characters." in response.text

@@ -1,27 +1,27 @@
-"""Case pages: detail, opening and editing a case (the list and the facts have their own modules)."""
+"""Case pages: detail, opening and editing a case."""
 from dataclasses import dataclass, field
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, render_template, request
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 from sqlalchemy.orm import joinedload, selectinload
 from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
-from app.auth.access import roles_required
 from app.auth.models import Role
-from app.cases import moves, pipeline, services
+from app.auth.permissions import Can, requires
+from app.cases import moves, pipeline, queries, services
 from app.cases.forms import CaseForm, EditCaseForm, NoteForm, StageFactForm, TransitionForm
-from app.cases.grounds import MoveKind, move_kind, move_why
-from app.cases.models import Arrest, Case, Defendant, Operation, Stage, TimelineEntry, TimelineKind
+from app.cases.grounds import MoveKind, move_kind
+from app.cases.models import Arrest, Case, Defendant, Stage, TimelineEntry
 from app.cases.panels import case_panels
-from app.cases.policy import CASE_ROLES, OPENING_ROLES, can_edit_case, get_case_or_404
+from app.cases.policy import can_edit_case, get_case_or_404
+from app.cases.views.blueprint import bp
+from app.cases.views.stage_moves import move_title
+from app.core.web import refuse, render_form, saved
 from app.database import utcnow
+from app.errors import Conflict, DomainError
 from app.extensions import db
-
-bp = Blueprint("cases", __name__, template_folder="templates")
-bp.add_app_template_filter(move_why, "move_why")
-
+from app.operations.models import Operation
 
 #: Everything the case page shows, loaded in a fixed number of statements.
 DETAIL_OPTIONS = (
@@ -31,19 +31,11 @@ DETAIL_OPTIONS = (
     selectinload(Case.seizures),
     selectinload(Case.timeline).joinedload(TimelineEntry.actor),
 )
-#: What the pipeline's guards read (defendants, their names and charges).
-GUARD_OPTIONS = (
-    joinedload(Case.office),
-    selectinload(Case.defendants).options(joinedload(Defendant.person), selectinload(Defendant.charges)),
-)
-#: Timeline entries that change the case's own row, and so its version.
-SAVING_KINDS = (TimelineKind.CREATED, TimelineKind.EDITED, TimelineKind.STAGE)
 
 
 def operation_choices(office_id: int) -> list[SelectChoice]:
-    operations = db.session.scalars(
-        sa.select(Operation).where(Operation.office_id == office_id).order_by(Operation.name)).all()
-    return [SelectChoice(0, "— none —")] + [SelectChoice(operation.id, str(operation)) for operation in operations]
+    return [SelectChoice(0, "— none —")] + [SelectChoice(operation.id, str(operation))
+                                            for operation in queries.operations_of(office_id)]
 
 
 @dataclass
@@ -58,8 +50,6 @@ class StageMoves:
 
 
 def stage_moves(case: Case) -> StageMoves:
-    from app.cases.views_moves import move_title
-
     panel = StageMoves()
     for target in pipeline.allowed_targets(case):
         if move_kind(case.stage, target) != MoveKind.FORWARD:
@@ -68,7 +58,7 @@ def stage_moves(case: Case) -> StageMoves:
         try:
             pipeline.check_transition(case, target)
             refusal = None
-        except pipeline.TransitionRefused as refused:
+        except DomainError as refused:
             refusal = str(refused)
         form = TransitionForm(formdata=None, to=target.value, court=case.court)
         form.submit.label.text = move_title(case, target)
@@ -80,9 +70,9 @@ def stage_moves(case: Case) -> StageMoves:
 
 
 @bp.route("/<int:case_id>")
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def detail(case_id: int):
-    case = get_case_or_404(case_id, options=DETAIL_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, options=DETAIL_OPTIONS)
     editable = can_edit_case(current_user, case)
     moves_panel = stage_moves(case) if editable else None
     now = utcnow()
@@ -95,7 +85,7 @@ def detail(case_id: int):
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@roles_required(*OPENING_ROLES)
+@requires(Can.OPEN_CASES)
 def create():
     office = current_user.office
     if office is None:
@@ -112,14 +102,11 @@ def create():
                 operation=db.session.get(Operation, form.operation_id.data) if form.operation_id.data else None,
                 prosecutor=current_user if current_user.role == Role.PROSECUTOR else None,
                 court=form.court.data or "", sealed=form.sealed.data, actor=current_user, now=utcnow())
-        except services.CaseError as error:
-            db.session.rollback()
-            getattr(form, error.field or "reference").errors.append(str(error))
+        except DomainError as error:
+            refuse(form, error)
         else:
-            db.session.commit()
-            flash(f"Case {case.reference} opened.", "success")
-            return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/form.html", form=form, title="Open a case")
+            return saved(f"Case {case.reference} opened.", "cases.detail", case_id=case.id)
+    return render_form("cases/form.html", form, title="Open a case")
 
 
 def _edited_fields(form: EditCaseForm) -> dict:
@@ -129,9 +116,9 @@ def _edited_fields(form: EditCaseForm) -> dict:
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def edit(case_id: int):
-    case = get_case_or_404(case_id, for_edit=True, options=(joinedload(Case.office),))
+    case = get_case_or_404(case_id, user=current_user, for_edit=True, options=(joinedload(Case.office),))
     form = EditCaseForm(obj=case, data=None if request.method == "POST" else
                         {"jurisdiction": case.jurisdiction.value, "operation_id": case.operation_id or 0})
     form.operation_id.choices = operation_choices(case.office_id)
@@ -140,30 +127,21 @@ def edit(case_id: int):
         try:
             services.update_case(case, expected_version=form.version.data, actor=current_user, now=utcnow(),
                                  **fields)
-            db.session.commit()
-        except services.VersionConflict:
+            return saved("Case saved.", "cases.detail", case_id=case.id)
+        except (Conflict, StaleDataError):
+            # StaleDataError: another request saved between our read and our write (at the
+            # commit in `saved`), which is the same as a stale form.
             db.session.rollback()
             return conflict(case, form, fields)
-        except StaleDataError:
-            # Another request saved between our read and our write: same answer as a stale form.
-            db.session.rollback()
-            return conflict(case, form, fields)
-        except services.CaseError as error:
-            db.session.rollback()
-            getattr(form, error.field or "reference").errors.append(str(error))
-        else:
-            flash("Case saved.", "success")
-            return redirect(url_for("cases.detail", case_id=case.id))
-    return render_template("cases/form.html", form=form, title=f"Edit case {case.reference}", case=case)
+        except DomainError as error:
+            refuse(form, error)
+    return render_form("cases/form.html", form, title=f"Edit case {case.reference}", case=case)
 
 
 def conflict(case: Case, form: EditCaseForm, yours: dict):
     """Show the user's version beside the saved one; nothing is overwritten."""
     db.session.refresh(case)
-    saved_by = db.session.scalars(
-        sa.select(TimelineEntry).options(joinedload(TimelineEntry.actor))
-        .where(TimelineEntry.case_id == case.id, TimelineEntry.kind.in_(SAVING_KINDS))
-        .order_by(TimelineEntry.id.desc()).limit(1)).first()
+    saved_by = queries.last_saved_by(case)
     operations = {choice.value: choice.label for choice in form.operation_id.choices}
     labels = {"reference": "Reference", "title": "Title", "jurisdiction": "Jurisdiction", "court": "Court",
               "opened_on": "Opened on", "sealed": "Sealed", "operation_id": "Operation"}
@@ -181,6 +159,3 @@ def conflict(case: Case, form: EditCaseForm, yours: dict):
     form.version.data = case.version
     form.version.raw_data = [str(case.version)]
     return render_template("cases/conflict.html", case=case, rows=rows, saved_by=saved_by, form=form), 409
-
-
-from app.cases import views_facts, views_list, views_moves  # noqa: E402,F401  (their routes join this blueprint)

@@ -1,4 +1,4 @@
-"""The case list: filters, search ignoring case and accents, sorting and keyset pagination.
+"""What the case pages read: the case list's filters, sorting and keyset pages, and lookups.
 
 Pages are addressed by the sort key of the row they start after (or before), never by an
 OFFSET, so the hundredth page costs what the first one does.
@@ -8,19 +8,19 @@ import json
 from datetime import date, datetime
 
 import sqlalchemy as sa
-from flask import render_template, request, url_for
-from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.auth.access import roles_required
 from app.auth.models import Role, User
 from app.cases.forms import CaseFilterForm
-from app.cases.models import Case, Custody, Defendant, Jurisdiction, Operation, Person, Stage, operation_members
+from app.cases.models import Case, Custody, Defendant, Jurisdiction, Person, Stage, TimelineEntry, TimelineKind
 from app.cases.names import fold
-from app.cases.policy import CASE_ROLES, OPENING_ROLES, visible_cases
-from app.cases.views import bp
 from app.extensions import db
+from app.operations.models import Operation, operation_members
+
+#: Timeline entries that change the case's own row, and so its version.
+SAVING_KINDS = (TimelineKind.CREATED, TimelineKind.EDITED, TimelineKind.STAGE)
+#: How many persons the defendant search offers at most.
+PERSON_SEARCH_LIMIT = 20
 
 PAGE_SIZE = 50
 #: Stages in pipeline order, so sorting by stage follows the road a case travels.
@@ -51,17 +51,15 @@ def decode_cursor(token: str | None, parse) -> tuple | None:
         return None
 
 
-def filter_choices(form: CaseFilterForm, user: User) -> None:
+def filter_options(user: User) -> tuple[list[Operation], list[User]]:
+    """The operations and prosecutors the case list's filters offer `user`."""
     operations = sa.select(Operation).order_by(Operation.name)
     prosecutors = sa.select(User).where(User.role == Role.PROSECUTOR).order_by(User.name)
     if user.role != Role.ADMIN:
         attached = sa.select(operation_members.c.operation_id).where(operation_members.c.user_id == user.id)
         operations = operations.where(sa.or_(Operation.office_id == user.office_id, Operation.id.in_(attached)))
         prosecutors = prosecutors.where(User.office_id == user.office_id)
-    form.operation.choices = [SelectChoice("", "Any operation")] + [
-        SelectChoice(str(operation.id), str(operation)) for operation in db.session.scalars(operations)]
-    form.prosecutor.choices = [SelectChoice("", "Any prosecutor")] + [
-        SelectChoice(str(prosecutor.id), prosecutor.name) for prosecutor in db.session.scalars(prosecutors)]
+    return db.session.scalars(operations).all(), db.session.scalars(prosecutors).all()
 
 
 def name_matches(text: str) -> sa.ColumnElement[bool]:
@@ -121,19 +119,27 @@ def page_of(query: sa.Select, sort: str, ascending: bool, after: str | None, bef
     return cases, (last if has_next and rows else None), (first if has_previous and rows else None)
 
 
-@bp.route("/")
-@roles_required(*CASE_ROLES)
-def index():
-    form = CaseFilterForm(request.args)
-    filter_choices(form, current_user)
-    form.validate()
-    sort = form.sort.data if form.sort.data in SORT_KEYS and not form.sort.errors else "activity"
-    ascending = form.order.data == "asc" and not form.order.errors
-    cases, next_cursor, previous_cursor = page_of(filtered(visible_cases(current_user), form), sort, ascending,
-                                                  request.args.get("after"), request.args.get("before"))
-    params = {key: value for key, value in request.args.items() if key not in ("after", "before") and value}
-    return render_template(
-        "cases/index.html", form=form, cases=cases, can_open=current_user.role in OPENING_ROLES,
-        next_url=url_for("cases.index", **params, after=next_cursor) if next_cursor else None,
-        previous_url=url_for("cases.index", **params, before=previous_cursor) if previous_cursor else None,
-        first_url=url_for("cases.index", **params) if previous_cursor else None)
+def operations_of(office_id: int) -> list[Operation]:
+    """The office's operations by name, for choosing a case's operation."""
+    return db.session.scalars(
+        sa.select(Operation).where(Operation.office_id == office_id).order_by(Operation.name)).all()
+
+
+def last_saved_by(case: Case) -> TimelineEntry | None:
+    """The timeline entry of the latest change to the case's own row, with its actor."""
+    return db.session.scalars(
+        sa.select(TimelineEntry).options(joinedload(TimelineEntry.actor))
+        .where(TimelineEntry.case_id == case.id, TimelineEntry.kind.in_(SAVING_KINDS))
+        .order_by(TimelineEntry.id.desc()).limit(1)).first()
+
+
+def persons_named(office_id: int, text: str) -> list[Person]:
+    """The office's persons whose folded names contain every word of `text`, by name."""
+    return db.session.scalars(
+        sa.select(Person).where(Person.office_id == office_id,
+                                *[Person.search_name.contains(word, autoescape=True) for word in fold(text).split()])
+        .order_by(Person.last_name, Person.first_name, Person.id).limit(PERSON_SEARCH_LIMIT)).all()
+
+
+def person_of_office(office_id: int, person_id: int) -> Person | None:
+    return db.session.scalar(sa.select(Person).where(Person.id == person_id, Person.office_id == office_id))

@@ -1,23 +1,21 @@
 """Moving a case through the pipeline: forward moves from the case page, and the moves that end,
 reopen or reverse a case on a page of their own that shows the consequences before anything changes."""
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
 
-from app.auth.access import roles_required
+from app.auth.permissions import Can, requires
 from app.cases import moves, pipeline, services
 from app.cases.forms import StageFactForm, TransitionForm, move_form
 from app.cases.grounds import CLOSING_STAGES, MoveKind, grounds_label, move_kind, offered_grounds
 from app.cases.models import Case, Custody, Stage
-from app.cases.policy import CASE_ROLES, get_case_or_404
-from app.cases.views import GUARD_OPTIONS, bp
+from app.cases.policy import get_case_or_404
+from app.cases.views.blueprint import GUARD_OPTIONS, bp
 from app.core.formatting import day
+from app.core.web import render_form, saved
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
-
-#: A refused form answers 422 Unprocessable Content, so scripts and tests can tell it from a page.
-REFUSED = 422
 
 MOVE_WORDS = {Stage.DISCONTINUED: "Discontinue", Stage.DIVERTED: "Divert", Stage.TRANSFERRED: "Transfer"}
 CONFLICT = "Someone changed the case at the same moment; nothing was saved. Please try again."
@@ -36,10 +34,10 @@ def move_title(case: Case, to: Stage) -> str:
 
 
 @bp.route("/<int:case_id>/transition", methods=["POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def transition(case_id: int):
     """An ordinary forward move with its court facts; other moves go through their own page."""
-    case = get_case_or_404(case_id, for_edit=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_edit=True, options=GUARD_OPTIONS)
     form = TransitionForm()
     target = form.to.data if form.validate_on_submit() else None
     if target not in {stage.value for stage in Stage}:
@@ -56,23 +54,21 @@ def transition(case_id: int):
             services.update_case(case, expected_version=case.version, court=court, actor=current_user, now=now)
         moves.move_case(case, target, actor=current_user, now=now, today=case.office.today(now),
                         reason=form.reason.data or "", facts=facts)
-        db.session.commit()
-    except (pipeline.TransitionRefused, moves.MoveRefused) as refused:
+        return saved(f"Case {case.reference} moved to {target.label.lower()}.", "cases.detail", case_id=case.id)
+    except DomainError as refused:
         db.session.rollback()
         flash(str(refused), "danger")
     except StaleDataError:
         db.session.rollback()
         flash(CONFLICT, "danger")
-    else:
-        flash(f"Case {case.reference} moved to {target.label.lower()}.", "success")
     return redirect(url_for("cases.detail", case_id=case.id))
 
 
 @bp.route("/<int:case_id>/move/<to>", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def move(case_id: int, to: str):
     """Discontinue, divert, transfer, reopen or move back: ground, reason, custody, consequences, confirm."""
-    case = get_case_or_404(case_id, for_edit=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_edit=True, options=GUARD_OPTIONS)
     if to not in {stage.value for stage in Stage} or Stage(to) not in pipeline.allowed_targets(case):
         abort(404)
     target = Stage(to)
@@ -83,9 +79,8 @@ def move(case_id: int, to: str):
     form = move_form(offered_grounds(case.jurisdiction, case.stage, target), held if target in CLOSING_STAGES else [],
                      settlements)
     settle = {d.id: Custody(value) for d in held if (value := _custody_choice(form, d))}
-    now, status, review = utcnow(), 200, False
+    now, review = utcnow(), False
     if form.is_submitted():
-        status = REFUSED
         if form.validate():
             step = dict(actor=current_user, now=now, today=case.office.today(now),
                         reason=form.reason.data, grounds=form.grounds.data or None, settle=settle)
@@ -95,12 +90,12 @@ def move(case_id: int, to: str):
                     return done
             else:
                 review = _dry_run(case, target, form, step)
-                status = 200 if review else REFUSED
-    return render_template(
-        "cases/move.html", case=case, target=target, form=form, review=review, title=move_title(case, target),
+    # A submitted form answers 422 unless it passed the dry run and shows its review.
+    return render_form(
+        "cases/move.html", form, case=case, target=target, review=review, title=move_title(case, target),
         kind=move_kind(case.stage, target), held=held if target in CLOSING_STAGES else [],
         ground_label=grounds_label(case.jurisdiction, form.grounds.data),
-        consequences=moves.consequences(case, target, user=current_user, now=now, settle=settle)), status
+        consequences=moves.consequences(case, target, user=current_user, now=now, settle=settle))
 
 
 def _custody_choice(form, defendant) -> str | None:
@@ -114,7 +109,7 @@ def _dry_run(case: Case, target: Stage, form, step: dict) -> bool:
     try:
         moves.move_case(case, target, **step)
         return True
-    except (pipeline.TransitionRefused, moves.MoveRefused) as refused:
+    except DomainError as refused:
         form.form_errors.append(str(refused))
         return False
     finally:
@@ -122,29 +117,25 @@ def _dry_run(case: Case, target: Stage, form, step: dict) -> bool:
 
 
 def _make_move(case: Case, target: Stage, form, step: dict):
-    reference = case.reference
+    case_id, reference = case.id, case.reference
     try:
         moves.move_case(case, target, **step)
-        db.session.commit()
-    except (pipeline.TransitionRefused, moves.MoveRefused) as refused:
+        return saved(f"Case {reference} moved to {target.label.lower()}.", "cases.detail", case_id=case_id)
+    except DomainError as refused:
         db.session.rollback()
         form.form_errors.append(str(refused))
-        form.confirmed.data = ""
-        return None
     except StaleDataError:
         db.session.rollback()
         form.form_errors.append(CONFLICT)
-        form.confirmed.data = ""
-        return None
-    flash(f"Case {reference} moved to {target.label.lower()}.", "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
+    form.confirmed.data = ""
+    return None
 
 
 @bp.route("/<int:case_id>/facts/<name>", methods=["POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def record_fact(case_id: int, name: str):
     """Record a court fact of the case's stage, e.g. that the indictment was served or took effect."""
-    case = get_case_or_404(case_id, for_edit=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_edit=True, options=GUARD_OPTIONS)
     fact = next((fact for fact in moves.stage_facts(case) if fact.name == name), None)
     if fact is None:
         abort(404)
@@ -155,10 +146,8 @@ def record_fact(case_id: int, name: str):
     try:
         now = utcnow()
         moves.record_stage_fact(case, fact, form.day.data, actor=current_user, now=now, today=case.office.today(now))
-        db.session.commit()
-    except (moves.MoveRefused, DomainError) as refused:
+    except DomainError as refused:
         db.session.rollback()
         flash(str(refused), "danger")
-    else:
-        flash(f"Recorded: {fact.label.lower()} {day(form.day.data)}.", "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
+        return redirect(url_for("cases.detail", case_id=case.id))
+    return saved(f"Recorded: {fact.label.lower()} {day(form.day.data)}.", "cases.detail", case_id=case.id)

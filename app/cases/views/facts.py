@@ -1,38 +1,29 @@
 """Recording what happens in a case: defendants, charges, custody, arrests, seizures, notes."""
-import sqlalchemy as sa
-from flask import flash, redirect, render_template, request, url_for
+from flask import flash, request
 from flask_login import current_user
-from wtforms.fields.choices import SelectChoice
 from sqlalchemy.orm import joinedload, selectinload
-from sqlalchemy.orm.exc import StaleDataError
+from wtforms.fields.choices import SelectChoice
 
-from app.auth.access import deny, roles_required
-from app.cases import pipeline, services
+from app.auth.access import deny
+from app.auth.permissions import Can, requires
+from app.cases import queries, services
 from app.cases.forms import (
     ArrestForm, ChargeForm, CustodyForm, DefendantForm, NoteForm, PersonFields, SeizureForm,
 )
-from app.cases.models import Arrest, Case, Custody, Defendant, Person, Stage
-from app.cases.names import fold
-from app.cases.policy import CASE_ROLES, get_case_or_404
-from app.cases.views import GUARD_OPTIONS, bp
+from app.cases.models import Arrest, Case, Custody, Defendant, Person
+from app.cases.policy import get_case_or_404
+from app.cases.views.blueprint import GUARD_OPTIONS, bp
 from app.core.formatting import moment
+from app.core.web import refuse, render_form, saved
 from app.database import utcnow
+from app.errors import DomainError
 from app.extensions import db
-
-PERSON_SEARCH_LIMIT = 20
-
-
-def back_to(case: Case, message: str):
-    db.session.commit()
-    flash(message, "success")
-    return redirect(url_for("cases.detail", case_id=case.id))
 
 
 def resolve_person(form: PersonFields, case: Case, now) -> tuple[Person | None, list[Person]]:
     """The person the form names or describes, or the likely matches to offer before creating one."""
     if form.person_id.data:
-        person = db.session.scalar(sa.select(Person).where(Person.id == form.person_id.data,
-                                                           Person.office_id == case.office_id))
+        person = queries.person_of_office(case.office_id, form.person_id.data)
         if person is None:
             form.person_id.errors.append("That person is not known to this office.")
         return person, []
@@ -54,9 +45,9 @@ def likely(form: PersonFields, case: Case) -> list[Person]:
 
 
 @bp.route("/<int:case_id>/defendants/new", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def add_defendant(case_id: int):
-    case = get_case_or_404(case_id, for_facts=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_facts=True, options=GUARD_OPTIONS)
     form = DefendantForm()
     matches: list[Person] = []
     if form.validate_on_submit():
@@ -66,24 +57,18 @@ def add_defendant(case_id: int):
             form.person_id.errors.append(f"{person.full_name} is already a defendant in this case.")
         elif person is not None and not form.person_id.errors:
             services.add_defendant(case, person, actor=current_user, now=now, custody=Custody(form.custody.data))
-            return back_to(case, f"{person.full_name} added as a defendant.")
+            return saved(f"{person.full_name} added as a defendant.", "cases.detail", case_id=case.id)
         db.session.rollback()
     query = (request.args.get("q") or "").strip()[:100]
-    found = []
-    if query:
-        found = db.session.scalars(
-            sa.select(Person).where(Person.office_id == case.office_id,
-                                    *[Person.search_name.contains(word, autoescape=True)
-                                      for word in fold(query).split()])
-            .order_by(Person.last_name, Person.first_name, Person.id).limit(PERSON_SEARCH_LIMIT)).all()
-    return render_template("cases/defendant_form.html", case=case, form=form, matches=matches, query=query,
-                           found=found, link_form=DefendantForm(formdata=None))
+    found = queries.persons_named(case.office_id, query) if query else []
+    return render_form("cases/defendant_form.html", form, case=case, matches=matches, query=query,
+                       found=found, link_form=DefendantForm(formdata=None))
 
 
 @bp.route("/<int:case_id>/charges/new", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def add_charge(case_id: int):
-    case = get_case_or_404(case_id, for_edit=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_edit=True, options=GUARD_OPTIONS)
     form = ChargeForm(data=None if request.method == "POST" else {"defendant_id": request.args.get("defendant",
                                                                                                    type=int)})
     form.defendant_id.choices = [SelectChoice(d.id, d.person.full_name) for d in case.defendants]
@@ -94,8 +79,8 @@ def add_charge(case_id: int):
         services.add_charge(defendant, statute=form.statute.data, offence_class=form.offence_class.data,
                             description=form.description.data or "", max_penalty_months=form.max_penalty_months.data,
                             life_possible=form.life_possible.data, actor=current_user, now=utcnow())
-        return back_to(case, f"Charge {form.statute.data.strip()} added against {defendant.person.full_name}.")
-    return render_template("cases/fact_form.html", case=case, form=form, title="Add a charge")
+        return saved(f"Charge {form.statute.data.strip()} added against {defendant.person.full_name}.", "cases.detail", case_id=case.id)
+    return render_form("cases/fact_form.html", form, case=case, title="Add a charge")
 
 
 def defendant_of(case: Case, defendant_id: int) -> Defendant:
@@ -106,9 +91,9 @@ def defendant_of(case: Case, defendant_id: int) -> Defendant:
 
 
 @bp.route("/<int:case_id>/defendants/<int:defendant_id>/custody", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def change_custody(case_id: int, defendant_id: int):
-    case = get_case_or_404(case_id, for_edit=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_edit=True, options=GUARD_OPTIONS)
     defendant = defendant_of(case, defendant_id)
     form = CustodyForm(data=None if request.method == "POST" else {"custody": defendant.custody.value})
     if form.validate_on_submit():
@@ -117,15 +102,15 @@ def change_custody(case_id: int, defendant_id: int):
         else:
             services.set_custody(defendant, Custody(form.custody.data), actor=current_user, now=utcnow(),
                                  reason=(form.reason.data or "").strip())
-            return back_to(case, f"Custody of {defendant.person.full_name} changed.")
-    return render_template("cases/fact_form.html", case=case, form=form,
+            return saved(f"Custody of {defendant.person.full_name} changed.", "cases.detail", case_id=case.id)
+    return render_form("cases/fact_form.html", form, case=case,
                            title=f"Custody of {defendant.person.full_name}")
 
 
 @bp.route("/<int:case_id>/arrests/new", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def record_arrest(case_id: int):
-    case = get_case_or_404(case_id, for_facts=True, options=GUARD_OPTIONS)
+    case = get_case_or_404(case_id, user=current_user, for_facts=True, options=GUARD_OPTIONS)
     form = ArrestForm()
     matches: list[Person] = []
     if form.validate_on_submit():
@@ -142,22 +127,21 @@ def record_arrest(case_id: int):
                     services.record_seizure(case, category=line.category.data, substance=line.substance.data,
                                             quantity=line.quantity.data, unit=line.unit.data, arrest=arrest,
                                             seized_on=form.arrested_at.data.date(), actor=current_user, now=now)
-            except services.CaseError as error:
-                db.session.rollback()
-                getattr(form, error.field or "arrested_at").errors.append(str(error))
+            except DomainError as error:
+                refuse(form, DomainError(str(error), error.field or "arrested_at"))
             else:
                 seized = f" with {len(lines)} seized item{'s' if len(lines) != 1 else ''}" if lines else ""
-                return back_to(case, f"Arrest of {person.full_name} recorded{seized}.")
+                return saved(f"Arrest of {person.full_name} recorded{seized}.", "cases.detail", case_id=case.id)
         else:
             db.session.rollback()
     people = [(d.person.id, d.person.full_name) for d in case.defendants]
-    return render_template("cases/arrest_form.html", case=case, form=form, matches=matches, people=people)
+    return render_form("cases/arrest_form.html", form, case=case, matches=matches, people=people)
 
 
 @bp.route("/<int:case_id>/seizures/new", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def record_seizure(case_id: int):
-    case = get_case_or_404(case_id, for_facts=True, options=(
+    case = get_case_or_404(case_id, user=current_user, for_facts=True, options=(
         joinedload(Case.office), selectinload(Case.arrests).joinedload(Arrest.person)))
     form = SeizureForm()
     form.arrest_id.choices = [SelectChoice(0, "— not linked to an arrest —")] + [
@@ -168,16 +152,16 @@ def record_seizure(case_id: int):
         services.record_seizure(case, category=form.category.data, substance=form.substance.data,
                                 quantity=form.quantity.data, unit=form.unit.data, arrest=arrest,
                                 seized_on=form.seized_on.data, actor=current_user, now=utcnow())
-        return back_to(case, "Seizure recorded.")
-    return render_template("cases/fact_form.html", case=case, form=form, title="Record a seizure")
+        return saved("Seizure recorded.", "cases.detail", case_id=case.id)
+    return render_form("cases/fact_form.html", form, case=case, title="Record a seizure")
 
 
 @bp.route("/<int:case_id>/notes/new", methods=["GET", "POST"])
-@roles_required(*CASE_ROLES)
+@requires(Can.SEE_CASES)
 def add_note(case_id: int):
-    case = get_case_or_404(case_id, for_facts=True, options=(joinedload(Case.office),))
+    case = get_case_or_404(case_id, user=current_user, for_facts=True, options=(joinedload(Case.office),))
     form = NoteForm()
     if form.validate_on_submit():
         services.add_note(case, form.text.data, actor=current_user, now=utcnow())
-        return back_to(case, "Note added.")
-    return render_template("cases/fact_form.html", case=case, form=form, title="Add a note")
+        return saved("Note added.", "cases.detail", case_id=case.id)
+    return render_form("cases/fact_form.html", form, case=case, title="Add a note")
