@@ -1,48 +1,16 @@
-"""Who may open which page: every view carries exactly one of these rules.
+"""Refusing access, and loading the signed-in user of a session.
 
-`public` for pages anyone may see, `login_required` for any signed-in user, and
-`roles_required(...)` for named roles. Each rule marks the view with `access_rule`, so
-tests/core/test_access_table.py can prove that no route was registered without one.
-Object-level checks (a case the user may not see answers 404) live in each feature's
-policy functions, which use `deny` to record the refusal.
+Which roles may open a page is declared with `requires(Can.…)` or `public` from
+app/auth/permissions.py. Object-level checks (a case the user may not see answers 404)
+live in each feature's policy functions, which call `deny` to record the refusal.
 """
-from collections.abc import Callable
-from functools import wraps
-
 from flask import abort
 from flask_login import current_user
 
 from app.audit.services import record
-from app.auth.models import Role, User
+from app.auth.models import User
 from app.database import utcnow
 from app.extensions import db, login_manager
-
-
-def public(view: Callable) -> Callable:
-    view.access_rule = "public"
-    return view
-
-
-def login_required(view: Callable) -> Callable:
-    return roles_required(*Role)(view)
-
-
-def roles_required(*roles: Role) -> Callable:
-    allowed = frozenset(roles)
-
-    def decorator(view: Callable) -> Callable:
-        @wraps(view)
-        def wrapped(*args, **kwargs):
-            if not current_user.is_authenticated:
-                return login_manager.unauthorized()
-            if current_user.role not in allowed:
-                deny(403, reason=f"role {current_user.role} not in {sorted(allowed)}")
-            return view(*args, **kwargs)
-
-        wrapped.access_rule = "login" if allowed == frozenset(Role) else "roles:" + ",".join(sorted(allowed))
-        return wrapped
-
-    return decorator
 
 
 def deny(status: int, *, reason: str, object_type: str | None = None, object_id=None):
