@@ -74,8 +74,14 @@ def public(view: Callable) -> Callable:
     return view
 
 
+#: How a role without the capability is refused: 403, except where even the page's existence is
+#: need to know (DESIGN §5): a measure answers 404 to everyone who may not see it, whatever their role.
+REFUSAL: dict[Can, int] = {Can.HANDLE_MEASURES: 404}
+
+
 def requires(capability: Can) -> Callable:
-    """Let signed-in users whose role has `capability` open the view; refuse others with 403."""
+    """Let signed-in users whose role has `capability` open the view; refuse others (403, or 404, see REFUSAL)."""
+    status = REFUSAL.get(capability, 403)
 
     def decorator(view: Callable) -> Callable:
         @wraps(view)
@@ -85,7 +91,7 @@ def requires(capability: Can) -> Callable:
             if current_user.role not in PERMISSIONS[capability]:
                 from app.auth.access import deny
 
-                deny(403, reason=f"role {current_user.role} lacks '{capability}'")
+                deny(status, reason=f"role {current_user.role} lacks '{capability}'")
             return view(*args, **kwargs)
 
         wrapped.access_rule = capability

@@ -1,18 +1,19 @@
 """Who may open the measure pages: need to know.
 
-Roles without measures (clerks, investigators, viewers) are refused every page (403).
+Roles without measures (clerks, investigators, viewers) are refused every page with 404,
+like a prosecutor of another case: to them, measures do not exist.
 The sample measure is in a case of another prosecutor of the office: admins and the
 office's supervisors see it; a prosecutor is told it does not exist (404).
 """
 from app.auth.models import Role
-from tests.access import FORBIDDEN, NOT_FOUND, OK, answers
+from tests.access import NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, OperationFactory
 from tests.measures.factories import MeasureFactory
 
 #: The list is the signed-in user's own: prosecutors see theirs (none here).
-LISTERS = answers(FORBIDDEN, admin=OK, supervisor=OK, prosecutor=OK)
-SEERS = answers(FORBIDDEN, admin=OK, supervisor=OK, prosecutor=NOT_FOUND)
-CHANGERS = answers(FORBIDDEN, admin=302, supervisor=302, prosecutor=NOT_FOUND)
+LISTERS = answers(NOT_FOUND, admin=OK, supervisor=OK, prosecutor=OK)
+SEERS = answers(NOT_FOUND, admin=OK, supervisor=OK)
+CHANGERS = answers(NOT_FOUND, admin=302, supervisor=302)
 
 ACCESS = {
     "measures.index": ("GET", "/measures/", LISTERS),

@@ -1,7 +1,7 @@
-"""Only the case's prosecutor, the office's supervisors and admins learn of a measure.
+"""Only the case's prosecutor, the office's supervisors and admins learn of a measure; the rest get 404.
 
-Roles without measures are refused every measure page (403) before any measure is looked
-up; a prosecutor of another case is told the measure does not exist (404).
+Roles without measures are refused every measure page before any measure is looked up,
+with the same 404 a prosecutor of another case gets for a measure that exists.
 """
 import pytest
 import sqlalchemy as sa
@@ -51,7 +51,7 @@ def test_roles_without_measures_are_refused_alike_whether_the_measure_exists_or_
     login(make_user(role))
     for path in (*measure_paths(measure, case), f"/measures/{measure.id + 1000}"):
         response = client.get(path)
-        assert response.status_code == 403, path
+        assert response.status_code == 404, path
         assert measure.target_phone not in response.text
     refused = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "access.denied")).all()
     assert sorted(event.changes["path"] for event in refused) == sorted(
@@ -65,11 +65,11 @@ def test_the_operation_team_sees_the_case_but_not_its_measures(client, make_user
     member = make_user(role)
     attach(member, operation)
     login(member)
-    assert client.get(f"/measures/{measure.id}").status_code == (404 if role == Role.PROSECUTOR else 403)
+    assert client.get(f"/measures/{measure.id}").status_code == 404
     page = client.get(f"/cases/{case.id}")
     assert page.status_code == 200
     assert "measure" not in main(page)
-    assert client.get("/measures/").status_code == (200 if role == Role.PROSECUTOR else 403)
+    assert client.get("/measures/").status_code == (200 if role == Role.PROSECUTOR else 404)
     assert measure.target_phone not in client.get("/measures/").text
 
 
