@@ -9,7 +9,6 @@ acting user and the time explicitly, adds and flushes, leaves the commit to the 
 refuses a change with `app.errors.DomainError`.
 """
 from datetime import UTC, date, datetime, time
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import current_app
@@ -54,11 +53,6 @@ def install_rulebook(app) -> RuleBook:
 
 def current_rulebook() -> RuleBook:
     return current_app.extensions[RULEBOOK_KEY]
-
-
-def case_zone(case: Case) -> ZoneInfo:
-    """The zone of the case's office. Kept only for app/demo, which is moving to case.office.zone."""
-    return case.office.zone
 
 
 def case_calendar(case: Case) -> WorkingCalendar:
