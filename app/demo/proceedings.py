@@ -12,8 +12,8 @@ pipeline, placed so that its present is one a real office could have:
   StPO) when nobody objects; the court's notice of it sets the main hearing, and the
   case moves to trial with the day it took effect, which ends its detention reviews
   (§ 175 Abs. 5 StPO);
-- most of the detained (couriers, helpers) are released at one of the first
-  detention hearings; of those who would be held more than six months, only the main
+- most of the detained (couriers, helpers) are released at the first detention
+  hearing; of those who would be held more than six months, only the main
   suspects are; a detained person whose maximum detention before the main hearing
   (§ 178 StPO) would pass first is released in time. The court releases on milder
   means or for want of grounds, each time with a reason courts give;
@@ -61,7 +61,7 @@ GROUNDS_WEEKS = 4
 #: Months of detention before the main hearing by the case's gravest charge (§ 178 Abs. 1 StPO):
 #: trafficking (over 5 years) two years, dealing (a misdemeanour) six months.
 MAXIMUM_MONTHS = {True: 24, False: 6}
-#: The share of the detained whom the court releases at one of the first hearings (couriers, helpers).
+#: The share of the detained whom the court releases at the first detention hearing (couriers, helpers).
 EARLY_RELEASES = 0.7
 #: Detention longer than this before the main hearing is for the main suspects only, a share of
 #: those it would concern: the court releases the others on milder means before.
@@ -115,8 +115,8 @@ def _release(rng: random.Random, arrest, trial: datetime | None, months: int, sh
     detained = arrest.at + CUSTODY_DECISION
     limit = detained + timedelta(days=30 * months)  # a little short of the calendar months: on the safe side
     until = trial or PRESENT
-    if rng.random() < EARLY_RELEASES:
-        earliest, latest = detained + 10 * DAY, detained + 50 * DAY
+    if rng.random() < EARLY_RELEASES:  # at the first detention hearing, before the first period ends
+        earliest, latest = detained + 8 * DAY, detained + FIRST_REVIEW - 2 * DAY
     elif until <= limit - 14 * DAY and (until - detained <= LONG_DETENTION or rng.random() < MAIN_SUSPECTS):
         return  # held until the main hearing, or still held at the present
     else:
