@@ -51,3 +51,21 @@ def test_route_answers_as_the_table_says(client, make_user, login, sample_ids, e
         assert response.headers["Location"].startswith("/login?next=")
     else:
         assert response.status_code == want, response.text[:500]
+
+
+def test_the_table_agrees_with_the_permissions(app):
+    """Every page needs one capability of app/auth/permissions.py, and exactly the roles without it are refused."""
+    from app.auth.permissions import PERMISSIONS, REFUSAL, Can
+
+    for endpoint, (_method, _path, expected) in ACCESS.items():
+        if endpoint in {"static", "bootstrap.static"}:
+            continue  # files, served to everyone
+        rule = app.view_functions[endpoint].access_rule
+        if rule == "public":
+            continue
+        assert isinstance(rule, Can), f"{endpoint} names roles, not a capability: {rule}"
+        status = REFUSAL.get(rule, 403)
+        lacking = set(Role) - PERMISSIONS[rule]
+        assert all(expected[role] == status for role in lacking), (endpoint, rule)
+        if status == 403:
+            assert {role for role in Role if expected[role] == 403} == lacking, (endpoint, rule)
