@@ -59,7 +59,6 @@ def register_domain(app: Flask) -> None:
                   context=measures_panel),
     )
 
-    everyone = list(Role)
     app.extensions[NAVIGATION] = (
         NavItem("assignments.my_cases", "My cases", PERMISSIONS[Can.KEEP_A_CASELOAD], order=10),
         NavItem("cases.index", "Cases", PERMISSIONS[Can.SEE_CASES], order=20),

@@ -38,7 +38,7 @@ def _page(case: Case, assign_form=None, specialisation_form=None, status: int = 
 
 
 def _case(case_id: int) -> Case:
-    return get_case_or_404(case_id, options=(joinedload(Case.prosecutor), joinedload(Case.office)))
+    return get_case_or_404(case_id, options=(joinedload(Case.prosecutor), joinedload(Case.office)), user=current_user)
 
 
 @bp.route("/caseload/cases/<int:case_id>")

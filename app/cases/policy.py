@@ -61,13 +61,8 @@ def can_record_facts(user: User, case: Case) -> bool:
 
 
 def get_case_or_404(case_id: int, *, for_edit: bool = False, for_facts: bool = False,
-                    options: Sequence = (), user: User | None = None) -> Case:
+                    options: Sequence = (), user: User) -> Case:
     """Load a case `user` may see (and edit, or record facts in), or answer 404 and audit the refusal."""
-    if user is None:
-        # Until the deadlines and judgments views pass their user, fall back to the signed-in one.
-        from flask_login import current_user
-
-        user = current_user
     case = db.session.scalars(visible_cases(user).where(Case.id == case_id).options(*options)).unique().first()
     if case is None:
         deny(404, reason="case not visible", object_type="case", object_id=case_id)

@@ -6,7 +6,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Office, User
-from app.cases.models import Case, Operation
+from app.cases.models import Case
+from app.operations.models import Operation
 from app.database import TimestampMixin, enum_column
 from app.extensions import db
 from app.measures.models import Measure

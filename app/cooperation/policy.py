@@ -10,7 +10,8 @@ import sqlalchemy as sa
 from app.auth.access import deny
 from app.auth.models import Role, User
 from app.auth.permissions import PERMISSIONS, Can
-from app.cases.models import Case, operation_members
+from app.cases.models import Case
+from app.operations.models import operation_members
 from app.cases.policy import visibility
 from app.cooperation.models import (
     CooperationRequest, Disclosure, JointMeeting, cooperation_request_cases,

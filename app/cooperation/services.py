@@ -12,7 +12,8 @@ from sqlalchemy.orm import joinedload
 
 from app.audit.services import diff, record
 from app.auth.models import Office, User
-from app.cases.models import Case, Jurisdiction, Operation
+from app.cases.models import Case, Jurisdiction
+from app.operations.models import Operation
 from app.cooperation.models import (
     CooperationRequest, Direction, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency, RequestKind,
     RequestStatus,

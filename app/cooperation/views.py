@@ -7,7 +7,8 @@ from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.permissions import Can, can, requires
-from app.cases.models import Case, Operation
+from app.cases.models import Case
+from app.operations.models import Operation
 from app.cases.policy import visible_cases
 from app.cooperation import services
 from app.cooperation.forms import (

@@ -49,14 +49,14 @@ def _case_page(case: Case, form: RecordEventForm):
 @bp.route("/case/<int:case_id>")
 @requires(Can.SEE_CASES)
 def case(case_id: int):
-    case = get_case_or_404(case_id, options=CASE_OPTIONS)
+    case = get_case_or_404(case_id, options=CASE_OPTIONS, user=current_user)
     return _case_page(case, _event_form(case))
 
 
 @bp.route("/case/<int:case_id>/events", methods=["POST"])
 @requires(Can.RECORD_DEADLINE_EVENTS)
 def record_event(case_id: int):
-    case = get_case_or_404(case_id, options=CASE_OPTIONS)
+    case = get_case_or_404(case_id, options=CASE_OPTIONS, user=current_user)
     if not may_record_events(current_user, case):
         deny(404, reason="may not record events in case", object_type="case", object_id=case_id)
     form = _event_form(case)
@@ -79,7 +79,7 @@ def record_event(case_id: int):
 @bp.route("/case/<int:case_id>/new", methods=["GET", "POST"])
 @requires(Can.EDIT_DEADLINES)
 def new(case_id: int):
-    case = get_case_or_404(case_id, for_edit=True, options=CASE_OPTIONS)
+    case = get_case_or_404(case_id, for_edit=True, options=CASE_OPTIONS, user=current_user)
     form = ManualDeadlineForm()
     form.defendant_id.choices = _defendant_choices(case)
     if form.validate_on_submit():
@@ -101,7 +101,7 @@ def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline
     deadline = db.session.get(Deadline, deadline_id)
     if deadline is None:
         deny(404, reason="no such deadline", object_type="deadline", object_id=deadline_id)
-    get_case_or_404(deadline.case_id, for_edit=for_edit)
+    get_case_or_404(deadline.case_id, for_edit=for_edit, user=current_user)
     if not db.session.scalar(sa.select(sa.literal(True)).where(Deadline.id == deadline_id,
                                                                queries.shown_to(current_user))):
         deny(404, reason="deadline hidden by a feature's filter (need to know)", object_type="deadline",

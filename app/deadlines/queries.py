@@ -11,7 +11,8 @@ from flask import current_app
 from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import Role, User
-from app.cases.models import Case, Defendant, Operation
+from app.cases.models import Case, Defendant
+from app.operations.models import Operation
 from app.cases.policy import visibility
 from app.core.formatting import viewer_zone
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus

@@ -14,7 +14,8 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.auth.models import Office, User
-from app.cases.models import Arrest, Case, Defendant, Operation
+from app.cases.models import Arrest, Case, Defendant
+from app.operations.models import Operation
 from app.core.formatting import zone_of
 from app.extensions import db
 from app.judgments.models import Judgment, Outcome, Sentence, Verdict

@@ -24,7 +24,7 @@ def _defendant_or_404(defendant_id: int) -> Defendant:
     defendant = db.session.get(Defendant, defendant_id)
     if defendant is None:
         deny(404, reason="no such defendant", object_type="defendant", object_id=defendant_id)
-    get_case_or_404(defendant.case_id)
+    get_case_or_404(defendant.case_id, user=current_user)
     return defendant
 
 
@@ -32,7 +32,7 @@ def _judgment_or_404(judgment_id: int) -> Judgment:
     judgment = db.session.get(Judgment, judgment_id)
     if judgment is None:
         deny(404, reason="no such judgment", object_type="judgment", object_id=judgment_id)
-    get_case_or_404(judgment.case_id)
+    get_case_or_404(judgment.case_id, user=current_user)
     return judgment
 
 

@@ -10,7 +10,8 @@ import sqlalchemy as sa
 
 from app.audit.services import diff, record
 from app.auth.models import User
-from app.cases.models import Case, Operation, Person
+from app.cases.models import Case, Person
+from app.operations.models import Operation
 from app.core.formatting import day as day_text
 from app.errors import DomainError
 from app.extensions import db
