@@ -11,7 +11,8 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from app.cases.models import Case, Defendant, Operation, Stage
+from app.cases.models import Case, Defendant, Stage
+from app.operations.models import Operation
 from app.cooperation import services as cooperation
 from app.cooperation.models import Direction, RequestKind, RequestStatus
 from app.extensions import db
