@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := DOCKET_CONFIG=development $(BIN)/flask --app wsgi
 
-.PHONY: run test test-sqlite test-postgres clean
+.PHONY: run test lint clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,11 @@ test: $(VENV)/.test-deps
 		echo "== again on PostgreSQL: $$TEST_DATABASE_URL"; \
 		$(BIN)/pytest --database-url "$$TEST_DATABASE_URL"; \
 	fi
+
+## lint: ruff's checks and its formatting, as CI runs them before the tests
+lint: $(VENV)/.test-deps
+	$(BIN)/ruff check app config.py wsgi.py migrations/env.py
+	$(BIN)/ruff format --check app config.py wsgi.py migrations/env.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

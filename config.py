@@ -3,6 +3,7 @@
 `DOCKET_CONFIG` picks the class: `production` (the default, so a forgotten setting
 fails safe), `development` (what `make run` uses) or `testing`.
 """
+
 import os
 import secrets
 from pathlib import Path
@@ -19,7 +20,7 @@ def normalize_database_url(url: str) -> str:
     """Use psycopg 3 for PostgreSQL URLs given in the common short forms."""
     for prefix in ("postgres://", "postgresql://"):
         if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix):]
+            return "postgresql+psycopg://" + url[len(prefix) :]
     return url
 
 

@@ -1,4 +1,5 @@
 """Docket: a case-pipeline tracker for public prosecution offices."""
+
 import os
 from datetime import timedelta
 from pathlib import Path
@@ -43,8 +44,8 @@ def configure(app: Flask, config_name: str, overrides: dict) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    from app.core.security import content_security_policy
     from app import models  # noqa: F401  (every table known to Alembic and create_all)
+    from app.core.security import content_security_policy
     from app.extensions import bootstrap, csrf, db, login_manager, migrate, talisman
 
     db.init_app(app)
@@ -84,10 +85,19 @@ def register_blueprints(app: Flask) -> None:
     from app.users.views import bp as users
 
     for blueprint, prefix in [
-        (core, None), (auth, None), (users, "/admin/users"), (audit, "/admin/audit"),
-        (cases, "/cases"), (operations, "/operations"), (imports, "/imports"),
-        (assignments, None), (deadlines, "/deadlines"), (notifications, None),
-        (judgments, "/judgments"), (measures, None), (cooperation, "/cooperation"),
+        (core, None),
+        (auth, None),
+        (users, "/admin/users"),
+        (audit, "/admin/audit"),
+        (cases, "/cases"),
+        (operations, "/operations"),
+        (imports, "/imports"),
+        (assignments, None),
+        (deadlines, "/deadlines"),
+        (notifications, None),
+        (judgments, "/judgments"),
+        (measures, None),
+        (cooperation, "/cooperation"),
     ]:
         app.register_blueprint(blueprint, url_prefix=prefix)
 
@@ -101,8 +111,18 @@ def register_cli(app: Flask) -> None:
     from app.notifications.cli import digest_cli, outbox_cli, reminders_cli, scheduler_cli
     from app.users.cli import users_cli
 
-    for group in (users_cli, audit_cli, demo_cli, import_cli, deadlines_cli, judgments_cli,
-                  scheduler_cli, outbox_cli, reminders_cli, digest_cli):
+    for group in (
+        users_cli,
+        audit_cli,
+        demo_cli,
+        import_cli,
+        deadlines_cli,
+        judgments_cli,
+        scheduler_cli,
+        outbox_cli,
+        reminders_cli,
+        digest_cli,
+    ):
         app.cli.add_command(group)
 
 
@@ -118,4 +138,3 @@ def register_request_hooks(app: Flask) -> None:
 
     register(app)
     formatting.register(app)  # the date and time filters every template shares
-

@@ -1,4 +1,5 @@
 """The declarative base, shared column types and the clock every model uses."""
+
 from datetime import UTC, datetime
 
 import sqlalchemy as sa

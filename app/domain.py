@@ -6,6 +6,7 @@ which guards the pipeline asks before a stage, which panels the case page shows,
 entries the navigation bar has, and the deadline rule book every feature counts with.
 The periodic jobs are listed in app/jobs.py. Nothing registers itself when imported.
 """
+
 from flask import Flask
 
 from app.auth.models import Role
@@ -26,19 +27,22 @@ def register_domain(app: Flask) -> None:
     from app.events import ArrestRecorded, CaseOpened, CaseTransitioned, ChargeAdded, CustodyChanged, install
     from app.judgments import guards as judgments
     from app.judgments.queries import case_panel_context as judgments_panel
-    from app.measures.queries import case_panel_context as measures_panel
     from app.measures.policy import deadline_visibility as measure_deadlines_visibility
+    from app.measures.queries import case_panel_context as measures_panel
 
     # A broken rule file stops start-up here, with the file and the rule named.
     install_rulebook(app)
 
-    install(app, {
-        CaseOpened: (assignments.assign_opened_case,),
-        ArrestRecorded: (deadlines.arrest_opens_custody_limit,),
-        CustodyChanged: (deadlines.custody_opens_or_closes_detention,),
-        ChargeAdded: (deadlines.charge_changes_offence_class,),
-        CaseTransitioned: (deadlines.stage_opens_or_closes,),
-    })
+    install(
+        app,
+        {
+            CaseOpened: (assignments.assign_opened_case,),
+            ArrestRecorded: (deadlines.arrest_opens_custody_limit,),
+            CustodyChanged: (deadlines.custody_opens_or_closes_detention,),
+            ChargeAdded: (deadlines.charge_changes_offence_class,),
+            CaseTransitioned: (deadlines.stage_opens_or_closes,),
+        },
+    )
 
     app.extensions[FEATURE_GUARDS] = {
         Stage.JUDGMENT: (judgments.verdict_for_every_defendant,),
@@ -49,14 +53,12 @@ def register_domain(app: Flask) -> None:
     app.extensions[DEADLINE_FILTERS] = (measure_deadlines_visibility,)
 
     app.extensions[PANELS] = (
-        CasePanel("deadlines/_case_panel.html", PERMISSIONS[Can.SEE_CASES],
-                  order=20, place="top", context=deadlines_panel),
-        CasePanel("assignments/_case_panel.html", PERMISSIONS[Can.SEE_CASES], order=20,
-                  context=assignments_panel),
-        CasePanel("judgments/_case_panel.html", PERMISSIONS[Can.READ_JUDGMENTS], order=60,
-                  context=judgments_panel),
-        CasePanel("measures/_case_panel.html", PERMISSIONS[Can.HANDLE_MEASURES], order=60,
-                  context=measures_panel),
+        CasePanel(
+            "deadlines/_case_panel.html", PERMISSIONS[Can.SEE_CASES], order=20, place="top", context=deadlines_panel
+        ),
+        CasePanel("assignments/_case_panel.html", PERMISSIONS[Can.SEE_CASES], order=20, context=assignments_panel),
+        CasePanel("judgments/_case_panel.html", PERMISSIONS[Can.READ_JUDGMENTS], order=60, context=judgments_panel),
+        CasePanel("measures/_case_panel.html", PERMISSIONS[Can.HANDLE_MEASURES], order=60, context=measures_panel),
     )
 
     app.extensions[NAVIGATION] = (

@@ -11,8 +11,9 @@ API will turn the same errors into a problem document.
 class DomainError(ValueError):
     """A change that cannot be made, with messages a person can act on, by field."""
 
-    def __init__(self, message: str | None = None, field: str | None = None, *,
-                 errors: dict[str | None, list[str]] | None = None):
+    def __init__(
+        self, message: str | None = None, field: str | None = None, *, errors: dict[str | None, list[str]] | None = None
+    ):
         self.errors: dict[str | None, list[str]] = {name: list(messages) for name, messages in (errors or {}).items()}
         if message:
             self.errors.setdefault(field, []).append(message)

@@ -6,6 +6,7 @@ in the same transaction, so a change and everything it causes are committed, or 
 back, together. An event is a frozen dataclass: a misspelt or missing field fails where
 the event is made, not silently in a subscriber.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime

@@ -6,6 +6,7 @@ twice does nothing twice, and every job also runs when the scheduler starts, so 
 scheduler that was down catches up at once. Intervals are settings in config.py; cron
 times are read in the app's TIMEZONE.
 """
+
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass

@@ -3,6 +3,7 @@
 It lives in a module of its own so that both view modules import it and neither imports
 the other; app/__init__.py imports the view modules before registering it.
 """
+
 from flask import Blueprint
 from flask_login import current_user
 

@@ -4,6 +4,7 @@ Everything here reads; nothing writes. A `Roster` is the office's prosecutors wi
 capacity, specialisations, absences, operations and current load, built with a fixed
 number of queries so that assigning 135 cases costs no more reads than assigning one.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -12,8 +13,15 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.assignments.models import (
-    DEFAULT_CUSTODY_WEIGHT, DEFAULT_EXTRA_DEFENDANT_WEIGHT, DEFAULT_SPREAD_TARGET, DEFAULT_STAGE_WEIGHTS, Absence,
-    CaseloadSettings, CaseSpecialisation, ProsecutorProfile, Specialisation,
+    DEFAULT_CUSTODY_WEIGHT,
+    DEFAULT_EXTRA_DEFENDANT_WEIGHT,
+    DEFAULT_SPREAD_TARGET,
+    DEFAULT_STAGE_WEIGHTS,
+    Absence,
+    CaseloadSettings,
+    CaseSpecialisation,
+    ProsecutorProfile,
+    Specialisation,
 )
 from app.auth.models import Office, Role, User
 from app.cases.models import ACTIVE_STAGES, Case, Custody, Defendant, Stage
@@ -38,8 +46,11 @@ class Weights:
     assign_new_cases: bool
 
     def of(self, stage: Stage, defendants: int, in_custody: int) -> Decimal:
-        return (self.stage.get(Stage(stage), Decimal(0)) + self.extra_defendant * max(defendants - 1, 0)
-                + self.custody * in_custody)
+        return (
+            self.stage.get(Stage(stage), Decimal(0))
+            + self.extra_defendant * max(defendants - 1, 0)
+            + self.custody * in_custody
+        )
 
 
 def weights_for(office_id: int) -> Weights:
@@ -49,8 +60,13 @@ def weights_for(office_id: int) -> Weights:
     stage = {Stage(s): Decimal(str(stored.get(s, w))) for s, w in DEFAULT_STAGE_WEIGHTS.items()}
     if row is None:
         return Weights(stage, DEFAULT_EXTRA_DEFENDANT_WEIGHT, DEFAULT_CUSTODY_WEIGHT, DEFAULT_SPREAD_TARGET, True)
-    return Weights(stage, Decimal(row.extra_defendant_weight), Decimal(row.custody_weight),
-                   Decimal(row.spread_target), row.assign_new_cases)
+    return Weights(
+        stage,
+        Decimal(row.extra_defendant_weight),
+        Decimal(row.custody_weight),
+        Decimal(row.spread_target),
+        row.assign_new_cases,
+    )
 
 
 @dataclass
@@ -69,18 +85,42 @@ class CaseLoad:
     weight: Decimal
 
 
-def case_loads(office_id: int, weights: Weights, *, case_ids=None, prosecutor_ids=None,
-               unassigned: bool = False, active_only: bool = True) -> list[CaseLoad]:
+def case_loads(
+    office_id: int,
+    weights: Weights,
+    *,
+    case_ids=None,
+    prosecutor_ids=None,
+    unassigned: bool = False,
+    active_only: bool = True,
+) -> list[CaseLoad]:
     """Weigh the office's cases in one query, optionally narrowed to some cases or prosecutors."""
-    people = (sa.select(Defendant.case_id, sa.func.count(Defendant.id).label("n"),
-                        sa.func.sum(sa.case((Defendant.custody.in_(IN_CUSTODY), 1), else_=0)).label("held"))
-              .group_by(Defendant.case_id).subquery())
-    query = (sa.select(Case.id, Case.reference, Case.title, Case.prosecutor_id, Case.stage, Case.operation_id,
-                       sa.func.coalesce(people.c.n, 0), sa.func.coalesce(people.c.held, 0),
-                       CaseSpecialisation.specialisation)
-             .outerjoin(people, people.c.case_id == Case.id)
-             .outerjoin(CaseSpecialisation, CaseSpecialisation.case_id == Case.id)
-             .where(Case.office_id == office_id).order_by(Case.id))
+    people = (
+        sa.select(
+            Defendant.case_id,
+            sa.func.count(Defendant.id).label("n"),
+            sa.func.sum(sa.case((Defendant.custody.in_(IN_CUSTODY), 1), else_=0)).label("held"),
+        )
+        .group_by(Defendant.case_id)
+        .subquery()
+    )
+    query = (
+        sa.select(
+            Case.id,
+            Case.reference,
+            Case.title,
+            Case.prosecutor_id,
+            Case.stage,
+            Case.operation_id,
+            sa.func.coalesce(people.c.n, 0),
+            sa.func.coalesce(people.c.held, 0),
+            CaseSpecialisation.specialisation,
+        )
+        .outerjoin(people, people.c.case_id == Case.id)
+        .outerjoin(CaseSpecialisation, CaseSpecialisation.case_id == Case.id)
+        .where(Case.office_id == office_id)
+        .order_by(Case.id)
+    )
     if active_only:
         query = query.where(Case.stage.in_(ACTIVE_STAGES))
     if case_ids is not None:
@@ -89,9 +129,10 @@ def case_loads(office_id: int, weights: Weights, *, case_ids=None, prosecutor_id
         query = query.where(Case.prosecutor_id.in_(list(prosecutor_ids)))
     if unassigned:
         query = query.where(Case.prosecutor_id.is_(None))
-    return [CaseLoad(cid, ref, title, pid, Stage(stage), op, int(n), int(held), spec,
-                     weights.of(stage, int(n), int(held)))
-            for cid, ref, title, pid, stage, op, n, held, spec in db.session.execute(query)]
+    return [
+        CaseLoad(cid, ref, title, pid, Stage(stage), op, int(n), int(held), spec, weights.of(stage, int(n), int(held)))
+        for cid, ref, title, pid, stage, op, n, held, spec in db.session.execute(query)
+    ]
 
 
 @dataclass
@@ -194,29 +235,42 @@ def build_roster(office: Office, *, now: datetime, weights: Weights | None = Non
     """Load the office's active prosecutors and their loads in a fixed number of queries."""
     weights = weights or weights_for(office.id)
     day = office.today(now)
-    users = db.session.scalars(sa.select(User).where(
-        User.office_id == office.id, User.role == Role.PROSECUTOR, User.active.is_(True)).order_by(User.id)).all()
+    users = db.session.scalars(
+        sa.select(User)
+        .where(User.office_id == office.id, User.role == Role.PROSECUTOR, User.active.is_(True))
+        .order_by(User.id)
+    ).all()
     ids = [user.id for user in users]
-    profiles = {p.user_id: p for p in db.session.scalars(
-        sa.select(ProsecutorProfile).where(ProsecutorProfile.user_id.in_(ids)))}
+    profiles = {
+        p.user_id: p for p in db.session.scalars(sa.select(ProsecutorProfile).where(ProsecutorProfile.user_id.in_(ids)))
+    }
     absences = defaultdict(list)
-    for absence in db.session.scalars(sa.select(Absence).where(Absence.user_id.in_(ids), Absence.ends_on >= day)
-                                      .order_by(Absence.starts_on, Absence.id)):
+    for absence in db.session.scalars(
+        sa.select(Absence)
+        .where(Absence.user_id.in_(ids), Absence.ends_on >= day)
+        .order_by(Absence.starts_on, Absence.id)
+    ):
         absences[absence.user_id].append(absence)
     operations = defaultdict(set)
     for operation_id, user_id in db.session.execute(
-            sa.select(operation_members.c.operation_id, operation_members.c.user_id)
-            .where(operation_members.c.user_id.in_(ids))):
+        sa.select(operation_members.c.operation_id, operation_members.c.user_id).where(
+            operation_members.c.user_id.in_(ids)
+        )
+    ):
         operations[user_id].add(operation_id)
     candidates = []
     for user in users:
         profile = profiles.get(user.id)
-        candidates.append(Candidate(
-            user=user,
-            capacity=Decimal(profile.capacity) if profile and profile.capacity else Decimal(1),
-            specialisations=frozenset(profile.specialisations if profile else ()),
-            load_cap=Decimal(profile.load_cap) if profile and profile.load_cap is not None else None,
-            absences=absences[user.id], operations=frozenset(operations[user.id])))
+        candidates.append(
+            Candidate(
+                user=user,
+                capacity=Decimal(profile.capacity) if profile and profile.capacity else Decimal(1),
+                specialisations=frozenset(profile.specialisations if profile else ()),
+                load_cap=Decimal(profile.load_cap) if profile and profile.load_cap is not None else None,
+                absences=absences[user.id],
+                operations=frozenset(operations[user.id]),
+            )
+        )
     by_id = {c.id: c for c in candidates}
     for case in case_loads(office.id, weights, prosecutor_ids=ids):
         by_id[case.prosecutor_id].take(case)

@@ -1,4 +1,5 @@
 """Prosecutor profiles, absences, case specialisations, caseload weights and assignment history."""
+
 import enum
 from datetime import date, datetime
 from decimal import Decimal

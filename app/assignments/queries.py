@@ -1,4 +1,5 @@
 """What the caseload pages show, each in a fixed number of statements."""
+
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -73,10 +74,17 @@ def office_caseload(office: Office, *, now: datetime) -> OfficeCaseload:
 
 
 def overdue_by_prosecutor(office: Office, *, now: datetime) -> dict[int, int]:
-    query = (sa.select(Case.prosecutor_id, sa.func.count(Deadline.id)).join(Case, Case.id == Deadline.case_id)
-             .where(Case.office_id == office.id, Case.prosecutor_id.is_not(None),
-                    Deadline.status == DeadlineStatus.OPEN, Deadline.due_at < now)
-             .group_by(Case.prosecutor_id))
+    query = (
+        sa.select(Case.prosecutor_id, sa.func.count(Deadline.id))
+        .join(Case, Case.id == Deadline.case_id)
+        .where(
+            Case.office_id == office.id,
+            Case.prosecutor_id.is_not(None),
+            Deadline.status == DeadlineStatus.OPEN,
+            Deadline.due_at < now,
+        )
+        .group_by(Case.prosecutor_id)
+    )
     return dict(db.session.execute(query).all())
 
 
@@ -93,14 +101,22 @@ class MyCase:
 
 def my_cases(user: User, *, now: datetime) -> list[MyCase]:
     """The user's own active cases, the next deadline first, then the most recently active."""
-    next_due = (sa.select(Deadline.case_id, sa.func.min(Deadline.due_at).label("due_at"))
-                .where(Deadline.status == DeadlineStatus.OPEN).group_by(Deadline.case_id).subquery())
-    query = (visible_cases(user).add_columns(next_due.c.due_at)
-             .outerjoin(next_due, next_due.c.case_id == Case.id)
-             .where(Case.prosecutor_id == user.id, Case.stage.in_(ACTIVE_STAGES))
-             .options(joinedload(Case.operation), selectinload(Case.defendants).joinedload(Defendant.person))
-             .order_by(sa.case((next_due.c.due_at.is_(None), 1), else_=0), next_due.c.due_at,
-                       Case.last_activity_at.desc(), Case.id))
+    next_due = (
+        sa.select(Deadline.case_id, sa.func.min(Deadline.due_at).label("due_at"))
+        .where(Deadline.status == DeadlineStatus.OPEN)
+        .group_by(Deadline.case_id)
+        .subquery()
+    )
+    query = (
+        visible_cases(user)
+        .add_columns(next_due.c.due_at)
+        .outerjoin(next_due, next_due.c.case_id == Case.id)
+        .where(Case.prosecutor_id == user.id, Case.stage.in_(ACTIVE_STAGES))
+        .options(joinedload(Case.operation), selectinload(Case.defendants).joinedload(Defendant.person))
+        .order_by(
+            sa.case((next_due.c.due_at.is_(None), 1), else_=0), next_due.c.due_at, Case.last_activity_at.desc(), Case.id
+        )
+    )
     rows = []
     for case, due_at in db.session.execute(query).unique():
         rows.append(MyCase(case, due_at, due_at is not None and due_at < now))
@@ -110,9 +126,11 @@ def my_cases(user: User, *, now: datetime) -> list[MyCase]:
 def history_of(case: Case) -> list[Assignment]:
     """The case's assignments, newest first, with the people named in them."""
     return db.session.scalars(
-        sa.select(Assignment).where(Assignment.case_id == case.id)
+        sa.select(Assignment)
+        .where(Assignment.case_id == case.id)
         .options(joinedload(Assignment.from_user), joinedload(Assignment.to_user), joinedload(Assignment.by_user))
-        .order_by(Assignment.id.desc())).all()
+        .order_by(Assignment.id.desc())
+    ).all()
 
 
 def case_panel_context(case: Case, user: User, now: datetime) -> list[Assignment]:
@@ -122,29 +140,43 @@ def case_panel_context(case: Case, user: User, now: datetime) -> list[Assignment
 
 def active_prosecutors(office_id: int, *, besides: int | None = None) -> list[User]:
     """The office's active prosecutors by name, leaving out the user `besides` (the one assigned now)."""
-    return db.session.scalars(sa.select(User).where(
-        User.office_id == office_id, User.role == Role.PROSECUTOR, User.active.is_(True),
-        User.id != (besides or 0)).order_by(User.name)).all()
+    return db.session.scalars(
+        sa.select(User)
+        .where(
+            User.office_id == office_id, User.role == Role.PROSECUTOR, User.active.is_(True), User.id != (besides or 0)
+        )
+        .order_by(User.name)
+    ).all()
 
 
 def deputies_for(prosecutor: User) -> list[User]:
     """Who may stand in for `prosecutor`: the other active prosecutors and supervisors of the office."""
-    return db.session.scalars(sa.select(User).where(
-        User.office_id == prosecutor.office_id, User.id != prosecutor.id, User.active.is_(True),
-        User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR])).order_by(User.name)).all()
+    return db.session.scalars(
+        sa.select(User)
+        .where(
+            User.office_id == prosecutor.office_id,
+            User.id != prosecutor.id,
+            User.active.is_(True),
+            User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]),
+        )
+        .order_by(User.name)
+    ).all()
 
 
 def absences_of(prosecutor: User) -> list[Absence]:
     """The prosecutor's absences, the latest first, with their deputies."""
-    return db.session.scalars(sa.select(Absence).where(Absence.user_id == prosecutor.id)
-                              .options(joinedload(Absence.deputy))
-                              .order_by(Absence.starts_on.desc())).all()
+    return db.session.scalars(
+        sa.select(Absence)
+        .where(Absence.user_id == prosecutor.id)
+        .options(joinedload(Absence.deputy))
+        .order_by(Absence.starts_on.desc())
+    ).all()
 
 
 def unassigned_cases(office: Office) -> list[Case]:
     return db.session.scalars(
-        sa.select(Case).where(Case.office_id == office.id, Case.prosecutor_id.is_(None),
-                              Case.stage.in_(ACTIVE_STAGES))
-        .options(joinedload(Case.operation)).order_by(Case.id)).all()
-
-
+        sa.select(Case)
+        .where(Case.office_id == office.id, Case.prosecutor_id.is_(None), Case.stage.in_(ACTIVE_STAGES))
+        .options(joinedload(Case.operation))
+        .order_by(Case.id)
+    ).all()

@@ -11,6 +11,7 @@ picking the best-fitting case rather than the smallest keeps the number of moves
 Cases at trial or later and cases with a defendant in custody stay with their
 prosecutor unless the supervisor includes them: a new prosecutor there costs the most.
 """
+
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -68,8 +69,10 @@ class Plan:
         return ",".join(f"{m.case.case_id}:{m.from_user.id}:{m.to_user.id}" for m in self.moves)
 
     def summary(self) -> str:
-        return (f"{len(self.moves)} moves; spread {fmt(self.spread_before)} → {fmt(self.spread_after)} "
-                f"(target {fmt(self.target)})")
+        return (
+            f"{len(self.moves)} moves; spread {fmt(self.spread_before)} → {fmt(self.spread_after)} "
+            f"(target {fmt(self.target)})"
+        )
 
 
 def decode_moves(text: str) -> list[tuple[int, int, int]]:
@@ -81,9 +84,16 @@ def decode_moves(text: str) -> list[tuple[int, int, int]]:
     return moves
 
 
-def propose_rebalance(office: Office, *, now: datetime, prosecutor: User | None = None,
-                      target: Decimal | None = None, include_trial: bool = False,
-                      include_custody: bool = False, clear: bool = False) -> Plan:
+def propose_rebalance(
+    office: Office,
+    *,
+    now: datetime,
+    prosecutor: User | None = None,
+    target: Decimal | None = None,
+    include_trial: bool = False,
+    include_custody: bool = False,
+    clear: bool = False,
+) -> Plan:
     """Plan moves for one prosecutor (or, with None, the whole office) without changing anything."""
     roster = build_roster(office, now=now)
     target = Decimal(target) if target is not None else roster.weights.spread_target

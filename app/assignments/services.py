@@ -4,6 +4,7 @@ Every function takes the acting user and the time explicitly, adds and flushes, 
 leaves the commit to the caller. Deadlines and reminders name no prosecutor of their
 own: they follow the case's, so an assignment needs to tell no one.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import Decimal
@@ -11,10 +12,20 @@ from decimal import Decimal
 import sqlalchemy as sa
 
 from app.assignments.loads import (
-    CaseLoad, NoEligibleProsecutor, Roster, build_roster, case_loads, fmt, weights_for,
+    CaseLoad,
+    NoEligibleProsecutor,
+    Roster,
+    build_roster,
+    case_loads,
+    fmt,
 )
 from app.assignments.models import (
-    DEFAULT_STAGE_WEIGHTS, Absence, Assignment, CaseloadSettings, CaseSpecialisation, ProsecutorProfile,
+    DEFAULT_STAGE_WEIGHTS,
+    Absence,
+    Assignment,
+    CaseloadSettings,
+    CaseSpecialisation,
+    ProsecutorProfile,
     Specialisation,
 )
 from app.assignments.rebalance import Plan, propose_rebalance  # noqa: F401  (part of this module's API)
@@ -26,8 +37,9 @@ from app.errors import DomainError
 from app.extensions import db
 
 
-def assign_case(case: Case, prosecutor: User, *, actor: User | None, now: datetime, reason: str,
-                automatic: bool = False) -> Assignment:
+def assign_case(
+    case: Case, prosecutor: User, *, actor: User | None, now: datetime, reason: str, automatic: bool = False
+) -> Assignment:
     """Make `prosecutor` the case's prosecutor, keeping the history, timeline and audit trail."""
     if prosecutor.role != Role.PROSECUTOR or not prosecutor.active or prosecutor.office_id != case.office_id:
         raise DomainError(f"{prosecutor.name} is not an active prosecutor of the case's office.", "prosecutor")
@@ -36,19 +48,49 @@ def assign_case(case: Case, prosecutor: User, *, actor: User | None, now: dateti
         raise DomainError(f"The case is already assigned to {prosecutor.name}.", "prosecutor")
     reason = reason.strip()[:500]
     case.prosecutor = prosecutor
-    entry = Assignment(case=case, from_id=before.id if before else None, to_id=prosecutor.id,
-                       by_id=actor.id if actor else None, assigned_at=now, automatic=automatic, reason=reason)
+    entry = Assignment(
+        case=case,
+        from_id=before.id if before else None,
+        to_id=prosecutor.id,
+        by_id=actor.id if actor else None,
+        assigned_at=now,
+        automatic=automatic,
+        reason=reason,
+    )
     db.session.add(entry)
     db.session.flush()
     how = "automatically" if automatic else "by hand"
-    summary = (f"Assigned {how} to {prosecutor.name}" + (f" (was {before.name})" if before else "")
-               + (f": {reason}" if reason else ""))
-    add_entry(case, TimelineKind.ASSIGNMENT, summary, actor=actor, now=now,
-              details={"from": before.id if before else None, "to": prosecutor.id, "automatic": automatic,
-                       "reason": reason, "assignment_id": entry.id})
-    record("case.assign", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"prosecutor_id": [before.id if before else None, prosecutor.id], "automatic": automatic,
-                    "reason": reason})
+    summary = (
+        f"Assigned {how} to {prosecutor.name}"
+        + (f" (was {before.name})" if before else "")
+        + (f": {reason}" if reason else "")
+    )
+    add_entry(
+        case,
+        TimelineKind.ASSIGNMENT,
+        summary,
+        actor=actor,
+        now=now,
+        details={
+            "from": before.id if before else None,
+            "to": prosecutor.id,
+            "automatic": automatic,
+            "reason": reason,
+            "assignment_id": entry.id,
+        },
+    )
+    record(
+        "case.assign",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={
+            "prosecutor_id": [before.id if before else None, prosecutor.id],
+            "automatic": automatic,
+            "reason": reason,
+        },
+    )
     return entry
 
 
@@ -96,37 +138,49 @@ def bulk_assign(cases: list[Case], *, office: Office, actor: User | None, now: d
         except NoEligibleProsecutor as refusal:
             result.skipped.append((case, str(refusal)))
             continue
-        result.assigned.append(assign_case(case, chosen.user, actor=actor, now=now, reason=explanation,
-                                           automatic=True))
+        result.assigned.append(assign_case(case, chosen.user, actor=actor, now=now, reason=explanation, automatic=True))
         chosen.take(load)
     return result
 
 
-def apply_rebalance(moves: list[tuple[int, int, int]], *, office: Office, actor: User, now: datetime,
-                    reason: str) -> list[Assignment]:
+def apply_rebalance(
+    moves: list[tuple[int, int, int]], *, office: Office, actor: User, now: datetime, reason: str
+) -> list[Assignment]:
     """Carry out reviewed moves (case id, from id, to id); refuse all if any case changed hands since."""
     if not moves:
         raise DomainError("The plan has no moves.")
-    cases = {c.id: c for c in db.session.scalars(sa.select(Case).where(
-        Case.id.in_([m[0] for m in moves]), Case.office_id == office.id))}
-    users = {u.id: u for u in db.session.scalars(sa.select(User).where(
-        User.id.in_([m[2] for m in moves]), User.office_id == office.id))}
+    cases = {
+        c.id: c
+        for c in db.session.scalars(
+            sa.select(Case).where(Case.id.in_([m[0] for m in moves]), Case.office_id == office.id)
+        )
+    }
+    users = {
+        u.id: u
+        for u in db.session.scalars(
+            sa.select(User).where(User.id.in_([m[2] for m in moves]), User.office_id == office.id)
+        )
+    }
     for case_id, from_id, to_id in moves:
         if case_id not in cases or to_id not in users or cases[case_id].prosecutor_id != from_id:
             raise DomainError("The plan is out of date: a case in it has changed hands. Review a new plan.")
     why = "Rebalancing" + (f": {reason.strip()}" if reason.strip() else "")
-    return [assign_case(cases[case_id], users[to_id], actor=actor, now=now, reason=why)
-            for case_id, _from_id, to_id in moves]
+    return [
+        assign_case(cases[case_id], users[to_id], actor=actor, now=now, reason=why)
+        for case_id, _from_id, to_id in moves
+    ]
 
 
 def profile_of(user: User) -> ProsecutorProfile:
     """The user's profile, or an unsaved one with the defaults."""
     return db.session.get(ProsecutorProfile, user.id) or ProsecutorProfile(
-        user_id=user.id, capacity=Decimal("1.00"), specialisations=[], load_cap=None)
+        user_id=user.id, capacity=Decimal("1.00"), specialisations=[], load_cap=None
+    )
 
 
-def save_profile(user: User, *, capacity: Decimal, specialisations: list[str], load_cap: Decimal | None,
-                 actor: User, now: datetime) -> ProsecutorProfile:
+def save_profile(
+    user: User, *, capacity: Decimal, specialisations: list[str], load_cap: Decimal | None, actor: User, now: datetime
+) -> ProsecutorProfile:
     if capacity is None or not Decimal("0.1") <= Decimal(capacity) <= Decimal("1.5"):
         raise DomainError("Capacity must be between 0.1 and 1.5 (1.0 is full time).", "capacity")
     if load_cap is not None and Decimal(load_cap) <= 0:
@@ -147,40 +201,69 @@ def save_profile(user: User, *, capacity: Decimal, specialisations: list[str], l
 
 
 def _profile_facts(profile: ProsecutorProfile) -> dict:
-    return {"capacity": fmt(profile.capacity), "specialisations": list(profile.specialisations),
-            "load_cap": fmt(profile.load_cap) if profile.load_cap is not None else None}
+    return {
+        "capacity": fmt(profile.capacity),
+        "specialisations": list(profile.specialisations),
+        "load_cap": fmt(profile.load_cap) if profile.load_cap is not None else None,
+    }
 
 
-def add_absence(user: User, *, starts_on: date, ends_on: date, deputy: User | None, reason: str,
-                actor: User, now: datetime) -> Absence:
+def add_absence(
+    user: User, *, starts_on: date, ends_on: date, deputy: User | None, reason: str, actor: User, now: datetime
+) -> Absence:
     if ends_on < starts_on:
         raise DomainError("The absence cannot end before it starts.", "ends_on")
     if deputy is not None and (deputy.id == user.id or deputy.office_id != user.office_id):
         raise DomainError("The deputy must be another member of the office.", "deputy_id")
-    overlap = db.session.scalar(sa.select(Absence.id).where(
-        Absence.user_id == user.id, Absence.starts_on <= ends_on, Absence.ends_on >= starts_on))
+    overlap = db.session.scalar(
+        sa.select(Absence.id).where(
+            Absence.user_id == user.id, Absence.starts_on <= ends_on, Absence.ends_on >= starts_on
+        )
+    )
     if overlap is not None:
         raise DomainError("This overlaps an absence already recorded.", "starts_on")
-    absence = Absence(user_id=user.id, starts_on=starts_on, ends_on=ends_on, deputy=deputy,
-                      reason=reason.strip(), recorded_by_id=actor.id, created_at=now)
+    absence = Absence(
+        user_id=user.id,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        deputy=deputy,
+        reason=reason.strip(),
+        recorded_by_id=actor.id,
+        created_at=now,
+    )
     db.session.add(absence)
     db.session.flush()
-    record("prosecutor.absence", actor=actor, now=now, object_type="user", object_id=user.id,
-           changes={"absence_id": absence.id, "from": starts_on.isoformat(), "to": ends_on.isoformat(),
-                    "deputy_id": deputy.id if deputy else None, "reason": absence.reason})
+    record(
+        "prosecutor.absence",
+        actor=actor,
+        now=now,
+        object_type="user",
+        object_id=user.id,
+        changes={
+            "absence_id": absence.id,
+            "from": starts_on.isoformat(),
+            "to": ends_on.isoformat(),
+            "deputy_id": deputy.id if deputy else None,
+            "reason": absence.reason,
+        },
+    )
     return absence
 
 
 def remove_absence(absence: Absence, *, actor: User, now: datetime) -> None:
-    record("prosecutor.absence_removed", actor=actor, now=now, object_type="user", object_id=absence.user_id,
-           changes={"absence_id": absence.id, "from": absence.starts_on.isoformat(),
-                    "to": absence.ends_on.isoformat()})
+    record(
+        "prosecutor.absence_removed",
+        actor=actor,
+        now=now,
+        object_type="user",
+        object_id=absence.user_id,
+        changes={"absence_id": absence.id, "from": absence.starts_on.isoformat(), "to": absence.ends_on.isoformat()},
+    )
     db.session.delete(absence)
     db.session.flush()
 
 
-def require_specialisation(case: Case, specialisation: Specialisation | None, *, actor: User,
-                           now: datetime) -> None:
+def require_specialisation(case: Case, specialisation: Specialisation | None, *, actor: User, now: datetime) -> None:
     """Set (or with None, clear) the specialisation the case requires of its prosecutor."""
     row = db.session.get(CaseSpecialisation, case.id)
     before = row.specialisation.value if row else None
@@ -190,13 +273,20 @@ def require_specialisation(case: Case, specialisation: Specialisation | None, *,
     if row is not None and after is None:
         db.session.delete(row)
     elif row is None:
-        db.session.add(CaseSpecialisation(case_id=case.id, specialisation=Specialisation(after),
-                                          set_by_id=actor.id, set_at=now))
+        db.session.add(
+            CaseSpecialisation(case_id=case.id, specialisation=Specialisation(after), set_by_id=actor.id, set_at=now)
+        )
     else:
         row.specialisation, row.set_by_id, row.set_at = Specialisation(after), actor.id, now
     db.session.flush()
-    record("case.specialisation", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"specialisation": [before, after]})
+    record(
+        "case.specialisation",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"specialisation": [before, after]},
+    )
 
 
 def required_specialisation(case: Case) -> Specialisation | None:
@@ -204,9 +294,17 @@ def required_specialisation(case: Case) -> Specialisation | None:
     return row.specialisation if row else None
 
 
-def save_settings(office: Office, *, stage_weights: dict[str, Decimal], extra_defendant_weight: Decimal,
-                  custody_weight: Decimal, spread_target: Decimal, assign_new_cases: bool, actor: User,
-                  now: datetime) -> CaseloadSettings:
+def save_settings(
+    office: Office,
+    *,
+    stage_weights: dict[str, Decimal],
+    extra_defendant_weight: Decimal,
+    custody_weight: Decimal,
+    spread_target: Decimal,
+    assign_new_cases: bool,
+    actor: User,
+    now: datetime,
+) -> CaseloadSettings:
     """Store the office's caseload weights and assignment settings."""
     values = [*stage_weights.values(), extra_defendant_weight, custody_weight]
     if any(v is None or Decimal(v) < 0 for v in values) or spread_target is None or Decimal(spread_target) <= 0:
@@ -216,20 +314,31 @@ def save_settings(office: Office, *, stage_weights: dict[str, Decimal], extra_de
     if row is None:
         row = CaseloadSettings(office_id=office.id)
         db.session.add(row)
-    row.stage_weights = {stage: fmt(Decimal(stage_weights.get(stage, default)))
-                         for stage, default in DEFAULT_STAGE_WEIGHTS.items()}
+    row.stage_weights = {
+        stage: fmt(Decimal(stage_weights.get(stage, default))) for stage, default in DEFAULT_STAGE_WEIGHTS.items()
+    }
     row.extra_defendant_weight = Decimal(extra_defendant_weight)
     row.custody_weight = Decimal(custody_weight)
     row.spread_target = Decimal(spread_target)
     row.assign_new_cases = bool(assign_new_cases)
     row.updated_at = now
     db.session.flush()
-    record("caseload.settings", actor=actor, now=now, object_type="office", object_id=office.id,
-           changes=diff(before, _settings_facts(row)))
+    record(
+        "caseload.settings",
+        actor=actor,
+        now=now,
+        object_type="office",
+        object_id=office.id,
+        changes=diff(before, _settings_facts(row)),
+    )
     return row
 
 
 def _settings_facts(row: CaseloadSettings) -> dict:
-    return {"stage_weights": dict(row.stage_weights), "extra_defendant_weight": fmt(row.extra_defendant_weight),
-            "custody_weight": fmt(row.custody_weight), "spread_target": fmt(row.spread_target),
-            "assign_new_cases": row.assign_new_cases}
+    return {
+        "stage_weights": dict(row.stage_weights),
+        "extra_defendant_weight": fmt(row.extra_defendant_weight),
+        "custody_weight": fmt(row.custody_weight),
+        "spread_target": fmt(row.spread_target),
+        "assign_new_cases": row.assign_new_cases,
+    }

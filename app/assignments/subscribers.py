@@ -1,4 +1,5 @@
 """What the caseload feature does when other features report what happened."""
+
 from app.assignments.loads import NoEligibleProsecutor, weights_for
 from app.assignments.services import auto_assign
 from app.events import CaseOpened

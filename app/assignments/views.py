@@ -4,13 +4,21 @@ The case-level pages are in views_cases.py. Both register their routes on the bl
 of blueprint.py; importing this module imports both, so `from app.assignments.views import
 bp` hands out a blueprint with every route on it.
 """
+
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.assignments import queries, services, views_cases  # noqa: F401  (its routes join bp)
 from app.assignments.blueprint import bp, own_office
-from app.assignments.forms import AbsenceForm, ApplyPlanForm, ConfirmForm, ProfileForm, RebalanceForm, weights_form_class
+from app.assignments.forms import (
+    AbsenceForm,
+    ApplyPlanForm,
+    ConfirmForm,
+    ProfileForm,
+    RebalanceForm,
+    weights_form_class,
+)
 from app.assignments.loads import weights_for
 from app.assignments.models import DEFAULT_STAGE_WEIGHTS, Absence
 from app.assignments.rebalance import decode_moves
@@ -54,32 +62,48 @@ def dashboard():
 def profile(user_id: int):
     prosecutor = get_prosecutor_or_404(user_id)
     current = services.profile_of(prosecutor)
-    form = ProfileForm(data=None if request.method == "POST" else {
-        "capacity": current.capacity, "specialisations": current.specialisations, "load_cap": current.load_cap})
+    form = ProfileForm(
+        data=None
+        if request.method == "POST"
+        else {"capacity": current.capacity, "specialisations": current.specialisations, "load_cap": current.load_cap}
+    )
     if form.validate_on_submit():
         try:
-            services.save_profile(prosecutor, capacity=form.capacity.data,
-                                  specialisations=form.specialisations.data or [], load_cap=form.load_cap.data,
-                                  actor=current_user, now=utcnow())
+            services.save_profile(
+                prosecutor,
+                capacity=form.capacity.data,
+                specialisations=form.specialisations.data or [],
+                load_cap=form.load_cap.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
             return saved(f"Profile of {prosecutor.name} saved.", "assignments.profile", user_id=prosecutor.id)
-    return _profile_page(prosecutor, form, _absence_form(prosecutor, formdata=None),
-                         REFUSED if form.is_submitted() else 200)
+    return _profile_page(
+        prosecutor, form, _absence_form(prosecutor, formdata=None), REFUSED if form.is_submitted() else 200
+    )
 
 
 def _absence_form(prosecutor: User, **kwargs) -> AbsenceForm:
     form = AbsenceForm(**kwargs)
     form.deputy_id.choices = [SelectChoice(0, "— none —")] + [
-        SelectChoice(u.id, u.name) for u in queries.deputies_for(prosecutor)]
+        SelectChoice(u.id, u.name) for u in queries.deputies_for(prosecutor)
+    ]
     return form
 
 
 def _profile_page(prosecutor: User, form: ProfileForm, absence_form: AbsenceForm, status: int = 200):
-    return render_template("assignments/profile.html", prosecutor=prosecutor, form=form,
-                           absence_form=absence_form, absences=queries.absences_of(prosecutor),
-                           confirm=ConfirmForm(), today=utcnow().date()), status
+    return render_template(
+        "assignments/profile.html",
+        prosecutor=prosecutor,
+        form=form,
+        absence_form=absence_form,
+        absences=queries.absences_of(prosecutor),
+        confirm=ConfirmForm(),
+        today=utcnow().date(),
+    ), status
 
 
 @bp.route("/caseload/prosecutors/<int:user_id>/absences", methods=["POST"])
@@ -89,18 +113,28 @@ def add_absence(user_id: int):
     form = _absence_form(prosecutor)
     if form.validate_on_submit():
         try:
-            services.add_absence(prosecutor, starts_on=form.starts_on.data, ends_on=form.ends_on.data,
-                                 deputy=db.session.get(User, form.deputy_id.data) if form.deputy_id.data else None,
-                                 reason=form.reason.data or "", actor=current_user, now=utcnow())
+            services.add_absence(
+                prosecutor,
+                starts_on=form.starts_on.data,
+                ends_on=form.ends_on.data,
+                deputy=db.session.get(User, form.deputy_id.data) if form.deputy_id.data else None,
+                reason=form.reason.data or "",
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
-            return saved(f"Absence of {prosecutor.name} recorded. Review a rebalancing plan for their cases.",
-                         "assignments.rebalance", prosecutor=prosecutor.id)
+            return saved(
+                f"Absence of {prosecutor.name} recorded. Review a rebalancing plan for their cases.",
+                "assignments.rebalance",
+                prosecutor=prosecutor.id,
+            )
     current = services.profile_of(prosecutor)
-    profile_form = ProfileForm(formdata=None, data={"capacity": current.capacity,
-                                                    "specialisations": current.specialisations,
-                                                    "load_cap": current.load_cap})
+    profile_form = ProfileForm(
+        formdata=None,
+        data={"capacity": current.capacity, "specialisations": current.specialisations, "load_cap": current.load_cap},
+    )
     return _profile_page(prosecutor, profile_form, form, REFUSED)
 
 
@@ -122,20 +156,36 @@ def remove_absence(absence_id: int):
 def rebalance():
     office = own_office()
     picked = request.args.get("prosecutor", type=int) or 0
-    form = RebalanceForm(data=None if request.method == "POST" else {
-        "prosecutor_id": picked, "target": weights_for(office.id).spread_target})
+    form = RebalanceForm(
+        data=None
+        if request.method == "POST"
+        else {"prosecutor_id": picked, "target": weights_for(office.id).spread_target}
+    )
     prosecutors = queries.active_prosecutors(office.id)
-    form.prosecutor_id.choices = [SelectChoice(0, "The whole office"),
-                                  *(SelectChoice(p.id, p.name) for p in prosecutors)]
+    form.prosecutor_id.choices = [
+        SelectChoice(0, "The whole office"),
+        *(SelectChoice(p.id, p.name) for p in prosecutors),
+    ]
     plan = apply_form = None
     if form.validate_on_submit():
         prosecutor = db.session.get(User, form.prosecutor_id.data) if form.prosecutor_id.data else None
         plan = services.propose_rebalance(
-            office, now=utcnow(), prosecutor=prosecutor, target=form.target.data, clear=form.clear.data,
-            include_trial=form.include_trial.data, include_custody=form.include_custody.data)
+            office,
+            now=utcnow(),
+            prosecutor=prosecutor,
+            target=form.target.data,
+            clear=form.clear.data,
+            include_trial=form.include_trial.data,
+            include_custody=form.include_custody.data,
+        )
         apply_form = ApplyPlanForm(formdata=None, moves=plan.encoded())
-    return render_template("assignments/rebalance.html", form=form, plan=plan, apply_form=apply_form,
-                           names={p.id: p.name for p in prosecutors})
+    return render_template(
+        "assignments/rebalance.html",
+        form=form,
+        plan=plan,
+        apply_form=apply_form,
+        names={p.id: p.name for p in prosecutors},
+    )
 
 
 @bp.route("/caseload/rebalance/apply", methods=["POST"])
@@ -147,8 +197,13 @@ def apply_rebalance():
         flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")
         return redirect(url_for("assignments.rebalance")), 303
     try:
-        done = services.apply_rebalance(decode_moves(form.moves.data), office=office, actor=current_user,
-                                        now=utcnow(), reason=form.reason.data or "")
+        done = services.apply_rebalance(
+            decode_moves(form.moves.data),
+            office=office,
+            actor=current_user,
+            now=utcnow(),
+            reason=form.reason.data or "",
+        )
     except DomainError as error:
         db.session.rollback()
         flash(str(error), "danger")
@@ -162,17 +217,29 @@ def weights():
     office = own_office()
     current = weights_for(office.id)
     form_class = weights_form_class()
-    form = form_class(data=None if request.method == "POST" else {
-        **{f"stage_{s.value}": w for s, w in current.stage.items()},
-        "extra_defendant_weight": current.extra_defendant, "custody_weight": current.custody,
-        "spread_target": current.spread_target, "assign_new_cases": current.assign_new_cases})
+    form = form_class(
+        data=None
+        if request.method == "POST"
+        else {
+            **{f"stage_{s.value}": w for s, w in current.stage.items()},
+            "extra_defendant_weight": current.extra_defendant,
+            "custody_weight": current.custody,
+            "spread_target": current.spread_target,
+            "assign_new_cases": current.assign_new_cases,
+        }
+    )
     if form.validate_on_submit():
         try:
             services.save_settings(
-                office, stage_weights={s: getattr(form, f"stage_{s}").data for s in DEFAULT_STAGE_WEIGHTS},
-                extra_defendant_weight=form.extra_defendant_weight.data, custody_weight=form.custody_weight.data,
-                spread_target=form.spread_target.data, assign_new_cases=form.assign_new_cases.data,
-                actor=current_user, now=utcnow())
+                office,
+                stage_weights={s: getattr(form, f"stage_{s}").data for s in DEFAULT_STAGE_WEIGHTS},
+                extra_defendant_weight=form.extra_defendant_weight.data,
+                custody_weight=form.custody_weight.data,
+                spread_target=form.spread_target.data,
+                assign_new_cases=form.assign_new_cases.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             # The weights are checked together; their message stands beside the target spread.
             refuse(form, DomainError(str(error), error.field or "spread_target"))

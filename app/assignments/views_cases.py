@@ -1,4 +1,5 @@
 """Case-level assignment pages: a case's history, assigning it by hand or by the rules, bulk assignment."""
+
 from flask import flash, redirect, render_template, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
@@ -21,8 +22,9 @@ from app.extensions import db
 
 def _assign_form(case: Case, **kwargs) -> AssignForm:
     form = AssignForm(**kwargs)
-    form.prosecutor_id.choices = [SelectChoice(p.id, p.name)
-                                  for p in queries.active_prosecutors(case.office_id, besides=case.prosecutor_id)]
+    form.prosecutor_id.choices = [
+        SelectChoice(p.id, p.name) for p in queries.active_prosecutors(case.office_id, besides=case.prosecutor_id)
+    ]
     return form
 
 
@@ -30,11 +32,18 @@ def _page(case: Case, assign_form=None, specialisation_form=None, status: int = 
     balances = can(current_user, Can.BALANCE_CASELOADS)
     required = services.required_specialisation(case)
     return render_template(
-        "assignments/case.html", case=case, history=queries.history_of(case), required=required,
+        "assignments/case.html",
+        case=case,
+        history=queries.history_of(case),
+        required=required,
         assign_form=(assign_form or _assign_form(case, formdata=None)) if balances else None,
         auto_form=AutoAssignForm(formdata=None) if balances else None,
-        specialisation_form=(specialisation_form or SpecialisationForm(
-            formdata=None, specialisation=required.value if required else "")) if balances else None), status
+        specialisation_form=(
+            specialisation_form or SpecialisationForm(formdata=None, specialisation=required.value if required else "")
+        )
+        if balances
+        else None,
+    ), status
 
 
 def _case(case_id: int) -> Case:
@@ -54,13 +63,22 @@ def assign(case_id: int):
     form = _assign_form(case)
     if form.validate_on_submit():
         try:
-            services.assign_case(case, db.session.get(User, form.prosecutor_id.data), actor=current_user,
-                                 now=utcnow(), reason=form.reason.data, automatic=False)
+            services.assign_case(
+                case,
+                db.session.get(User, form.prosecutor_id.data),
+                actor=current_user,
+                now=utcnow(),
+                reason=form.reason.data,
+                automatic=False,
+            )
         except DomainError as error:
             refuse(form, DomainError(str(error), "prosecutor_id"))
         else:
-            return saved(f"Case {case.reference} assigned to {case.prosecutor.name}.",
-                         "assignments.case_assignments", case_id=case.id)
+            return saved(
+                f"Case {case.reference} assigned to {case.prosecutor.name}.",
+                "assignments.case_assignments",
+                case_id=case.id,
+            )
     return _page(case, assign_form=form, status=REFUSED)
 
 
@@ -75,8 +93,9 @@ def auto_assign(case_id: int):
             db.session.rollback()
             flash(str(refusal), "warning")
         else:
-            return saved(f"Assigned to {case.prosecutor.name}: {entry.reason}.",
-                         "assignments.case_assignments", case_id=case.id)
+            return saved(
+                f"Assigned to {case.prosecutor.name}: {entry.reason}.", "assignments.case_assignments", case_id=case.id
+            )
     return redirect(url_for("assignments.case_assignments", case_id=case.id))
 
 
@@ -86,8 +105,12 @@ def specialisation(case_id: int):
     case = _case(case_id)
     form = SpecialisationForm()
     if form.validate_on_submit():
-        services.require_specialisation(case, Specialisation(form.specialisation.data)
-                                        if form.specialisation.data else None, actor=current_user, now=utcnow())
+        services.require_specialisation(
+            case,
+            Specialisation(form.specialisation.data) if form.specialisation.data else None,
+            actor=current_user,
+            now=utcnow(),
+        )
         return saved("Requirement saved.", "assignments.case_assignments", case_id=case.id)
     return _page(case, specialisation_form=form, status=REFUSED)
 

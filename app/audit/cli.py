@@ -1,4 +1,5 @@
 """`flask audit verify`: check that the audit trail is intact."""
+
 import click
 from flask.cli import AppGroup
 

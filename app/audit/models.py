@@ -1,4 +1,5 @@
 """The append-only, hash-chained audit trail."""
+
 from datetime import datetime
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Write and verify the audit trail."""
+
 import hashlib
 import json
 from collections.abc import Iterator
@@ -86,7 +87,9 @@ def verify_chain(batch_size: int = 1000) -> ChainBreak | None:
     last_id = 0
     for event in _events_in_order(batch_size):
         if event.prev_hash != expected_prev:
-            return ChainBreak(event.id, "does not follow the previous event (an event before it was changed or removed)")
+            return ChainBreak(
+                event.id, "does not follow the previous event (an event before it was changed or removed)"
+            )
         if event_hash(event) != event.hash:
             return ChainBreak(event.id, "its content no longer matches its hash (the row was changed)")
         expected_prev, last_id = event.hash, event.id

@@ -17,7 +17,9 @@ PAGE_SIZE = 50
 def index():
     """List events newest first, filtered by action, actor, object and outcome; keyset-paged."""
     query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(PAGE_SIZE + 1)
-    filters = {key: request.args.get(key, "").strip() for key in ("action", "actor", "object_type", "object_id", "outcome")}
+    filters = {
+        key: request.args.get(key, "").strip() for key in ("action", "actor", "object_type", "object_id", "outcome")
+    }
     if filters["action"]:
         query = query.where(AuditEvent.action.startswith(filters["action"], autoescape=True))
     if filters["actor"]:
@@ -34,5 +36,6 @@ def index():
     events = db.session.scalars(query).all()
     more = len(events) > PAGE_SIZE
     events = events[:PAGE_SIZE]
-    return render_template("audit/index.html", events=events, filters=filters,
-                           next_before=events[-1].id if more else None)
+    return render_template(
+        "audit/index.html", events=events, filters=filters, next_before=events[-1].id if more else None
+    )

@@ -4,6 +4,7 @@ Which roles may open a page is declared with `requires(Can.…)` or `public` fro
 app/auth/permissions.py. Object-level checks (a case the user may not see answers 404)
 live in each feature's policy functions, which call `deny` to record the refusal.
 """
+
 from flask import abort
 from flask_login import current_user
 
@@ -19,8 +20,15 @@ def deny(status: int, *, reason: str, object_type: str | None = None, object_id=
 
     db.session.rollback()
     user = current_user if current_user.is_authenticated else None
-    record("access.denied", actor=user, now=utcnow(), object_type=object_type, object_id=object_id,
-           outcome="denied", changes={"path": request.path, "method": request.method, "reason": reason})
+    record(
+        "access.denied",
+        actor=user,
+        now=utcnow(),
+        object_type=object_type,
+        object_id=object_id,
+        outcome="denied",
+        changes={"path": request.path, "method": request.method, "reason": reason},
+    )
     db.session.commit()
     abort(status)
 

@@ -1,4 +1,5 @@
 """Login and password forms."""
+
 from flask import current_app
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, PasswordField, SubmitField
@@ -22,8 +23,9 @@ def password_strength(_form, field) -> None:
 
 class NewPasswordFields(FlaskForm):
     new_password = PasswordField("New password", validators=[DataRequired(), Length(max=1024), password_strength])
-    confirm = PasswordField("Repeat the new password",
-                            validators=[DataRequired(), EqualTo("new_password", message="The passwords differ.")])
+    confirm = PasswordField(
+        "Repeat the new password", validators=[DataRequired(), EqualTo("new_password", message="The passwords differ.")]
+    )
 
 
 class ChangePasswordForm(NewPasswordFields):

@@ -1,4 +1,5 @@
 """Offices, users and their roles."""
+
 import enum
 import secrets
 from datetime import date, datetime

@@ -1,4 +1,5 @@
 """Password hashing with argon2id, parameters from the configuration."""
+
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app

@@ -7,6 +7,7 @@ table. Which *objects* a user may touch (a case of another prosecutor answers 40
 the business of each feature's policy functions; this table only says which roles may
 use a kind of page or action at all.
 """
+
 import enum
 from collections.abc import Callable
 from functools import wraps
@@ -16,7 +17,7 @@ from flask_login import current_user
 from app.auth.models import Role, User
 from app.extensions import login_manager
 
-A, S, P, C, I, V = Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.CLERK, Role.INVESTIGATOR, Role.VIEWER
+A, S, P, C, INV, V = Role.ADMIN, Role.SUPERVISOR, Role.PROSECUTOR, Role.CLERK, Role.INVESTIGATOR, Role.VIEWER
 
 
 class Can(enum.StrEnum):
@@ -41,20 +42,20 @@ class Can(enum.StrEnum):
 #: The table: capability → the roles that have it.
 PERMISSIONS: dict[Can, frozenset[Role]] = {
     Can.SIGN_IN: frozenset(Role),
-    Can.SEE_CASES: frozenset({A, S, P, C, I}),
+    Can.SEE_CASES: frozenset({A, S, P, C, INV}),
     Can.OPEN_CASES: frozenset({A, S, P}),
     Can.RECORD_DEADLINE_EVENTS: frozenset({A, S, P, C}),
     Can.EDIT_DEADLINES: frozenset({A, S, P}),
     Can.WAIVE_LIMITS: frozenset({A, S}),
     Can.FOLLOW_DEADLINES: frozenset({S, P}),
-    Can.IMPORT_ARRESTS: frozenset({A, S, I}),
+    Can.IMPORT_ARRESTS: frozenset({A, S, INV}),
     Can.BALANCE_CASELOADS: frozenset({S}),
     Can.KEEP_A_CASELOAD: frozenset({S, P}),
     Can.READ_JUDGMENTS: frozenset({A, S, P, C}),
     Can.ENTER_JUDGMENTS: frozenset({A, C}),
     Can.READ_STATISTICS: frozenset({A, S, V}),
     Can.HANDLE_MEASURES: frozenset({A, S, P}),
-    Can.COOPERATE: frozenset({A, S, P, I}),
+    Can.COOPERATE: frozenset({A, S, P, INV}),
     Can.ADMINISTER: frozenset({A}),
 }
 

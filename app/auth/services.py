@@ -1,4 +1,5 @@
 """Logging in, locking out and changing passwords."""
+
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,18 +27,38 @@ def authenticate(email: str, password: str, *, now: datetime) -> LoginResult:
     user = find_user_by_email(email)
     if user is None:
         burn_time(password)
-        record("auth.login_failed", actor=None, now=now, actor_label=email.strip().lower()[:254],
-               outcome="failure", changes={"reason": "unknown e-mail"})
+        record(
+            "auth.login_failed",
+            actor=None,
+            now=now,
+            actor_label=email.strip().lower()[:254],
+            outcome="failure",
+            changes={"reason": "unknown e-mail"},
+        )
         return LoginResult(None, "Invalid e-mail or password.")
     if user.is_locked(now):
-        record("auth.login_failed", actor=user, now=now, object_type="user", object_id=user.id,
-               outcome="failure", changes={"reason": "account locked"})
+        record(
+            "auth.login_failed",
+            actor=user,
+            now=now,
+            object_type="user",
+            object_id=user.id,
+            outcome="failure",
+            changes={"reason": "account locked"},
+        )
         return LoginResult(None, locked_message(user))
     if not verify_password(user.password_hash, password):
         return _count_failure(user, now)
     if not user.active:
-        record("auth.login_failed", actor=user, now=now, object_type="user", object_id=user.id,
-               outcome="failure", changes={"reason": "account deactivated"})
+        record(
+            "auth.login_failed",
+            actor=user,
+            now=now,
+            object_type="user",
+            object_id=user.id,
+            outcome="failure",
+            changes={"reason": "account deactivated"},
+        )
         return LoginResult(None, "Invalid e-mail or password.")
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
@@ -52,13 +73,27 @@ def _count_failure(user: User, now: datetime) -> LoginResult:
     # Incremented in SQL, not in Python, so concurrent attempts on several workers all count.
     db.session.execute(sa.update(User).where(User.id == user.id).values(failed_logins=User.failed_logins + 1))
     db.session.refresh(user, ["failed_logins"])
-    record("auth.login_failed", actor=user, now=now, object_type="user", object_id=user.id,
-           outcome="failure", changes={"reason": "wrong password", "failed_logins": user.failed_logins})
+    record(
+        "auth.login_failed",
+        actor=user,
+        now=now,
+        object_type="user",
+        object_id=user.id,
+        outcome="failure",
+        changes={"reason": "wrong password", "failed_logins": user.failed_logins},
+    )
     if user.failed_logins >= current_app.config["LOGIN_MAX_FAILURES"]:
         user.locked_until = now + timedelta(minutes=current_app.config["LOGIN_LOCKOUT_MINUTES"])
         user.failed_logins = 0
-        record("auth.locked", actor=user, now=now, object_type="user", object_id=user.id,
-               outcome="failure", changes={"locked_until": user.locked_until.isoformat()})
+        record(
+            "auth.locked",
+            actor=user,
+            now=now,
+            object_type="user",
+            object_id=user.id,
+            outcome="failure",
+            changes={"locked_until": user.locked_until.isoformat()},
+        )
         return LoginResult(None, locked_message(user))
     return LoginResult(None, "Invalid e-mail or password.")
 

@@ -1,13 +1,14 @@
 """Sign in, sign out and change one's own password."""
+
 from urllib.parse import urlsplit
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import services
-from app.auth.permissions import Can, public, requires
 from app.auth.forms import ChangePasswordForm, LoginForm
 from app.auth.passwords import verify_password
+from app.auth.permissions import Can, public, requires
 from app.core.web import render_form, saved
 from app.database import utcnow
 from app.extensions import db
@@ -64,8 +65,7 @@ def change_password():
             form.current_password.errors.append("This is not your current password.")
         else:
             set_password(current_user, form.new_password.data, actor=current_user, now=utcnow())
-            changed = saved("Your password has been changed. Your other sessions have been signed out.",
-                            "core.index")
+            changed = saved("Your password has been changed. Your other sessions have been signed out.", "core.index")
             # Other sessions end with the old token; this one continues with the new one.
             login_user(current_user)
             return changed

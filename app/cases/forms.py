@@ -1,11 +1,23 @@
 """Forms of the case pages: one class per use case, field messages a user can act on."""
+
 import re
 from decimal import Decimal
 
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DateTimeLocalField, DecimalField, FieldList, Form, FormField, HiddenField,
-    IntegerField, SelectField, StringField, SubmitField, TextAreaField,
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    DecimalField,
+    FieldList,
+    Form,
+    FormField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional, ValidationError
@@ -27,26 +39,45 @@ class CaseFilterForm(FlaskForm):
     class Meta:
         csrf = False
 
-    q = StringField("Search", validators=[Optional(), Length(max=100)],
-                    description="Reference or a defendant's name; case and accents do not matter.")
+    q = StringField(
+        "Search",
+        validators=[Optional(), Length(max=100)],
+        description="Reference or a defendant's name; case and accents do not matter.",
+    )
     stage = SelectField("Stage", choices=enum_choices(Stage, "Any stage"), validators=[Optional()])
     operation = SelectField("Operation", choices=[SelectChoice("", "Any operation")], validators=[Optional()])
     prosecutor = SelectField("Prosecutor", choices=[SelectChoice("", "Any prosecutor")], validators=[Optional()])
-    jurisdiction = SelectField("Jurisdiction", choices=enum_choices(Jurisdiction, "Any jurisdiction"),
-                               validators=[Optional()])
+    jurisdiction = SelectField(
+        "Jurisdiction", choices=enum_choices(Jurisdiction, "Any jurisdiction"), validators=[Optional()]
+    )
     custody = BooleanField("Someone in custody")
-    sort = SelectField("Sort by", choices=[SelectChoice("activity", "Last activity"), SelectChoice("reference", "Reference"),
-                                           SelectChoice("opened", "Opened"), SelectChoice("stage", "Stage")], default="activity")
-    order = SelectField("Order", choices=[SelectChoice("desc", "Descending"), SelectChoice("asc", "Ascending")], default="desc")
+    sort = SelectField(
+        "Sort by",
+        choices=[
+            SelectChoice("activity", "Last activity"),
+            SelectChoice("reference", "Reference"),
+            SelectChoice("opened", "Opened"),
+            SelectChoice("stage", "Stage"),
+        ],
+        default="activity",
+    )
+    order = SelectField(
+        "Order", choices=[SelectChoice("desc", "Descending"), SelectChoice("asc", "Ascending")], default="desc"
+    )
 
 
 class CaseForm(FlaskForm):
-    reference = StringField("Reference", validators=[DataRequired("Enter the office's file number."),
-                                                     Length(max=60)],
-                            description="The office's file number, e.g. 712 St 45/19k.")
+    reference = StringField(
+        "Reference",
+        validators=[DataRequired("Enter the office's file number."), Length(max=60)],
+        description="The office's file number, e.g. 712 St 45/19k.",
+    )
     title = StringField("Title", validators=[DataRequired("Give the case a title."), Length(max=200)])
-    jurisdiction = SelectField("Jurisdiction", choices=enum_choices(Jurisdiction),
-                               description="Selects the deadline rules and the holiday calendar.")
+    jurisdiction = SelectField(
+        "Jurisdiction",
+        choices=enum_choices(Jurisdiction),
+        description="Selects the deadline rules and the holiday calendar.",
+    )
     operation_id = SelectField("Operation", coerce=int, choices=[SelectChoice(0, "— none —")])
     court = StringField("Court", validators=[Optional(), Length(max=200)])
     opened_on = DateField("Opened on", validators=[InputRequired("Enter the date the case was opened.")])
@@ -69,10 +100,12 @@ class PersonFields(FlaskForm):
     first_name = StringField("First name", validators=[Length(max=100)])
     last_name = StringField("Last name", validators=[Length(max=100)])
     date_of_birth = DateField("Date of birth", validators=[Optional()])
-    nationality = StringField("Nationality", validators=[Optional(), Length(max=2)],
-                              description="ISO 3166 code, e.g. RS, ME, AT.")
-    aliases = StringField("Aliases", validators=[Optional(), Length(max=300)],
-                          description="Other names, separated by commas.")
+    nationality = StringField(
+        "Nationality", validators=[Optional(), Length(max=2)], description="ISO 3166 code, e.g. RS, ME, AT."
+    )
+    aliases = StringField(
+        "Aliases", validators=[Optional(), Length(max=300)], description="Other names, separated by commas."
+    )
 
     def new_person(self) -> bool:
         return not self.person_id.data
@@ -142,8 +175,9 @@ class SeizureLine(Form):
 
 
 class ArrestForm(PersonFields):
-    arrested_at = DateTimeLocalField("Arrested at", format="%Y-%m-%dT%H:%M",
-                                     validators=[InputRequired("Enter the date and time of the arrest.")])
+    arrested_at = DateTimeLocalField(
+        "Arrested at", format="%Y-%m-%dT%H:%M", validators=[InputRequired("Enter the date and time of the arrest.")]
+    )
     place = StringField("Place", validators=[DataRequired("Enter where the arrest happened."), Length(max=200)])
     agency = StringField("Agency", validators=[DataRequired("Enter the arresting agency."), Length(max=200)])
     custody_followed = BooleanField("Custody followed")
@@ -153,9 +187,11 @@ class ArrestForm(PersonFields):
 
 class SeizureForm(FlaskForm):
     category = SelectField("Category", choices=enum_choices(SeizureCategory))
-    substance = StringField("Substance or type", validators=[DataRequired("Say what was seized."),
-                                                             Length(max=100)],
-                            description="e.g. heroin, cocaine, pistol, machine pistol.")
+    substance = StringField(
+        "Substance or type",
+        validators=[DataRequired("Say what was seized."), Length(max=100)],
+        description="e.g. heroin, cocaine, pistol, machine pistol.",
+    )
     quantity = DecimalField("Quantity", places=None, validators=[InputRequired("Enter the quantity.")])
     unit = SelectField("Unit", choices=enum_choices(Unit))
     arrest_id = SelectField("Arrest", coerce=int, choices=[SelectChoice(0, "— not linked to an arrest —")])
@@ -168,11 +204,11 @@ class SeizureForm(FlaskForm):
 
 class ChargeForm(FlaskForm):
     defendant_id = SelectField("Defendant", coerce=int, choices=[])
-    statute = StringField("Statute", validators=[DataRequired("Enter the statute, e.g. § 28a SMG."),
-                                                 Length(max=80)])
+    statute = StringField("Statute", validators=[DataRequired("Enter the statute, e.g. § 28a SMG."), Length(max=80)])
     offence_class = SelectField("Offence class", choices=enum_choices(OffenceClass))
-    max_penalty_months = IntegerField("Maximum penalty (months)",
-                                      validators=[Optional(), NumberRange(1, 1200, "Between 1 and 1200 months.")])
+    max_penalty_months = IntegerField(
+        "Maximum penalty (months)", validators=[Optional(), NumberRange(1, 1200, "Between 1 and 1200 months.")]
+    )
     life_possible = BooleanField("Life imprisonment possible")
     description = StringField("Description", validators=[Optional(), Length(max=500)])
     submit = SubmitField("Add charge")
@@ -197,10 +233,14 @@ class TransitionForm(FlaskForm):
     #: Asked for when moving to `indicted`, which needs the court the indictment goes to.
     court = StringField("Court", validators=[Optional(), Length(max=200)])
     filed_on = DateField("Indictment filed on", validators=[Optional()])
-    served_on = DateField("Indictment served on", validators=[Optional()],
-                          description="If already served: opens the objection period.")
-    effective_on = DateField("Indictment took effect on", validators=[Optional()],
-                             description="Ends the detention-review periods (§ 175 Abs. 5 StPO).")
+    served_on = DateField(
+        "Indictment served on", validators=[Optional()], description="If already served: opens the objection period."
+    )
+    effective_on = DateField(
+        "Indictment took effect on",
+        validators=[Optional()],
+        description="Ends the detention-review periods (§ 175 Abs. 5 StPO).",
+    )
     confirmed_on = DateField("Indictment confirmed on", validators=[Optional()])
     submit = SubmitField("Move")
 
@@ -222,13 +262,20 @@ def move_form(grounds: list[tuple[str, str]], held: list, settlements: tuple[Cus
         pass
 
     for defendant in held:
-        setattr(CaseMoveForm, f"custody_{defendant.id}", SelectField(
-            f"{defendant.person.full_name} ({defendant.custody.label.lower()})",
-            choices=[SelectChoice("", "— choose —"), *[SelectChoice(c.value, c.label) for c in settlements]],
-            validators=[Optional()]))
+        setattr(
+            CaseMoveForm,
+            f"custody_{defendant.id}",
+            SelectField(
+                f"{defendant.person.full_name} ({defendant.custody.label.lower()})",
+                choices=[SelectChoice("", "— choose —"), *[SelectChoice(c.value, c.label) for c in settlements]],
+                validators=[Optional()],
+            ),
+        )
     form = CaseMoveForm()
-    form.grounds.choices = [SelectChoice("", "— choose the legal ground —"),
-                            *[SelectChoice(code, label) for code, label in grounds]]
+    form.grounds.choices = [
+        SelectChoice("", "— choose the legal ground —"),
+        *[SelectChoice(code, label) for code, label in grounds],
+    ]
     return form
 
 

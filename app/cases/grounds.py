@@ -4,6 +4,7 @@ A move that ends or reverses a case names its ground from this list, plus free t
 The lists follow the Austrian StPO and the Serbian ZKP; like the deadline rules, every
 reference must be checked by a jurist of that country before it is relied on.
 """
+
 import enum
 
 from app.cases.models import Stage
@@ -28,8 +29,16 @@ class MoveKind(enum.StrEnum):
 CLOSING_STAGES = (Stage.DISCONTINUED, Stage.DIVERTED, Stage.TRANSFERRED)
 #: Closed stages a case can be taken up again from.
 REOPENABLE_STAGES = (Stage.DISCONTINUED, Stage.DIVERTED)
-_ORDER = (Stage.INTAKE, Stage.INVESTIGATION, Stage.CHARGING, Stage.INDICTED, Stage.TRIAL, Stage.JUDGMENT,
-          Stage.APPEAL, Stage.FINAL)
+_ORDER = (
+    Stage.INTAKE,
+    Stage.INVESTIGATION,
+    Stage.CHARGING,
+    Stage.INDICTED,
+    Stage.TRIAL,
+    Stage.JUDGMENT,
+    Stage.APPEAL,
+    Stage.FINAL,
+)
 
 
 def move_kind(before: Stage, after: Stage) -> MoveKind:
@@ -110,8 +119,11 @@ RECORDED_WITH_THEIR_FACTS = frozenset({"judgment_quashed"})
 
 def offered_grounds(jurisdiction: str, before: Stage, after: Stage) -> list[tuple[str, str]]:
     """The grounds a person chooses from on the move page."""
-    return [(code, label) for code, label in grounds_for(jurisdiction, before, after)
-            if code not in RECORDED_WITH_THEIR_FACTS]
+    return [
+        (code, label)
+        for code, label in grounds_for(jurisdiction, before, after)
+        if code not in RECORDED_WITH_THEIR_FACTS
+    ]
 
 
 def grounds_for(jurisdiction: str, before: Stage, after: Stage) -> list[tuple[str, str]]:

@@ -1,4 +1,5 @@
 """Cases, people and what happens to them: the heart of Docket (operations are in app/operations/models.py)."""
+
 import enum
 from datetime import date, datetime
 from decimal import Decimal
@@ -9,6 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import Office, User
 from app.database import TimestampMixin, enum_column, utcnow
 from app.extensions import db
+
 # Re-exported: the cooperation, judgments, measures, deadlines and demo packages still import them from here.
 from app.operations.models import Operation, operation_members  # noqa: F401
 
@@ -135,12 +137,12 @@ class Case(TimestampMixin, db.Model):
     office: Mapped[Office] = relationship()
     operation: Mapped[Operation | None] = relationship(back_populates="cases")
     prosecutor: Mapped[User | None] = relationship()
-    defendants: Mapped[list["Defendant"]] = relationship(back_populates="case", order_by="Defendant.id",
-                                                         cascade="all, delete-orphan")
+    defendants: Mapped[list["Defendant"]] = relationship(
+        back_populates="case", order_by="Defendant.id", cascade="all, delete-orphan"
+    )
     arrests: Mapped[list["Arrest"]] = relationship(back_populates="case", order_by="Arrest.arrested_at")
     seizures: Mapped[list["Seizure"]] = relationship(back_populates="case", order_by="Seizure.id")
-    timeline: Mapped[list["TimelineEntry"]] = relationship(back_populates="case",
-                                                           order_by="TimelineEntry.id.desc()")
+    timeline: Mapped[list["TimelineEntry"]] = relationship(back_populates="case", order_by="TimelineEntry.id.desc()")
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -187,8 +189,9 @@ class Defendant(TimestampMixin, db.Model):
 
     case: Mapped[Case] = relationship(back_populates="defendants")
     person: Mapped[Person] = relationship()
-    charges: Mapped[list["Charge"]] = relationship(back_populates="defendant", order_by="Charge.id",
-                                                   cascade="all, delete-orphan")
+    charges: Mapped[list["Charge"]] = relationship(
+        back_populates="defendant", order_by="Charge.id", cascade="all, delete-orphan"
+    )
 
 
 class Charge(TimestampMixin, db.Model):

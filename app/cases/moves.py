@@ -5,6 +5,7 @@ a closing must settle, and the consequences shown before anything changes.
 first record what happens to the people in custody (released, or handed over with a
 transfer) and then moves the case, in one transaction.
 """
+
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -13,7 +14,7 @@ import sqlalchemy as sa
 from app.auth.models import User
 from app.cases import pipeline
 from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
-from app.cases.models import Case, Custody, Defendant, StageMove, Stage, TimelineEntry, TimelineKind
+from app.cases.models import Case, Custody, Defendant, Stage, StageMove, TimelineEntry, TimelineKind
 from app.cases.services import set_custody
 from app.core.formatting import day as day_text
 from app.errors import DomainError
@@ -68,19 +69,21 @@ def move_facts(case: Case, to: Stage) -> tuple[CourtFact, ...]:
 def stage_facts(case: Case) -> tuple[CourtFact, ...]:
     """The facts of the case's stage still to be recorded."""
     recorded = recorded_facts(case)
-    return tuple(fact for fact in STAGE_FACTS.get((str(case.jurisdiction), case.stage), ())
-                 if fact.name not in recorded)
+    return tuple(
+        fact for fact in STAGE_FACTS.get((str(case.jurisdiction), case.stage), ()) if fact.name not in recorded
+    )
 
 
 def recorded_facts(case: Case) -> dict[str, date]:
     """Court facts recorded so far, with moves or on their own, by name (the latest of each)."""
     facts: dict[str, date] = {}
-    for move in db.session.scalars(sa.select(StageMove).where(StageMove.case_id == case.id)
-                                   .order_by(StageMove.id)):
+    for move in db.session.scalars(sa.select(StageMove).where(StageMove.case_id == case.id).order_by(StageMove.id)):
         facts.update({name: date.fromisoformat(day) for name, day in move.facts.items()})
-    for entry in db.session.scalars(sa.select(TimelineEntry).where(
-            TimelineEntry.case_id == case.id, TimelineEntry.kind == TimelineKind.COURT_FACT)
-            .order_by(TimelineEntry.id)):
+    for entry in db.session.scalars(
+        sa.select(TimelineEntry)
+        .where(TimelineEntry.case_id == case.id, TimelineEntry.kind == TimelineKind.COURT_FACT)
+        .order_by(TimelineEntry.id)
+    ):
         facts[entry.details["fact"]] = date.fromisoformat(entry.details["on"])
     return facts
 
@@ -98,13 +101,23 @@ def check_fact_day(case: Case, fact: CourtFact, day: date | None, today: date) -
     if day > today:
         raise DomainError(f"{fact.label} cannot lie in the future.", fact.name)
     if day < case.opened_on:
-        raise DomainError(f"{fact.label} cannot lie before the case was opened "
-                          f"({day_text(case.opened_on)}).", fact.name)
+        raise DomainError(
+            f"{fact.label} cannot lie before the case was opened ({day_text(case.opened_on)}).", fact.name
+        )
 
 
-def move_case(case: Case, to: Stage, *, actor: User, now: datetime, today: date, reason: str = "",
-              grounds: str | None = None, facts: dict[str, date | None] | None = None,
-              settle: dict[int, Custody] | None = None) -> StageMove:
+def move_case(
+    case: Case,
+    to: Stage,
+    *,
+    actor: User,
+    now: datetime,
+    today: date,
+    reason: str = "",
+    grounds: str | None = None,
+    facts: dict[str, date | None] | None = None,
+    settle: dict[int, Custody] | None = None,
+) -> StageMove:
     """Move the case as one step: settle the custody a closing needs, then move with the court facts.
 
     Nothing is changed when any part is refused (the caller rolls back on DomainError).
@@ -128,9 +141,15 @@ def _settle_custody(case: Case, to: Stage, settle: dict[int, Custody], *, reason
             what = " or ".join(choice.label.lower() for choice in allowed)
             raise DomainError(
                 f"{defendant.person.full_name} is {defendant.custody.label.lower()}: record that they are {what} "
-                f"in the same step, or the case cannot move to {to.label.lower()}.")
-        set_custody(defendant, custody, actor=actor, now=now,
-                    reason=f"the case moves to {to.label.lower()}" + (f": {reason}" if reason else ""))
+                f"in the same step, or the case cannot move to {to.label.lower()}."
+            )
+        set_custody(
+            defendant,
+            custody,
+            actor=actor,
+            now=now,
+            reason=f"the case moves to {to.label.lower()}" + (f": {reason}" if reason else ""),
+        )
 
 
 def record_stage_fact(case: Case, fact: CourtFact, day: date, *, actor: User, now: datetime, today: date) -> None:
@@ -140,8 +159,14 @@ def record_stage_fact(case: Case, fact: CourtFact, day: date, *, actor: User, no
 
     check_fact_day(case, fact, day, today)
     record_trigger(case, fact.event, day_moment(case, day, now), actor=actor, now=now)
-    add_entry(case, TimelineKind.COURT_FACT, f"{fact.label} {day_text(day)}", actor=actor, now=now,
-              details={"fact": fact.name, "on": day.isoformat()})
+    add_entry(
+        case,
+        TimelineKind.COURT_FACT,
+        f"{fact.label} {day_text(day)}",
+        actor=actor,
+        now=now,
+        details={"fact": fact.name, "on": day.isoformat()},
+    )
 
 
 @dataclass
@@ -156,8 +181,9 @@ class Consequences:
     reopening: list[object] = field(default_factory=list)
 
 
-def consequences(case: Case, to: Stage, *, user: User, now: datetime,
-                 settle: dict[int, Custody] | None = None) -> Consequences:
+def consequences(
+    case: Case, to: Stage, *, user: User, now: datetime, settle: dict[int, Custody] | None = None
+) -> Consequences:
     """What moving `case` to `to` would change, as far as `user` may see it; changes nothing."""
     from app.deadlines.models import Deadline, DeadlineStatus
     from app.deadlines.queries import visible_deadlines
@@ -168,25 +194,35 @@ def consequences(case: Case, to: Stage, *, user: User, now: datetime,
     kind = move_kind(case.stage, to)
     visible = visible_deadlines(user).where(Deadline.case_id == case.id)
     if kind == MoveKind.CLOSING:
-        open_rows = db.session.scalars(visible.where(Deadline.status == DeadlineStatus.OPEN)
-                                       .order_by(Deadline.due_at, Deadline.id)).unique()
+        open_rows = db.session.scalars(
+            visible.where(Deadline.status == DeadlineStatus.OPEN).order_by(Deadline.due_at, Deadline.id)
+        ).unique()
         released = {defendant.id for defendant, _ in result.custody}
         rulebook = current_rulebook()
         for deadline in open_rows:
             rule = rulebook.get(deadline.rule_id) if deadline.rule_id else None
-            ended_by_release = (rule is not None and "released" in rule.closes_on
-                                and deadline.defendant_id in released)
+            ended_by_release = rule is not None and "released" in rule.closes_on and deadline.defendant_id in released
             result.closing.append((deadline, "met by the release" if ended_by_release else "closed with the case"))
     elif kind == MoveKind.REOPENING:
-        closing_move = db.session.scalar(sa.select(StageMove.id).where(
-            StageMove.case_id == case.id, StageMove.to_stage.in_(CLOSING_STAGES))
-            .order_by(StageMove.id.desc()).limit(1))
-        result.reopening = [deadline for deadline in db.session.scalars(
-            visible.where(Deadline.closed_by_move_id == closing_move, Deadline.due_at > now)
-            .order_by(Deadline.due_at, Deadline.id)).unique() if not custody_ended(deadline)]
+        closing_move = db.session.scalar(
+            sa.select(StageMove.id)
+            .where(StageMove.case_id == case.id, StageMove.to_stage.in_(CLOSING_STAGES))
+            .order_by(StageMove.id.desc())
+            .limit(1)
+        )
+        result.reopening = [
+            deadline
+            for deadline in db.session.scalars(
+                visible.where(Deadline.closed_by_move_id == closing_move, Deadline.due_at > now).order_by(
+                    Deadline.due_at, Deadline.id
+                )
+            ).unique()
+            if not custody_ended(deadline)
+        ]
     return result
 
 
 def last_move(case: Case) -> StageMove | None:
-    return db.session.scalar(sa.select(StageMove).where(StageMove.case_id == case.id)
-                             .order_by(StageMove.id.desc()).limit(1))
+    return db.session.scalar(
+        sa.select(StageMove).where(StageMove.case_id == case.id).order_by(StageMove.id.desc()).limit(1)
+    )

@@ -31,19 +31,62 @@ beginning or type its ending without the j ("evic").
 `persons.search_name` stores the fold, so a change to it needs a migration that
 recomputes that column (as revision 0010 does).
 """
+
 import re
 import unicodedata
 from difflib import SequenceMatcher
 
 # Lower-case Cyrillic in Serbian Latin letters; Macedonian, Russian and Ukrainian letters as Serbian writes them.
-_CYRILLIC = str.maketrans({
-    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z", "и": "i",
-    "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o", "п": "p", "р": "r",
-    "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c", "ч": "č", "џ": "dž", "ш": "š",
-    "ѓ": "gj", "ќ": "kj", "ѕ": "dz",
-    "й": "j", "ё": "e", "ы": "y", "э": "e", "ю": "ju", "я": "ja", "щ": "šč", "ъ": "", "ь": "",
-    "і": "i", "ї": "ji", "є": "je", "ґ": "g",
-})
+_CYRILLIC = str.maketrans(
+    {
+        "а": "a",
+        "б": "b",
+        "в": "v",
+        "г": "g",
+        "д": "d",
+        "ђ": "đ",
+        "е": "e",
+        "ж": "ž",
+        "з": "z",
+        "и": "i",
+        "ј": "j",
+        "к": "k",
+        "л": "l",
+        "љ": "lj",
+        "м": "m",
+        "н": "n",
+        "њ": "nj",
+        "о": "o",
+        "п": "p",
+        "р": "r",
+        "с": "s",
+        "т": "t",
+        "ћ": "ć",
+        "у": "u",
+        "ф": "f",
+        "х": "h",
+        "ц": "c",
+        "ч": "č",
+        "џ": "dž",
+        "ш": "š",
+        "ѓ": "gj",
+        "ќ": "kj",
+        "ѕ": "dz",
+        "й": "j",
+        "ё": "e",
+        "ы": "y",
+        "э": "e",
+        "ю": "ju",
+        "я": "ja",
+        "щ": "šč",
+        "ъ": "",
+        "ь": "",
+        "і": "i",
+        "ї": "ji",
+        "є": "je",
+        "ґ": "g",
+    }
+)
 # Lower-case letters that Unicode does not decompose into a base letter and a mark.
 _SPECIAL = str.maketrans({"đ": "dj", "ð": "d", "ß": "ss", "ø": "o", "ł": "l", "æ": "ae", "œ": "oe", "ı": "i"})
 # The second letter of a digraph that other spellings write as one letter.

@@ -6,6 +6,7 @@ function, `context(case, user, now) -> object`, which the case page's view calls
 template finds the result as `panel` (and the page's own `case`, `current_user`), so
 templates render and never query.
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -37,6 +38,8 @@ def case_panels(case, user, now: datetime, place: str = "main") -> list[tuple[st
     """(template, data) of the panels `user` sees at `place` on `case`'s page, each panel's data built now."""
     if not user.is_authenticated:
         return []
-    return [(panel.template, panel.context(case, user, now) if panel.context else None)
-            for panel in sorted(current_app.extensions[PANELS], key=lambda p: (p.order, p.template))
-            if str(user.role) in panel.roles and panel.place == place]
+    return [
+        (panel.template, panel.context(case, user, now) if panel.context else None)
+        for panel in sorted(current_app.extensions[PANELS], key=lambda p: (p.order, p.template))
+        if str(user.role) in panel.roles and panel.place == place
+    ]

@@ -11,6 +11,7 @@ diverted, transferred), take it up again (reopening) or go back a stage need a l
 ground from app/cases/grounds.py. A refused transition raises DomainError with the
 reason, before anything is changed.
 """
+
 from collections.abc import Callable
 from datetime import datetime
 
@@ -19,7 +20,7 @@ from flask import current_app
 from app.audit.services import record
 from app.auth.models import User
 from app.cases.grounds import grounds_for, move_kind, move_why
-from app.cases.models import Case, StageMove, Stage, TimelineKind
+from app.cases.models import Case, Stage, StageMove, TimelineKind
 from app.errors import DomainError
 from app.events import CaseTransitioned, publish
 from app.extensions import db
@@ -63,8 +64,13 @@ def _needs_charges(case: Case) -> str | None:
 def _nobody_in_custody(case: Case) -> str | None:
     held = [d.person.full_name for d in case.defendants if d.custody.in_custody]
     if held:
-        return "record first what happens to " + ", ".join(held) + ", who " + (
-            "is" if len(held) == 1 else "are") + " still in custody"
+        return (
+            "record first what happens to "
+            + ", ".join(held)
+            + ", who "
+            + ("is" if len(held) == 1 else "are")
+            + " still in custody"
+        )
     return None
 
 
@@ -99,7 +105,8 @@ def check_transition(case: Case, to: Stage) -> None:
     if to not in TRANSITIONS[case.stage]:
         allowed = ", ".join(s.label.lower() for s in TRANSITIONS[case.stage]) or "nothing: this stage is final"
         raise DomainError(
-            f"A case at {case.stage.label.lower()} cannot move to {to.label.lower()}; it can move to {allowed}.")
+            f"A case at {case.stage.label.lower()} cannot move to {to.label.lower()}; it can move to {allowed}."
+        )
     for guard in guards_for(to):
         reason = guard(case)
         if reason:
@@ -117,8 +124,16 @@ def check_grounds(case: Case, to: Stage, grounds: str | None, reason: str) -> No
         raise DomainError(f"Say in a few words why the case moves to {to.label.lower()}.")
 
 
-def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reason: str = "",
-               grounds: str | None = None, facts: dict | None = None) -> StageMove:
+def transition(
+    case: Case,
+    to: Stage,
+    *,
+    actor: User | None,
+    now: datetime,
+    reason: str = "",
+    grounds: str | None = None,
+    facts: dict | None = None,
+) -> StageMove:
     """Move `case` to stage `to`, keeping the move and recording it in the timeline and the audit trail.
 
     `facts` are the court facts recorded in the same step (ISO dates by name, e.g. "filed_on");
@@ -132,21 +147,45 @@ def transition(case: Case, to: Stage, *, actor: User | None, now: datetime, reas
     check_grounds(case, to, grounds, reason)
     before = case.stage
     kind = move_kind(before, to)
-    move = StageMove(case=case, from_stage=before, to_stage=to, grounds=grounds if kind.needs_grounds else None,
-                     reason=reason, facts=dict(facts or {}), actor=actor, moved_at=now)
+    move = StageMove(
+        case=case,
+        from_stage=before,
+        to_stage=to,
+        grounds=grounds if kind.needs_grounds else None,
+        reason=reason,
+        facts=dict(facts or {}),
+        actor=actor,
+        moved_at=now,
+    )
     db.session.add(move)
     case.stage = to
     case.stage_changed_at = now
     why = move_why(move)
     summary = f"Stage {before.label.lower()} → {to.label.lower()}" + (f": {why}" if why else "")
     db.session.flush()
-    add_entry(case, TimelineKind.STAGE, summary, actor=actor, now=now,
-              details={"from": before.value, "to": to.value, "reason": reason, "grounds": move.grounds,
-                       "move_id": move.id, "kind": kind.value, "facts": move.facts})
-    record("case.transition", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"stage": [before.value, to.value], "reason": reason, "grounds": move.grounds,
-                    "facts": move.facts})
+    add_entry(
+        case,
+        TimelineKind.STAGE,
+        summary,
+        actor=actor,
+        now=now,
+        details={
+            "from": before.value,
+            "to": to.value,
+            "reason": reason,
+            "grounds": move.grounds,
+            "move_id": move.id,
+            "kind": kind.value,
+            "facts": move.facts,
+        },
+    )
+    record(
+        "case.transition",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"stage": [before.value, to.value], "reason": reason, "grounds": move.grounds, "facts": move.facts},
+    )
     publish(CaseTransitioned(case=case, before=before, after=to, move=move, actor=actor, now=now))
     return move
-
-

@@ -3,6 +3,7 @@
 Every query of cases starts from `visible_cases(user)`; a case the user may not see
 answers 404 through `get_case_or_404`, which records the refusal in the audit trail.
 """
+
 from collections.abc import Sequence
 
 import sqlalchemy as sa
@@ -12,6 +13,7 @@ from app.auth.models import Role, User
 from app.cases.models import Case
 from app.extensions import db
 from app.operations.models import operation_members
+
 
 def _attached_operations(user: User) -> sa.Select:
     return sa.select(operation_members.c.operation_id).where(operation_members.c.user_id == user.id)
@@ -28,8 +30,10 @@ def visibility(user: User) -> sa.ColumnElement[bool]:
         in_office = Case.office_id == user.office_id
         return in_office if role == Role.SUPERVISOR else sa.and_(in_office, Case.sealed.is_(False))
     if role == Role.PROSECUTOR:
-        return sa.or_(Case.prosecutor_id == user.id,
-                      sa.and_(Case.operation_id.in_(_attached_operations(user)), Case.sealed.is_(False)))
+        return sa.or_(
+            Case.prosecutor_id == user.id,
+            sa.and_(Case.operation_id.in_(_attached_operations(user)), Case.sealed.is_(False)),
+        )
     if role == Role.INVESTIGATOR:
         return sa.and_(Case.operation_id.in_(_attached_operations(user)), Case.sealed.is_(False))
     return sa.false()
@@ -60,8 +64,9 @@ def can_record_facts(user: User, case: Case) -> bool:
     return user.role == Role.INVESTIGATOR and can_see_case(user, case)
 
 
-def get_case_or_404(case_id: int, *, for_edit: bool = False, for_facts: bool = False,
-                    options: Sequence = (), user: User) -> Case:
+def get_case_or_404(
+    case_id: int, *, for_edit: bool = False, for_facts: bool = False, options: Sequence = (), user: User
+) -> Case:
     """Load a case `user` may see (and edit, or record facts in), or answer 404 and audit the refusal."""
     case = db.session.scalars(visible_cases(user).where(Case.id == case_id).options(*options)).unique().first()
     if case is None:

@@ -3,6 +3,7 @@
 Pages are addressed by the sort key of the row they start after (or before), never by an
 OFFSET, so the hundredth page costs what the first one does.
 """
+
 import base64
 import json
 from datetime import date, datetime
@@ -24,8 +25,9 @@ PERSON_SEARCH_LIMIT = 20
 
 PAGE_SIZE = 50
 #: Stages in pipeline order, so sorting by stage follows the road a case travels.
-STAGE_RANK = sa.case({stage.value: rank for rank, stage in enumerate(Stage)}, value=sa.cast(Case.stage, sa.String),
-                     else_=len(Stage))
+STAGE_RANK = sa.case(
+    {stage.value: rank for rank, stage in enumerate(Stage)}, value=sa.cast(Case.stage, sa.String), else_=len(Stage)
+)
 SORT_KEYS = {
     "activity": (Case.last_activity_at, datetime.fromisoformat),
     "reference": (Case.reference, str),
@@ -65,8 +67,11 @@ def filter_options(user: User) -> tuple[list[Operation], list[User]]:
 def name_matches(text: str) -> sa.ColumnElement[bool]:
     """Cases with a defendant whose folded names contain every word of `text`."""
     words = fold(text).split()
-    persons = sa.select(Defendant.case_id).join(Person, Person.id == Defendant.person_id).where(
-        *[Person.search_name.contains(word, autoescape=True) for word in words])
+    persons = (
+        sa.select(Defendant.case_id)
+        .join(Person, Person.id == Defendant.person_id)
+        .where(*[Person.search_name.contains(word, autoescape=True) for word in words])
+    )
     return Case.id.in_(persons)
 
 
@@ -75,8 +80,9 @@ def filtered(query: sa.Select, form: CaseFilterForm) -> sa.Select:
         return field.data if field.data and not field.errors else None
 
     if text := (valid(form.q) or "").strip():
-        query = query.where(sa.or_(sa.func.lower(Case.reference).contains(text.lower(), autoescape=True),
-                                   name_matches(text)))
+        query = query.where(
+            sa.or_(sa.func.lower(Case.reference).contains(text.lower(), autoescape=True), name_matches(text))
+        )
     if stage := valid(form.stage):
         query = query.where(Case.stage == Stage(stage))
     if (operation := valid(form.operation)) and operation.isdigit():
@@ -103,9 +109,15 @@ def page_of(query: sa.Select, sort: str, ascending: bool, after: str | None, bef
     reverse = backward is not None
     up = ascending != reverse
     query = query.order_by(key.asc() if up else key.desc(), Case.id.asc() if up else Case.id.desc())
-    query = query.add_columns(key.label("sort_value")).limit(PAGE_SIZE + 1).options(
-        joinedload(Case.prosecutor), joinedload(Case.operation),
-        selectinload(Case.defendants).joinedload(Defendant.person))
+    query = (
+        query.add_columns(key.label("sort_value"))
+        .limit(PAGE_SIZE + 1)
+        .options(
+            joinedload(Case.prosecutor),
+            joinedload(Case.operation),
+            selectinload(Case.defendants).joinedload(Defendant.person),
+        )
+    )
     rows = db.session.execute(query).unique().all()
     more = len(rows) > PAGE_SIZE
     rows = rows[:PAGE_SIZE]
@@ -122,23 +134,32 @@ def page_of(query: sa.Select, sort: str, ascending: bool, after: str | None, bef
 def operations_of(office_id: int) -> list[Operation]:
     """The office's operations by name, for choosing a case's operation."""
     return db.session.scalars(
-        sa.select(Operation).where(Operation.office_id == office_id).order_by(Operation.name)).all()
+        sa.select(Operation).where(Operation.office_id == office_id).order_by(Operation.name)
+    ).all()
 
 
 def last_saved_by(case: Case) -> TimelineEntry | None:
     """The timeline entry of the latest change to the case's own row, with its actor."""
     return db.session.scalars(
-        sa.select(TimelineEntry).options(joinedload(TimelineEntry.actor))
+        sa.select(TimelineEntry)
+        .options(joinedload(TimelineEntry.actor))
         .where(TimelineEntry.case_id == case.id, TimelineEntry.kind.in_(SAVING_KINDS))
-        .order_by(TimelineEntry.id.desc()).limit(1)).first()
+        .order_by(TimelineEntry.id.desc())
+        .limit(1)
+    ).first()
 
 
 def persons_named(office_id: int, text: str) -> list[Person]:
     """The office's persons whose folded names contain every word of `text`, by name."""
     return db.session.scalars(
-        sa.select(Person).where(Person.office_id == office_id,
-                                *[Person.search_name.contains(word, autoescape=True) for word in fold(text).split()])
-        .order_by(Person.last_name, Person.first_name, Person.id).limit(PERSON_SEARCH_LIMIT)).all()
+        sa.select(Person)
+        .where(
+            Person.office_id == office_id,
+            *[Person.search_name.contains(word, autoescape=True) for word in fold(text).split()],
+        )
+        .order_by(Person.last_name, Person.first_name, Person.id)
+        .limit(PERSON_SEARCH_LIMIT)
+    ).all()
 
 
 def person_of_office(office_id: int, person_id: int) -> Person | None:

@@ -3,6 +3,7 @@
 Every function takes the acting user and the time explicitly, adds and flushes, and
 leaves the commit to the caller (view, command or job).
 """
+
 from datetime import date, datetime
 from decimal import Decimal
 
@@ -11,8 +12,19 @@ import sqlalchemy as sa
 from app.audit.services import diff, record
 from app.auth.models import Office, User
 from app.cases.models import (
-    Arrest, Case, Charge, Custody, Defendant, Jurisdiction, OffenceClass, Person, Seizure,
-    SeizureCategory, Stage, TimelineKind, Unit,
+    Arrest,
+    Case,
+    Charge,
+    Custody,
+    Defendant,
+    Jurisdiction,
+    OffenceClass,
+    Person,
+    Seizure,
+    SeizureCategory,
+    Stage,
+    TimelineKind,
+    Unit,
 )
 from app.cases.names import search_key, similarity
 from app.cases.timeline import add_entry
@@ -46,19 +58,40 @@ def _check_reference(office_id: int, reference: str, case_id: int | None = None)
     return reference
 
 
-def open_case(*, office: Office, reference: str, title: str, jurisdiction: Jurisdiction, opened_on: date,
-              actor: User | None, now: datetime, operation: Operation | None = None,
-              prosecutor: User | None = None, court: str = "", sealed: bool = False) -> Case:
+def open_case(
+    *,
+    office: Office,
+    reference: str,
+    title: str,
+    jurisdiction: Jurisdiction,
+    opened_on: date,
+    actor: User | None,
+    now: datetime,
+    operation: Operation | None = None,
+    prosecutor: User | None = None,
+    court: str = "",
+    sealed: bool = False,
+) -> Case:
     """Open a case at intake."""
-    case = Case(office=office, reference=_check_reference(office.id, reference), title=title.strip(),
-                jurisdiction=Jurisdiction(jurisdiction), opened_on=opened_on, operation=operation,
-                prosecutor=prosecutor, court=court.strip(), sealed=sealed, stage=Stage.INTAKE,
-                stage_changed_at=now, last_activity_at=now, created_at=now)
+    case = Case(
+        office=office,
+        reference=_check_reference(office.id, reference),
+        title=title.strip(),
+        jurisdiction=Jurisdiction(jurisdiction),
+        opened_on=opened_on,
+        operation=operation,
+        prosecutor=prosecutor,
+        court=court.strip(),
+        sealed=sealed,
+        stage=Stage.INTAKE,
+        stage_changed_at=now,
+        last_activity_at=now,
+        created_at=now,
+    )
     db.session.add(case)
     db.session.flush()
     add_entry(case, TimelineKind.CREATED, f"Case opened: {case.title}", actor=actor, now=now)
-    record("case.create", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes=diff({}, snapshot(case)))
+    record("case.create", actor=actor, now=now, object_type="case", object_id=case.id, changes=diff({}, snapshot(case)))
     publish(CaseOpened(case=case, actor=actor, now=now))
     return case
 
@@ -78,8 +111,14 @@ def update_case(case: Case, *, expected_version: int, actor: User, now: datetime
     if not changes:
         return
     db.session.flush()
-    add_entry(case, TimelineKind.EDITED, "Edited " + ", ".join(sorted(changes)), actor=actor, now=now,
-              details={"changes": changes})
+    add_entry(
+        case,
+        TimelineKind.EDITED,
+        "Edited " + ", ".join(sorted(changes)),
+        actor=actor,
+        now=now,
+        details={"changes": changes},
+    )
     record("case.update", actor=actor, now=now, object_type="case", object_id=case.id, changes=changes)
 
 
@@ -93,61 +132,124 @@ def likely_matches(office_id: int, first_name: str, last_name: str, date_of_birt
     if date_of_birth is None:
         return []
     candidates = db.session.scalars(
-        sa.select(Person).where(Person.office_id == office_id, Person.date_of_birth == date_of_birth)).all()
+        sa.select(Person).where(Person.office_id == office_id, Person.date_of_birth == date_of_birth)
+    ).all()
     wanted = f"{first_name} {last_name}"
     scored = [(max(similarity(wanted, name) for name in [p.full_name, *p.aliases]), p) for p in candidates]
     return [person for score, person in sorted(scored, key=lambda s: (-s[0], s[1].id)) if score >= MATCH_THRESHOLD]
 
 
-def create_person(*, office: Office, first_name: str, last_name: str, date_of_birth: date | None,
-                  nationality: str | None, aliases: list[str] | None = None,
-                  actor: User | None, now: datetime) -> Person:
+def create_person(
+    *,
+    office: Office,
+    first_name: str,
+    last_name: str,
+    date_of_birth: date | None,
+    nationality: str | None,
+    aliases: list[str] | None = None,
+    actor: User | None,
+    now: datetime,
+) -> Person:
     aliases = [alias.strip() for alias in aliases or [] if alias.strip()]
-    person = Person(office_id=office.id,
-                    first_name=first_name.strip(), last_name=last_name.strip(), aliases=aliases,
-                    date_of_birth=date_of_birth, nationality=(nationality or "").upper() or None,
-                    search_name=search_key(first_name, last_name, aliases), created_at=now)
+    person = Person(
+        office_id=office.id,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        aliases=aliases,
+        date_of_birth=date_of_birth,
+        nationality=(nationality or "").upper() or None,
+        search_name=search_key(first_name, last_name, aliases),
+        created_at=now,
+    )
     db.session.add(person)
     db.session.flush()
     record("person.create", actor=actor, now=now, object_type="person", object_id=person.id)
     return person
 
 
-def add_defendant(case: Case, person: Person, *, actor: User | None, now: datetime,
-                  custody: Custody = Custody.AT_LIBERTY) -> Defendant:
+def add_defendant(
+    case: Case, person: Person, *, actor: User | None, now: datetime, custody: Custody = Custody.AT_LIBERTY
+) -> Defendant:
     """Make `person` a defendant in `case` (or return them if they already are)."""
     for defendant in case.defendants:
         if defendant.person_id == person.id:
             return defendant
-    defendant = Defendant(case=case, person=person, custody=custody,
-                          custody_since=now if custody.in_custody else None, created_at=now)
+    defendant = Defendant(
+        case=case, person=person, custody=custody, custody_since=now if custody.in_custody else None, created_at=now
+    )
     db.session.add(defendant)
     db.session.flush()
-    add_entry(case, TimelineKind.DEFENDANT, f"Defendant added: {person.full_name}", actor=actor, now=now,
-              details={"defendant_id": defendant.id})
-    record("defendant.create", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"person_id": [None, person.id]})
+    add_entry(
+        case,
+        TimelineKind.DEFENDANT,
+        f"Defendant added: {person.full_name}",
+        actor=actor,
+        now=now,
+        details={"defendant_id": defendant.id},
+    )
+    record(
+        "defendant.create",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"person_id": [None, person.id]},
+    )
     return defendant
 
 
-def add_charge(defendant: Defendant, *, statute: str, offence_class: OffenceClass, description: str,
-               max_penalty_months: int | None, life_possible: bool, actor: User, now: datetime) -> Charge:
-    charge = Charge(defendant=defendant, statute=statute.strip(), offence_class=OffenceClass(offence_class),
-                    description=description.strip(), max_penalty_months=max_penalty_months,
-                    life_possible=life_possible, created_at=now)
+def add_charge(
+    defendant: Defendant,
+    *,
+    statute: str,
+    offence_class: OffenceClass,
+    description: str,
+    max_penalty_months: int | None,
+    life_possible: bool,
+    actor: User,
+    now: datetime,
+) -> Charge:
+    charge = Charge(
+        defendant=defendant,
+        statute=statute.strip(),
+        offence_class=OffenceClass(offence_class),
+        description=description.strip(),
+        max_penalty_months=max_penalty_months,
+        life_possible=life_possible,
+        created_at=now,
+    )
     db.session.add(charge)
     db.session.flush()
     case = defendant.case
-    add_entry(case, TimelineKind.CHARGE, f"Charge against {defendant.person.full_name}: {charge}",
-              actor=actor, now=now, details={"charge_id": charge.id})
-    record("charge.create", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"statute": [None, charge.statute], "defendant_id": defendant.id})
+    add_entry(
+        case,
+        TimelineKind.CHARGE,
+        f"Charge against {defendant.person.full_name}: {charge}",
+        actor=actor,
+        now=now,
+        details={"charge_id": charge.id},
+    )
+    record(
+        "charge.create",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"statute": [None, charge.statute], "defendant_id": defendant.id},
+    )
     publish(ChargeAdded(charge=charge, actor=actor, now=now))
     return charge
 
 
-def set_custody(defendant: Defendant, custody: Custody, *, actor: User | None, now: datetime,
-                reason: str = "", since: datetime | None = None) -> None:
+def set_custody(
+    defendant: Defendant,
+    custody: Custody,
+    *,
+    actor: User | None,
+    now: datetime,
+    reason: str = "",
+    since: datetime | None = None,
+) -> None:
     """Change a defendant's custody status; the deadline engine listens for `custody_changed`."""
     custody = Custody(custody)
     before = defendant.custody
@@ -156,34 +258,74 @@ def set_custody(defendant: Defendant, custody: Custody, *, actor: User | None, n
     defendant.custody = custody
     defendant.custody_since = (since or now) if custody.in_custody else None
     case = defendant.case
-    add_entry(case, TimelineKind.CUSTODY,
-              f"{defendant.person.full_name}: {before.label.lower()} → {custody.label.lower()}"
-              + (f" ({reason})" if reason else ""), actor=actor, now=now,
-              details={"defendant_id": defendant.id, "from": before.value, "to": custody.value})
-    record("defendant.custody", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"custody": [before.value, custody.value], "defendant_id": defendant.id})
+    add_entry(
+        case,
+        TimelineKind.CUSTODY,
+        f"{defendant.person.full_name}: {before.label.lower()} → {custody.label.lower()}"
+        + (f" ({reason})" if reason else ""),
+        actor=actor,
+        now=now,
+        details={"defendant_id": defendant.id, "from": before.value, "to": custody.value},
+    )
+    record(
+        "defendant.custody",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"custody": [before.value, custody.value], "defendant_id": defendant.id},
+    )
     publish(CustodyChanged(defendant=defendant, before=before, after=custody, actor=actor, now=now))
 
 
-def record_arrest(case: Case, person: Person, *, arrested_at: datetime, place: str, agency: str,
-                  custody_followed: bool, actor: User | None, now: datetime,
-                  external_id: str | None = None) -> Arrest:
+def record_arrest(
+    case: Case,
+    person: Person,
+    *,
+    arrested_at: datetime,
+    place: str,
+    agency: str,
+    custody_followed: bool,
+    actor: User | None,
+    now: datetime,
+    external_id: str | None = None,
+) -> Arrest:
     """Record an arrest; the person becomes a defendant, in custody if custody followed."""
     if arrested_at.tzinfo is None:
         raise DomainError("The time of arrest needs a time zone.", "arrested_at")
     if arrested_at > now:
         raise DomainError("The time of arrest cannot be in the future.", "arrested_at")
-    arrest = Arrest(case=case, person=person, arrested_at=arrested_at, place=place.strip(),
-                    agency=agency.strip(), custody_followed=custody_followed, external_id=external_id,
-                    recorded_by_id=actor.id if actor else None, created_at=now)
+    arrest = Arrest(
+        case=case,
+        person=person,
+        arrested_at=arrested_at,
+        place=place.strip(),
+        agency=agency.strip(),
+        custody_followed=custody_followed,
+        external_id=external_id,
+        recorded_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     db.session.add(arrest)
     defendant = add_defendant(case, person, actor=actor, now=now)
     db.session.flush()
-    add_entry(case, TimelineKind.ARREST, f"Arrest of {person.full_name} in {arrest.place} by {arrest.agency}"
-              + (", custody followed" if custody_followed else ""), actor=actor, now=now,
-              details={"arrest_id": arrest.id})
-    record("arrest.create", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"arrest_id": arrest.id, "person_id": person.id})
+    add_entry(
+        case,
+        TimelineKind.ARREST,
+        f"Arrest of {person.full_name} in {arrest.place} by {arrest.agency}"
+        + (", custody followed" if custody_followed else ""),
+        actor=actor,
+        now=now,
+        details={"arrest_id": arrest.id},
+    )
+    record(
+        "arrest.create",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"arrest_id": arrest.id, "person_id": person.id},
+    )
     if custody_followed and not defendant.custody.in_custody:
         # Custody began with the arrest, not when it was typed in (imports record old arrests).
         set_custody(defendant, Custody.ARRESTED, actor=actor, now=now, reason="arrest", since=arrested_at)
@@ -191,21 +333,49 @@ def record_arrest(case: Case, person: Person, *, arrested_at: datetime, place: s
     return arrest
 
 
-def record_seizure(case: Case, *, category: SeizureCategory, substance: str, quantity: Decimal, unit: Unit,
-                   actor: User | None, now: datetime, arrest: Arrest | None = None,
-                   seized_on: date | None = None) -> Seizure:
+def record_seizure(
+    case: Case,
+    *,
+    category: SeizureCategory,
+    substance: str,
+    quantity: Decimal,
+    unit: Unit,
+    actor: User | None,
+    now: datetime,
+    arrest: Arrest | None = None,
+    seized_on: date | None = None,
+) -> Seizure:
     if quantity is None or Decimal(quantity) <= 0:
         raise DomainError("The quantity must be more than zero.", "quantity")
     if arrest is not None and arrest.case_id != case.id:
         raise DomainError("That arrest belongs to another case.", "arrest_id")
-    seizure = Seizure(case=case, arrest=arrest, category=SeizureCategory(category), substance=substance.strip(),
-                      quantity=Decimal(quantity), unit=Unit(unit), seized_on=seized_on,
-                      recorded_by_id=actor.id if actor else None, created_at=now)
+    seizure = Seizure(
+        case=case,
+        arrest=arrest,
+        category=SeizureCategory(category),
+        substance=substance.strip(),
+        quantity=Decimal(quantity),
+        unit=Unit(unit),
+        seized_on=seized_on,
+        recorded_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     db.session.add(seizure)
     db.session.flush()
-    add_entry(case, TimelineKind.SEIZURE, f"Seized {seizure.quantity.normalize():f} {seizure.unit.value} "
-              f"{seizure.substance} ({seizure.category.value})", actor=actor, now=now,
-              details={"seizure_id": seizure.id})
-    record("seizure.create", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"seizure_id": seizure.id, "category": seizure.category.value})
+    add_entry(
+        case,
+        TimelineKind.SEIZURE,
+        f"Seized {seizure.quantity.normalize():f} {seizure.unit.value} {seizure.substance} ({seizure.category.value})",
+        actor=actor,
+        now=now,
+        details={"seizure_id": seizure.id},
+    )
+    record(
+        "seizure.create",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={"seizure_id": seizure.id, "category": seizure.category.value},
+    )
     return seizure

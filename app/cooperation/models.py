@@ -1,4 +1,5 @@
 """Cross-border cooperation: partner agencies, requests to and from them, joint meetings and disclosures."""
+
 import enum
 from datetime import date
 
@@ -7,10 +8,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Office, User
 from app.cases.models import Case
-from app.operations.models import Operation
 from app.database import TimestampMixin, enum_column
 from app.extensions import db
 from app.measures.models import Measure
+from app.operations.models import Operation
 
 
 class RequestKind(enum.StrEnum):
@@ -54,8 +55,12 @@ class RequestStatus(enum.StrEnum):
         return self.value.capitalize()
 
 
-CLOSED_REQUEST_STATUSES = (RequestStatus.EXECUTED, RequestStatus.ANSWERED, RequestStatus.REFUSED,
-                           RequestStatus.WITHDRAWN)
+CLOSED_REQUEST_STATUSES = (
+    RequestStatus.EXECUTED,
+    RequestStatus.ANSWERED,
+    RequestStatus.REFUSED,
+    RequestStatus.WITHDRAWN,
+)
 
 
 class PartnerAgency(TimestampMixin, db.Model):
@@ -139,7 +144,8 @@ class JointMeeting(TimestampMixin, db.Model):
     office: Mapped[Office] = relationship()
     operation: Mapped[Operation | None] = relationship()
     participants: Mapped[list["MeetingParticipant"]] = relationship(
-        back_populates="meeting", order_by="MeetingParticipant.id", cascade="all, delete-orphan")
+        back_populates="meeting", order_by="MeetingParticipant.id", cascade="all, delete-orphan"
+    )
     disclosures: Mapped[list["Disclosure"]] = relationship(back_populates="meeting", order_by="Disclosure.id")
 
     def __str__(self) -> str:

@@ -5,20 +5,24 @@ pages here. Within the office, a request is seen by whoever sees one of its case
 by anyone when it concerns no case yet); a meeting by the team of its operation. A
 disclosure of a measure's material is seen only by those who may see the measure.
 """
+
 import sqlalchemy as sa
 
 from app.auth.access import deny
 from app.auth.models import Role, User
 from app.auth.permissions import PERMISSIONS, Can
 from app.cases.models import Case
-from app.operations.models import operation_members
 from app.cases.policy import visibility
 from app.cooperation.models import (
-    CooperationRequest, Disclosure, JointMeeting, cooperation_request_cases,
+    CooperationRequest,
+    Disclosure,
+    JointMeeting,
+    cooperation_request_cases,
 )
 from app.extensions import db
 from app.measures.models import Measure
 from app.measures.policy import measure_visibility
+from app.operations.models import operation_members
 
 #: The roles with cooperation pages at all; which requests and meetings they see is below.
 COOPERATING = PERMISSIONS[Can.COOPERATE]
@@ -37,7 +41,8 @@ def request_visibility(user: User) -> sa.ColumnElement[bool]:
     if user.role not in COOPERATING:
         return sa.false()
     links = sa.select(cooperation_request_cases.c.case_id).where(
-        cooperation_request_cases.c.request_id == CooperationRequest.id)
+        cooperation_request_cases.c.request_id == CooperationRequest.id
+    )
     seen_case = sa.exists(sa.select(Case.id).where(Case.id.in_(links.scalar_subquery()), visibility(user)))
     return sa.and_(in_office, sa.or_(CooperationRequest.created_by_id == user.id, ~sa.exists(links), seen_case))
 
@@ -52,8 +57,15 @@ def meeting_visibility(user: User) -> sa.ColumnElement[bool]:
         return sa.false()
     attached = sa.select(operation_members.c.operation_id).where(operation_members.c.user_id == user.id)
     own_cases = sa.select(Case.operation_id).where(Case.prosecutor_id == user.id, Case.operation_id.is_not(None))
-    return sa.and_(in_office, sa.or_(JointMeeting.operation_id.is_(None), JointMeeting.created_by_id == user.id,
-                                     JointMeeting.operation_id.in_(attached), JointMeeting.operation_id.in_(own_cases)))
+    return sa.and_(
+        in_office,
+        sa.or_(
+            JointMeeting.operation_id.is_(None),
+            JointMeeting.created_by_id == user.id,
+            JointMeeting.operation_id.in_(attached),
+            JointMeeting.operation_id.in_(own_cases),
+        ),
+    )
 
 
 def disclosure_visibility(user: User) -> sa.ColumnElement[bool]:
@@ -61,10 +73,13 @@ def disclosure_visibility(user: User) -> sa.ColumnElement[bool]:
     if user.role not in COOPERATING:
         return sa.false()
     measure_seen = Disclosure.measure_id.in_(
-        sa.select(Measure.id).join(Case, Measure.case_id == Case.id).where(measure_visibility(user)))
+        sa.select(Measure.id).join(Case, Measure.case_id == Case.id).where(measure_visibility(user))
+    )
     office = sa.true() if user.role == Role.ADMIN else _in_office(Disclosure.office_id, user)
-    meeting_seen = sa.or_(Disclosure.meeting_id.is_(None),
-                          Disclosure.meeting_id.in_(sa.select(JointMeeting.id).where(meeting_visibility(user))))
+    meeting_seen = sa.or_(
+        Disclosure.meeting_id.is_(None),
+        Disclosure.meeting_id.in_(sa.select(JointMeeting.id).where(meeting_visibility(user))),
+    )
     return sa.and_(office, meeting_seen, sa.or_(Disclosure.measure_id.is_(None), measure_seen))
 
 

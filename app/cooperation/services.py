@@ -4,6 +4,7 @@ Every function takes the acting user and the time explicitly, adds and flushes, 
 leaves the commit to the caller. Incoming European Investigation Orders open the
 recognition (30 days) and execution (90 days) limits in their cases' deadline engine.
 """
+
 from datetime import date, datetime
 
 import pycountry
@@ -13,9 +14,14 @@ from sqlalchemy.orm import joinedload
 from app.audit.services import diff, record
 from app.auth.models import Office, User
 from app.cases.models import Case, Jurisdiction
-from app.operations.models import Operation
 from app.cooperation.models import (
-    CooperationRequest, Direction, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency, RequestKind,
+    CooperationRequest,
+    Direction,
+    Disclosure,
+    JointMeeting,
+    MeetingParticipant,
+    PartnerAgency,
+    RequestKind,
     RequestStatus,
 )
 from app.core.formatting import day as day_text
@@ -23,7 +29,7 @@ from app.deadlines.services import day_moment, record_trigger
 from app.errors import DomainError
 from app.extensions import db
 from app.measures.models import Measure
-
+from app.operations.models import Operation
 
 #: The course a request may take: from each status, the statuses it may move to.
 TRANSITIONS = {
@@ -32,8 +38,13 @@ TRANSITIONS = {
         RequestStatus.SENT: (RequestStatus.ANSWERED, RequestStatus.REFUSED, RequestStatus.WITHDRAWN),
     },
     Direction.INCOMING: {
-        RequestStatus.RECEIVED: (RequestStatus.RECOGNISED, RequestStatus.EXECUTED, RequestStatus.ANSWERED,
-                                 RequestStatus.REFUSED, RequestStatus.WITHDRAWN),
+        RequestStatus.RECEIVED: (
+            RequestStatus.RECOGNISED,
+            RequestStatus.EXECUTED,
+            RequestStatus.ANSWERED,
+            RequestStatus.REFUSED,
+            RequestStatus.WITHDRAWN,
+        ),
         RequestStatus.RECOGNISED: (RequestStatus.EXECUTED, RequestStatus.ANSWERED, RequestStatus.WITHDRAWN),
     },
 }
@@ -60,21 +71,39 @@ def add_agency(*, country: str, name: str, actor: User | None, now: datetime) ->
         raise DomainError(f"{country or 'That'} is not an ISO 3166 country code.", "country")
     if not name:
         raise DomainError("Name the agency.", "name")
-    existing = db.session.scalar(sa.select(PartnerAgency).where(PartnerAgency.country == country,
-                                                                PartnerAgency.name == name))
+    existing = db.session.scalar(
+        sa.select(PartnerAgency).where(PartnerAgency.country == country, PartnerAgency.name == name)
+    )
     if existing is not None:
         return existing
     agency = PartnerAgency(country=country, name=name, created_at=now)
     db.session.add(agency)
     db.session.flush()
-    record("partner_agency.create", actor=actor, now=now, object_type="partner_agency", object_id=agency.id,
-           changes={"country": [None, country], "name": [None, name]})
+    record(
+        "partner_agency.create",
+        actor=actor,
+        now=now,
+        object_type="partner_agency",
+        object_id=agency.id,
+        changes={"country": [None, country], "name": [None, name]},
+    )
     return agency
 
 
-def create_request(*, office: Office, kind: RequestKind, direction: Direction, agency: PartnerAgency, subject: str,
-                   cases: list[Case], actor: User | None, now: datetime, reference: str = "",
-                   sent_on: date | None = None, received_on: date | None = None) -> CooperationRequest:
+def create_request(
+    *,
+    office: Office,
+    kind: RequestKind,
+    direction: Direction,
+    agency: PartnerAgency,
+    subject: str,
+    cases: list[Case],
+    actor: User | None,
+    now: datetime,
+    reference: str = "",
+    sent_on: date | None = None,
+    received_on: date | None = None,
+) -> CooperationRequest:
     """Record a request: outgoing as a draft or sent, incoming as received (opening an EIO's limits)."""
     kind, direction = RequestKind(kind), Direction(direction)
     if not subject.strip():
@@ -89,15 +118,36 @@ def create_request(*, office: Office, kind: RequestKind, direction: Direction, a
         status = RequestStatus.SENT if sent_on else RequestStatus.DRAFT
     _not_future(sent_on, office, now, "sent_on", "The day it was sent")
     _not_future(received_on, office, now, "received_on", "The day it was received")
-    request = CooperationRequest(office=office, kind=kind, direction=direction, agency=agency,
-                                 reference=reference.strip(), subject=subject.strip(), status=status,
-                                 sent_on=sent_on, received_on=received_on, cases=list(cases),
-                                 created_by_id=actor.id if actor else None, created_at=now)
+    request = CooperationRequest(
+        office=office,
+        kind=kind,
+        direction=direction,
+        agency=agency,
+        reference=reference.strip(),
+        subject=subject.strip(),
+        status=status,
+        sent_on=sent_on,
+        received_on=received_on,
+        cases=list(cases),
+        created_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     db.session.add(request)
     db.session.flush()
-    record("cooperation_request.create", actor=actor, now=now, object_type="cooperation_request",
-           object_id=request.id, changes={"kind": kind.value, "direction": direction.value, "agency_id": agency.id,
-                                          "status": status.value, "case_ids": [case.id for case in cases]})
+    record(
+        "cooperation_request.create",
+        actor=actor,
+        now=now,
+        object_type="cooperation_request",
+        object_id=request.id,
+        changes={
+            "kind": kind.value,
+            "direction": direction.value,
+            "agency_id": agency.id,
+            "status": status.value,
+            "case_ids": [case.id for case in cases],
+        },
+    )
     _deadline_event(request, status, received_on, actor=actor, now=now)
     return request
 
@@ -106,8 +156,15 @@ def next_statuses(request: CooperationRequest) -> tuple[RequestStatus, ...]:
     return TRANSITIONS[request.direction].get(request.status, ())
 
 
-def change_status(request: CooperationRequest, status: RequestStatus, *, on: date | None, response: str = "",
-                  actor: User, now: datetime) -> None:
+def change_status(
+    request: CooperationRequest,
+    status: RequestStatus,
+    *,
+    on: date | None,
+    response: str = "",
+    actor: User,
+    now: datetime,
+) -> None:
     """Move a request along its course, keeping the day and any response."""
     status = RequestStatus(status)
     if status not in next_statuses(request):
@@ -129,17 +186,26 @@ def change_status(request: CooperationRequest, status: RequestStatus, *, on: dat
     if response.strip():
         request.response = response.strip()
     db.session.flush()
-    record("cooperation_request.status", actor=actor, now=now, object_type="cooperation_request",
-           object_id=request.id, changes={**diff(before, {"status": status.value, "response": request.response}),
-                                          "on": on})
+    record(
+        "cooperation_request.status",
+        actor=actor,
+        now=now,
+        object_type="cooperation_request",
+        object_id=request.id,
+        changes={**diff(before, {"status": status.value, "response": request.response}), "on": on},
+    )
     _deadline_event(request, status, on, actor=actor, now=now)
 
 
 def _deadline_event(request: CooperationRequest, status: RequestStatus, on: date | None, *, actor, now) -> None:
     """Record an incoming EIO's step in its Austrian cases (the EU rules serve Austrian offices only)."""
     event = EIO_EVENTS.get(status)
-    if (request.kind != RequestKind.EUROPEAN_INVESTIGATION_ORDER or request.direction != Direction.INCOMING
-            or event is None or on is None):
+    if (
+        request.kind != RequestKind.EUROPEAN_INVESTIGATION_ORDER
+        or request.direction != Direction.INCOMING
+        or event is None
+        or on is None
+    ):
         return
     for case in request.cases:
         if case.jurisdiction != Jurisdiction.AT:
@@ -150,23 +216,59 @@ def _deadline_event(request: CooperationRequest, status: RequestStatus, on: date
             raise DomainError(str(error), "on") from error
 
 
-def create_meeting(*, office: Office, title: str, starts_on: date, ends_on: date, place: str,
-                   actor: User | None, now: datetime, operation: Operation | None = None, agenda: str = "",
-                   outcomes: str = "") -> JointMeeting:
+def create_meeting(
+    *,
+    office: Office,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    place: str,
+    actor: User | None,
+    now: datetime,
+    operation: Operation | None = None,
+    agenda: str = "",
+    outcomes: str = "",
+) -> JointMeeting:
     """Record a joint meeting with partner agencies."""
     _check_meeting(title, starts_on, ends_on, place)
-    meeting = JointMeeting(office=office, operation=operation, title=title.strip(), starts_on=starts_on,
-                           ends_on=ends_on, place=place.strip(), agenda=agenda.strip(), outcomes=outcomes.strip(),
-                           created_by_id=actor.id if actor else None, created_at=now)
+    meeting = JointMeeting(
+        office=office,
+        operation=operation,
+        title=title.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        place=place.strip(),
+        agenda=agenda.strip(),
+        outcomes=outcomes.strip(),
+        created_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     db.session.add(meeting)
     db.session.flush()
-    record("joint_meeting.create", actor=actor, now=now, object_type="joint_meeting", object_id=meeting.id,
-           changes=diff({}, _meeting_snapshot(meeting)))
+    record(
+        "joint_meeting.create",
+        actor=actor,
+        now=now,
+        object_type="joint_meeting",
+        object_id=meeting.id,
+        changes=diff({}, _meeting_snapshot(meeting)),
+    )
     return meeting
 
 
-def update_meeting(meeting: JointMeeting, *, title: str, starts_on: date, ends_on: date, place: str,
-                   operation: Operation | None, agenda: str, outcomes: str, actor: User, now: datetime) -> None:
+def update_meeting(
+    meeting: JointMeeting,
+    *,
+    title: str,
+    starts_on: date,
+    ends_on: date,
+    place: str,
+    operation: Operation | None,
+    agenda: str,
+    outcomes: str,
+    actor: User,
+    now: datetime,
+) -> None:
     """Change a meeting's facts, agenda or outcomes."""
     _check_meeting(title, starts_on, ends_on, place)
     before = _meeting_snapshot(meeting)
@@ -175,8 +277,14 @@ def update_meeting(meeting: JointMeeting, *, title: str, starts_on: date, ends_o
     db.session.flush()
     changes = diff(before, _meeting_snapshot(meeting))
     if changes:
-        record("joint_meeting.update", actor=actor, now=now, object_type="joint_meeting", object_id=meeting.id,
-               changes=changes)
+        record(
+            "joint_meeting.update",
+            actor=actor,
+            now=now,
+            object_type="joint_meeting",
+            object_id=meeting.id,
+            changes=changes,
+        )
 
 
 def _check_meeting(title: str, starts_on: date | None, ends_on: date | None, place: str) -> None:
@@ -191,27 +299,50 @@ def _check_meeting(title: str, starts_on: date | None, ends_on: date | None, pla
 
 
 def _meeting_snapshot(meeting: JointMeeting) -> dict:
-    return {"title": meeting.title, "starts_on": meeting.starts_on.isoformat(), "ends_on": meeting.ends_on.isoformat(),
-            "place": meeting.place, "operation_id": meeting.operation_id, "agenda": meeting.agenda,
-            "outcomes": meeting.outcomes}
+    return {
+        "title": meeting.title,
+        "starts_on": meeting.starts_on.isoformat(),
+        "ends_on": meeting.ends_on.isoformat(),
+        "place": meeting.place,
+        "operation_id": meeting.operation_id,
+        "agenda": meeting.agenda,
+        "outcomes": meeting.outcomes,
+    }
 
 
-def add_participants(meeting: JointMeeting, *, agency: PartnerAgency | None, names: str, actor: User,
-                     now: datetime) -> MeetingParticipant:
+def add_participants(
+    meeting: JointMeeting, *, agency: PartnerAgency | None, names: str, actor: User, now: datetime
+) -> MeetingParticipant:
     """Record who attended for one side (the office itself when `agency` is None)."""
     if not names.strip():
         raise DomainError("Enter who attended.", "names")
     participant = MeetingParticipant(meeting=meeting, agency=agency, names=names.strip())
     db.session.add(participant)
     db.session.flush()
-    record("joint_meeting.participants", actor=actor, now=now, object_type="joint_meeting", object_id=meeting.id,
-           changes={"agency_id": agency.id if agency else None, "names": participant.names})
+    record(
+        "joint_meeting.participants",
+        actor=actor,
+        now=now,
+        object_type="joint_meeting",
+        object_id=meeting.id,
+        changes={"agency_id": agency.id if agency else None, "names": participant.names},
+    )
     return participant
 
 
-def record_disclosure(*, office: Office, agency: PartnerAgency, material: str, disclosed_on: date | None,
-                      actor: User, now: datetime, meeting: JointMeeting | None = None, measure: Measure | None = None,
-                      case: Case | None = None, legal_basis: str = "") -> Disclosure:
+def record_disclosure(
+    *,
+    office: Office,
+    agency: PartnerAgency,
+    material: str,
+    disclosed_on: date | None,
+    actor: User,
+    now: datetime,
+    meeting: JointMeeting | None = None,
+    measure: Measure | None = None,
+    case: Case | None = None,
+    legal_basis: str = "",
+) -> Disclosure:
     """Record that material was shared with a partner agency, at a meeting or otherwise."""
     if not material.strip():
         raise DomainError("Describe the material shared.", "material")
@@ -219,29 +350,54 @@ def record_disclosure(*, office: Office, agency: PartnerAgency, material: str, d
         raise DomainError("Enter the day it was shared.", "disclosed_on")
     _not_future(disclosed_on, office, now, "disclosed_on", "The day it was shared")
     if meeting is not None and not meeting.starts_on <= disclosed_on <= meeting.ends_on:
-        raise DomainError(f"The meeting ran from {day_text(meeting.starts_on)} to "
-                               f"{day_text(meeting.ends_on)}.", "disclosed_on")
+        raise DomainError(
+            f"The meeting ran from {day_text(meeting.starts_on)} to {day_text(meeting.ends_on)}.", "disclosed_on"
+        )
     if measure is not None:
         case = case or measure.case
         if measure.case_id != case.id:
             raise DomainError("The measure belongs to another case.", "measure_id")
-    disclosure = Disclosure(office=office, agency=agency, meeting=meeting, measure=measure, case=case,
-                            material=material.strip(), disclosed_on=disclosed_on, legal_basis=legal_basis.strip(),
-                            recorded_by_id=actor.id, created_at=now)
+    disclosure = Disclosure(
+        office=office,
+        agency=agency,
+        meeting=meeting,
+        measure=measure,
+        case=case,
+        material=material.strip(),
+        disclosed_on=disclosed_on,
+        legal_basis=legal_basis.strip(),
+        recorded_by_id=actor.id,
+        created_at=now,
+    )
     db.session.add(disclosure)
     db.session.flush()
-    record("disclosure.create", actor=actor, now=now, object_type="disclosure", object_id=disclosure.id,
-           changes={"agency_id": agency.id, "meeting_id": meeting.id if meeting else None,
-                    "measure_id": measure.id if measure else None, "case_id": case.id if case else None,
-                    "disclosed_on": disclosed_on})
+    record(
+        "disclosure.create",
+        actor=actor,
+        now=now,
+        object_type="disclosure",
+        object_id=disclosure.id,
+        changes={
+            "agency_id": agency.id,
+            "meeting_id": meeting.id if meeting else None,
+            "measure_id": measure.id if measure else None,
+            "case_id": case.id if case else None,
+            "disclosed_on": disclosed_on,
+        },
+    )
     return disclosure
 
 
 def disclosures_of_measure(measure: Measure) -> list[Disclosure]:
     """What of the measure's material was shared, and with whom (the caller already sees the measure)."""
-    return list(db.session.scalars(
-        sa.select(Disclosure).where(Disclosure.measure_id == measure.id)
-        .options(joinedload(Disclosure.agency), joinedload(Disclosure.meeting)).order_by(Disclosure.disclosed_on)))
+    return list(
+        db.session.scalars(
+            sa.select(Disclosure)
+            .where(Disclosure.measure_id == measure.id)
+            .options(joinedload(Disclosure.agency), joinedload(Disclosure.meeting))
+            .order_by(Disclosure.disclosed_on)
+        )
+    )
 
 
 def agencies() -> list[PartnerAgency]:

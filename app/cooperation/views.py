@@ -1,4 +1,5 @@
 """The cooperation pages: partner agencies, requests, joint meetings and disclosures."""
+
 import re
 
 import sqlalchemy as sa
@@ -8,15 +9,23 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.permissions import Can, can, requires
 from app.cases.models import Case
-from app.operations.models import Operation
 from app.cases.policy import visible_cases
 from app.cooperation import services
 from app.cooperation.forms import (
-    AgencyForm, DisclosureForm, MeetingForm, ParticipantsForm, RequestForm, StatusForm,
+    AgencyForm,
+    DisclosureForm,
+    MeetingForm,
+    ParticipantsForm,
+    RequestForm,
+    StatusForm,
 )
 from app.cooperation.models import CooperationRequest, Disclosure, JointMeeting, MeetingParticipant, PartnerAgency
 from app.cooperation.policy import (
-    disclosure_visibility, get_meeting_or_404, get_request_or_404, visible_meetings, visible_requests,
+    disclosure_visibility,
+    get_meeting_or_404,
+    get_request_or_404,
+    visible_meetings,
+    visible_requests,
 )
 from app.core.formatting import day
 from app.core.web import refuse, render_form, saved
@@ -25,6 +34,7 @@ from app.errors import DomainError
 from app.extensions import db
 from app.measures.models import Measure
 from app.measures.policy import get_measure_or_404, visible_measures
+from app.operations.models import Operation
 from app.operations.policy import visible_operations
 
 bp = Blueprint("cooperation", __name__, template_folder="templates")
@@ -35,12 +45,15 @@ cooperating = requires(Can.COOPERATE)
 @cooperating
 def index():
     requests = db.session.scalars(
-        visible_requests(current_user).options(joinedload(CooperationRequest.agency),
-                                               selectinload(CooperationRequest.cases))
-        .order_by(CooperationRequest.id.desc())).all()
+        visible_requests(current_user)
+        .options(joinedload(CooperationRequest.agency), selectinload(CooperationRequest.cases))
+        .order_by(CooperationRequest.id.desc())
+    ).all()
     meetings = db.session.scalars(
-        visible_meetings(current_user).options(joinedload(JointMeeting.operation))
-        .order_by(JointMeeting.starts_on.desc())).all()
+        visible_meetings(current_user)
+        .options(joinedload(JointMeeting.operation))
+        .order_by(JointMeeting.starts_on.desc())
+    ).all()
     return render_template("cooperation/index.html", requests=requests, meetings=meetings)
 
 
@@ -50,8 +63,9 @@ def agencies():
     form = AgencyForm()
     if form.validate_on_submit():
         try:
-            agency = services.add_agency(country=form.country.data, name=form.name.data, actor=current_user,
-                                         now=utcnow())
+            agency = services.add_agency(
+                country=form.country.data, name=form.name.data, actor=current_user, now=utcnow()
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -68,10 +82,18 @@ def new_request():
         try:
             cases = _cases_by_reference(form.case_references.data or "")
             cooperation_request = services.create_request(
-                office=_office(), kind=form.kind.data, direction=form.direction.data,
-                agency=db.session.get(PartnerAgency, form.agency_id.data), subject=form.subject.data,
-                reference=form.reference.data or "", cases=cases, sent_on=form.sent_on.data,
-                received_on=form.received_on.data, actor=current_user, now=utcnow())
+                office=_office(),
+                kind=form.kind.data,
+                direction=form.direction.data,
+                agency=db.session.get(PartnerAgency, form.agency_id.data),
+                subject=form.subject.data,
+                reference=form.reference.data or "",
+                cases=cases,
+                sent_on=form.sent_on.data,
+                received_on=form.received_on.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -82,29 +104,47 @@ def new_request():
 @bp.route("/requests/<int:request_id>", methods=["GET", "POST"])
 @cooperating
 def request_detail(request_id: int):
-    found = get_request_or_404(request_id, current_user, options=(
-        joinedload(CooperationRequest.agency), selectinload(CooperationRequest.cases)))
+    found = get_request_or_404(
+        request_id,
+        current_user,
+        options=(joinedload(CooperationRequest.agency), selectinload(CooperationRequest.cases)),
+    )
     form = StatusForm()
     form.status.choices = [(status.value, status.label) for status in services.next_statuses(found)]
     if form.validate_on_submit():
         try:
-            services.change_status(found, form.status.data, on=form.on.data, response=form.response.data or "",
-                                   actor=current_user, now=utcnow())
+            services.change_status(
+                found,
+                form.status.data,
+                on=form.on.data,
+                response=form.response.data or "",
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
             return saved(f"The request is {found.status.value}.", "cooperation.request_detail", request_id=found.id)
-    visible = set(db.session.scalars(visible_cases(current_user).with_only_columns(Case.id)
-                                     .where(Case.id.in_([case.id for case in found.cases]))))
+    visible = set(
+        db.session.scalars(
+            visible_cases(current_user).with_only_columns(Case.id).where(Case.id.in_([case.id for case in found.cases]))
+        )
+    )
     return render_form("cooperation/request.html", form, item=found, visible_case_ids=visible)
 
 
 def _meeting_fields(form: MeetingForm) -> dict:
     """The meeting's own fields from the form, as the create and update services take them."""
     operation = db.session.get(Operation, form.operation_id.data) if form.operation_id.data else None
-    return {"title": form.title.data, "starts_on": form.starts_on.data, "ends_on": form.ends_on.data,
-            "place": form.place.data, "operation": operation, "agenda": form.agenda.data or "",
-            "outcomes": form.outcomes.data or ""}
+    return {
+        "title": form.title.data,
+        "starts_on": form.starts_on.data,
+        "ends_on": form.ends_on.data,
+        "place": form.place.data,
+        "operation": operation,
+        "agenda": form.agenda.data or "",
+        "outcomes": form.outcomes.data or "",
+    }
 
 
 @bp.route("/meetings/new", methods=["GET", "POST"])
@@ -114,8 +154,9 @@ def new_meeting():
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
         try:
-            meeting = services.create_meeting(office=_office(), **_meeting_fields(form),
-                                              actor=current_user, now=utcnow())
+            meeting = services.create_meeting(
+                office=_office(), **_meeting_fields(form), actor=current_user, now=utcnow()
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -126,24 +167,34 @@ def new_meeting():
 @bp.route("/meetings/<int:meeting_id>")
 @cooperating
 def meeting_detail(meeting_id: int):
-    meeting = get_meeting_or_404(meeting_id, current_user, options=(
-        joinedload(JointMeeting.operation),
-        selectinload(JointMeeting.participants).joinedload(MeetingParticipant.agency)))
+    meeting = get_meeting_or_404(
+        meeting_id,
+        current_user,
+        options=(
+            joinedload(JointMeeting.operation),
+            selectinload(JointMeeting.participants).joinedload(MeetingParticipant.agency),
+        ),
+    )
     disclosures = db.session.scalars(
-        sa.select(Disclosure).where(Disclosure.meeting_id == meeting.id, disclosure_visibility(current_user))
-        .options(joinedload(Disclosure.agency), joinedload(Disclosure.measure)).order_by(Disclosure.id)).all()
+        sa.select(Disclosure)
+        .where(Disclosure.meeting_id == meeting.id, disclosure_visibility(current_user))
+        .options(joinedload(Disclosure.agency), joinedload(Disclosure.measure))
+        .order_by(Disclosure.id)
+    ).all()
     participants = ParticipantsForm(formdata=None)
     participants.agency_id.choices = _participant_choices()
-    return render_template("cooperation/meeting.html", meeting=meeting, disclosures=disclosures,
-                           participants=participants)
+    return render_template(
+        "cooperation/meeting.html", meeting=meeting, disclosures=disclosures, participants=participants
+    )
 
 
 @bp.route("/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
 @cooperating
 def edit_meeting(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, current_user)
-    form = MeetingForm(obj=meeting, data={"operation_id": meeting.operation_id or 0}
-                       if request.method == "GET" else None)
+    form = MeetingForm(
+        obj=meeting, data={"operation_id": meeting.operation_id or 0} if request.method == "GET" else None
+    )
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
         try:
@@ -162,9 +213,13 @@ def add_participants(meeting_id: int):
     form = ParticipantsForm()
     form.agency_id.choices = _participant_choices()
     if form.validate_on_submit():
-        services.add_participants(meeting, agency=db.session.get(PartnerAgency, form.agency_id.data)
-                                  if form.agency_id.data else None, names=form.names.data,
-                                  actor=current_user, now=utcnow())
+        services.add_participants(
+            meeting,
+            agency=db.session.get(PartnerAgency, form.agency_id.data) if form.agency_id.data else None,
+            names=form.names.data,
+            actor=current_user,
+            now=utcnow(),
+        )
         return saved("Participants added.", "cooperation.meeting_detail", meeting_id=meeting.id)
     flash(" ".join(error for errors in form.errors.values() for error in errors), "danger")
     return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
@@ -173,23 +228,41 @@ def add_participants(meeting_id: int):
 @bp.route("/disclosures/new", methods=["GET", "POST"])
 @cooperating
 def new_disclosure():
-    form = DisclosureForm(data={"meeting_id": request.args.get("meeting_id", 0, type=int),
-                                "measure_id": request.args.get("measure_id", 0, type=int)}
-                          if request.method == "GET" else None)
+    form = DisclosureForm(
+        data={
+            "meeting_id": request.args.get("meeting_id", 0, type=int),
+            "measure_id": request.args.get("measure_id", 0, type=int),
+        }
+        if request.method == "GET"
+        else None
+    )
     form.agency_id.choices = [(agency.id, str(agency)) for agency in services.agencies()]
-    form.meeting_id.choices += [(m.id, f"{m.title}, {m.place} ({day(m.starts_on)})") for m in db.session.scalars(
-        visible_meetings(current_user).order_by(JointMeeting.starts_on.desc()))]
+    form.meeting_id.choices += [
+        (m.id, f"{m.title}, {m.place} ({day(m.starts_on)})")
+        for m in db.session.scalars(visible_meetings(current_user).order_by(JointMeeting.starts_on.desc()))
+    ]
     if can(current_user, Can.HANDLE_MEASURES):
-        form.measure_id.choices += [(m.id, f"{m} — {m.case.reference}") for m in db.session.scalars(
-            visible_measures(current_user).options(joinedload(Measure.case)).order_by(Measure.id.desc()))]
+        form.measure_id.choices += [
+            (m.id, f"{m} — {m.case.reference}")
+            for m in db.session.scalars(
+                visible_measures(current_user).options(joinedload(Measure.case)).order_by(Measure.id.desc())
+            )
+        ]
     if form.validate_on_submit():
         meeting = get_meeting_or_404(form.meeting_id.data, current_user) if form.meeting_id.data else None
         measure = get_measure_or_404(form.measure_id.data, current_user) if form.measure_id.data else None
         try:
             disclosure = services.record_disclosure(
-                office=_office(), agency=db.session.get(PartnerAgency, form.agency_id.data),
-                material=form.material.data, disclosed_on=form.disclosed_on.data, legal_basis=form.legal_basis.data
-                or "", meeting=meeting, measure=measure, actor=current_user, now=utcnow())
+                office=_office(),
+                agency=db.session.get(PartnerAgency, form.agency_id.data),
+                material=form.material.data,
+                disclosed_on=form.disclosed_on.data,
+                legal_basis=form.legal_basis.data or "",
+                meeting=meeting,
+                measure=measure,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -219,8 +292,9 @@ def _participant_choices() -> list[tuple[int, str]]:
 
 
 def _operation_choices() -> list[tuple[int, str]]:
-    return [(0, "— none —")] + [(op.id, str(op)) for op in db.session.scalars(
-        visible_operations(current_user).order_by(Operation.name))]
+    return [(0, "— none —")] + [
+        (op.id, str(op)) for op in db.session.scalars(visible_operations(current_user).order_by(Operation.name))
+    ]
 
 
 def _cases_by_reference(text: str) -> list[Case]:
@@ -228,10 +302,11 @@ def _cases_by_reference(text: str) -> list[Case]:
     references = [part.strip() for part in re.split(r"[;,\n]", text) if part.strip()]
     if not references:
         return []
-    found = {case.reference: case for case in db.session.scalars(
-        visible_cases(current_user).where(Case.reference.in_(references)))}
+    found = {
+        case.reference: case
+        for case in db.session.scalars(visible_cases(current_user).where(Case.reference.in_(references)))
+    }
     missing = [reference for reference in references if reference not in found]
     if missing:
         raise DomainError(f"No case {', '.join(missing)} that you can see.", "case_references")
     return [found[reference] for reference in dict.fromkeys(references)]
-

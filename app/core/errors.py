@@ -1,4 +1,5 @@
 """Error pages: the same layout, a clear message, and nothing half-written."""
+
 from flask import Flask, render_template
 from flask_wtf.csrf import CSRFError
 

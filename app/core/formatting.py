@@ -16,6 +16,7 @@ A deadline counted in hours falls at a moment: "Sun 31 Mar 2019 23:30", and it i
 on by that moment. A dated deadline falls on a day: "Sun 31 Mar 2019", never with the
 23:59 its stored due time carries only to make the comparison with the clock exact.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -31,8 +32,20 @@ Where = Union["Office", ZoneInfo, str]
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December")
+MONTH_NAMES = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 #: What a missing day or moment reads as.
 NOTHING = "—"
 MINUTE, HOUR = 60, 3600
@@ -56,7 +69,7 @@ def viewer_zone(user: User) -> ZoneInfo:
 
 
 def day(value: date | datetime | None, where: Where | None = None) -> str:
-    """"Fri 5 Apr 2019"; a moment is first taken to its day in `where`."""
+    """ "Fri 5 Apr 2019"; a moment is first taken to its day in `where`."""
     if value is None:
         return NOTHING
     value = _day_of(value, where)
@@ -64,7 +77,7 @@ def day(value: date | datetime | None, where: Where | None = None) -> str:
 
 
 def day_short(value: date | datetime | None, where: Where | None = None) -> str:
-    """"5 Apr 2019", for dates of birth, whose weekday means nothing."""
+    """ "5 Apr 2019", for dates of birth, whose weekday means nothing."""
     if value is None:
         return NOTHING
     value = _day_of(value, where)
@@ -72,7 +85,7 @@ def day_short(value: date | datetime | None, where: Where | None = None) -> str:
 
 
 def month(value: date) -> str:
-    """"April 2019"."""
+    """ "April 2019"."""
     return f"{MONTH_NAMES[value.month - 1]} {value.year}"
 
 
@@ -91,7 +104,7 @@ def clock(value: datetime, where: Where | None = None) -> str:
 
 
 def stamp(value: date | datetime, where: Where | None = None, *, seconds: bool = False) -> str:
-    """"2019-04-05 14:05" (with seconds: "2019-04-05 14:05:09"), a day as "2019-04-05": for exports and the CLI."""
+    """ "2019-04-05 14:05" (with seconds: "2019-04-05 14:05:09"), a day as "2019-04-05": for exports and the CLI."""
     if not isinstance(value, datetime):
         return value.isoformat()
     local = value.astimezone(zone_of(where)) if where is not None else value

@@ -3,6 +3,7 @@
 Entries that belong together share a menu (a dropdown); the table MENUS below is the
 bar's table of contents. A menu with a single visible entry shows as a plain link.
 """
+
 from dataclasses import dataclass, field
 
 from flask import current_app
@@ -35,11 +36,19 @@ class NavMenu:
 
 #: Which menu an endpoint's entry goes into; entries not named here stand alone.
 MENUS = {
-    "cases.index": "Cases", "operations.index": "Cases", "imports.arrests": "Cases",
-    "deadlines.index": "Deadlines", "deadlines.month": "Deadlines", "deadlines.rules": "Deadlines",
-    "measures.index": "Investigation", "cooperation.index": "Investigation",
-    "judgments.queue": "Judgments", "judgments.statistics": "Judgments",
-    "users.index": "Admin", "audit.index": "Admin", "notifications.outbox": "Admin",
+    "cases.index": "Cases",
+    "operations.index": "Cases",
+    "imports.arrests": "Cases",
+    "deadlines.index": "Deadlines",
+    "deadlines.month": "Deadlines",
+    "deadlines.rules": "Deadlines",
+    "measures.index": "Investigation",
+    "cooperation.index": "Investigation",
+    "judgments.queue": "Judgments",
+    "judgments.statistics": "Judgments",
+    "users.index": "Admin",
+    "audit.index": "Admin",
+    "notifications.outbox": "Admin",
 }
 
 #: Where each role starts: the page its daily work begins on (the home page redirects there).
@@ -63,9 +72,14 @@ def nav_for(user) -> list[NavItem | NavMenu]:
     """The links and menus this user sees, for endpoints this app has, in order."""
     if not user.is_authenticated:
         return []
-    visible = sorted((item for item in current_app.extensions[NAVIGATION]
-                      if str(user.role) in item.roles and item.endpoint in current_app.view_functions),
-                     key=lambda item: (item.order, item.label))
+    visible = sorted(
+        (
+            item
+            for item in current_app.extensions[NAVIGATION]
+            if str(user.role) in item.roles and item.endpoint in current_app.view_functions
+        ),
+        key=lambda item: (item.order, item.label),
+    )
     entries: list[NavItem | NavMenu] = []
     menus: dict[str, NavMenu] = {}
     for item in visible:
@@ -77,5 +91,4 @@ def nav_for(user) -> list[NavItem | NavMenu]:
         else:
             menus[name] = NavMenu(name, [item])
             entries.append(menus[name])
-    return [entry.items[0] if isinstance(entry, NavMenu) and len(entry.items) == 1 else entry
-            for entry in entries]
+    return [entry.items[0] if isinstance(entry, NavMenu) and len(entry.items) == 1 else entry for entry in entries]

@@ -1,4 +1,5 @@
 """Per-request context: a request id for the audit trail and the idle-session clock."""
+
 import uuid
 
 from flask import Flask, g, request, session

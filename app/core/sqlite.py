@@ -1,4 +1,5 @@
 """SQLite settings that make the embedded database behave like a real one."""
+
 import sqlalchemy as sa
 
 

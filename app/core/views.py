@@ -1,4 +1,5 @@
 """The home page and the health check."""
+
 import sqlalchemy as sa
 from flask import Blueprint, jsonify, redirect, render_template, url_for
 from flask_login import current_user

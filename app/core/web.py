@@ -15,6 +15,7 @@ on the form; `render_form` answers 422 Unprocessable Content for a submitted for
 was refused (by its own validators or by the service) and 200 otherwise, so scripts,
 tests and the API can tell a refusal from a page.
 """
+
 from flask import flash, redirect, render_template, url_for
 
 from app.errors import DomainError

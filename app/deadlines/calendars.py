@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from datetime import date, timedelta
-from functools import lru_cache
+from functools import cache
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -35,9 +35,7 @@ class WorkingCalendar:
             raise ValueError(f"No working calendar for jurisdiction {jurisdiction!r}")
         self.jurisdiction = jurisdiction
         self.subdivision = subdivision or DEFAULT_SUBDIVISIONS[jurisdiction]
-        self._holidays = holidays.country_holidays(
-            jurisdiction, subdiv=self.subdivision, language="en_US"
-        )
+        self._holidays = holidays.country_holidays(jurisdiction, subdiv=self.subdivision, language="en_US")
         # The holidays object fills in a year on first lookup; calendars are
         # shared between threads, so lookups are serialised.
         self._lock = threading.Lock()
@@ -90,7 +88,7 @@ def calendar_for(jurisdiction: str, subdivision: str | None = None) -> WorkingCa
     return _cached_calendar(jurisdiction, subdivision or DEFAULT_SUBDIVISIONS[jurisdiction])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _cached_calendar(jurisdiction: str, subdivision: str | None) -> WorkingCalendar:
     return WorkingCalendar(jurisdiction, subdivision)
 

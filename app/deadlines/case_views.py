@@ -1,4 +1,5 @@
 """A case's deadlines: the list with explanations, recording events, manual deadlines, met and waived."""
+
 import sqlalchemy as sa
 from flask import render_template
 from flask_login import current_user
@@ -20,8 +21,10 @@ from app.deadlines.views import bp
 from app.errors import DomainError
 from app.extensions import db
 
-CASE_OPTIONS = (selectinload(Case.defendants).selectinload(Defendant.person),
-                selectinload(Case.defendants).selectinload(Defendant.charges))
+CASE_OPTIONS = (
+    selectinload(Case.defendants).selectinload(Defendant.person),
+    selectinload(Case.defendants).selectinload(Defendant.charges),
+)
 
 
 def may_record_events(user, case: Case) -> bool:
@@ -35,15 +38,23 @@ def _defendant_choices(case: Case) -> list[SelectChoice]:
 def _event_form(case: Case) -> RecordEventForm:
     form = RecordEventForm()
     form.event.choices = [SelectChoice("", "— choose —")] + [
-        SelectChoice(name, label) for name, label in services.events_for(str(case.jurisdiction))]
+        SelectChoice(name, label) for name, label in services.events_for(str(case.jurisdiction))
+    ]
     form.defendant_id.choices = _defendant_choices(case)
     return form
 
 
 def _case_page(case: Case, form: RecordEventForm):
-    return render_form("deadlines/case.html", form, case=case, deadlines=queries.case_deadlines(case, current_user),
-                       now=utcnow(), zone=case.office.zone, may_record=may_record_events(current_user, case),
-                       may_edit=can_edit_case(current_user, case))
+    return render_form(
+        "deadlines/case.html",
+        form,
+        case=case,
+        deadlines=queries.case_deadlines(case, current_user),
+        now=utcnow(),
+        zone=case.office.zone,
+        may_record=may_record_events(current_user, case),
+        may_edit=can_edit_case(current_user, case),
+    )
 
 
 @bp.route("/case/<int:case_id>")
@@ -64,15 +75,24 @@ def record_event(case_id: int):
         defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
         try:
             opened = services.record_trigger(
-                case, form.event.data, local_moment(form.when.data, case.office.zone),
-                defendant=defendant, actor=current_user, now=utcnow(),
-                offence_class=form.offence_class.data or None, end_at=form.end_at.data)
+                case,
+                form.event.data,
+                local_moment(form.when.data, case.office.zone),
+                defendant=defendant,
+                actor=current_user,
+                now=utcnow(),
+                offence_class=form.offence_class.data or None,
+                end_at=form.end_at.data,
+            )
         except DomainError as error:
             refuse(form, error)
         else:
             label = services.CLOSING_EVENTS[form.event.data]
-            return saved(f"{label} recorded; {len(opened)} deadline{'s' if len(opened) != 1 else ''} opened.",
-                         "deadlines.case", case_id=case.id)
+            return saved(
+                f"{label} recorded; {len(opened)} deadline{'s' if len(opened) != 1 else ''} opened.",
+                "deadlines.case",
+                case_id=case.id,
+            )
     return _case_page(case, form)
 
 
@@ -86,9 +106,17 @@ def new(case_id: int):
         defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
         try:
             deadline = services.add_manual_deadline(
-                case, title=form.title.data, kind=form.kind.data, due_date=form.due_date.data,
-                due_time=form.due_time.data, reminders=form.reminder_list, defendant=defendant,
-                reference=form.reference.data or "", actor=current_user, now=utcnow())
+                case,
+                title=form.title.data,
+                kind=form.kind.data,
+                due_date=form.due_date.data,
+                due_time=form.due_time.data,
+                reminders=form.reminder_list,
+                defendant=defendant,
+                reference=form.reference.data or "",
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -102,10 +130,15 @@ def get_deadline_or_404(deadline_id: int, *, for_edit: bool = False) -> Deadline
     if deadline is None:
         deny(404, reason="no such deadline", object_type="deadline", object_id=deadline_id)
     get_case_or_404(deadline.case_id, for_edit=for_edit, user=current_user)
-    if not db.session.scalar(sa.select(sa.literal(True)).where(Deadline.id == deadline_id,
-                                                               queries.shown_to(current_user))):
-        deny(404, reason="deadline hidden by a feature's filter (need to know)", object_type="deadline",
-             object_id=deadline_id)
+    if not db.session.scalar(
+        sa.select(sa.literal(True)).where(Deadline.id == deadline_id, queries.shown_to(current_user))
+    ):
+        deny(
+            404,
+            reason="deadline hidden by a feature's filter (need to know)",
+            object_type="deadline",
+            object_id=deadline_id,
+        )
     return deadline
 
 
@@ -114,11 +147,16 @@ def _detail(deadline: Deadline, met_form=None, waive_form=None):
     now = utcnow()
     refused = any(form is not None and (form.errors or form.form_errors) for form in (met_form, waive_form))
     return render_template(
-        "deadlines/detail.html", deadline=deadline, case=deadline.case, now=now, zone=deadline.case.office.zone,
+        "deadlines/detail.html",
+        deadline=deadline,
+        case=deadline.case,
+        now=now,
+        zone=deadline.case.office.zone,
         may_edit=can_edit_case(current_user, deadline.case),
         may_waive=services.may_waive(current_user, deadline),
         met_form=met_form or MarkMetForm(formdata=None, met_on=deadline.case.office.today(now)),
-        waive_form=waive_form or WaiveForm(formdata=None)), REFUSED if refused else 200
+        waive_form=waive_form or WaiveForm(formdata=None),
+    ), REFUSED if refused else 200
 
 
 @bp.route("/<int:deadline_id>")
@@ -138,8 +176,9 @@ def mark_met(deadline_id: int):
         except DomainError as error:
             refuse(form, error)
         else:
-            return saved(f"“{deadline.title}” marked met on {day(form.met_on.data)}.", "deadlines.case",
-                         case_id=deadline.case_id)
+            return saved(
+                f"“{deadline.title}” marked met on {day(form.met_on.data)}.", "deadlines.case", case_id=deadline.case_id
+            )
     return _detail(deadline, met_form=form)
 
 

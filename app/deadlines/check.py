@@ -15,6 +15,7 @@ open deadline is checked against four facts:
 A deadline may contradict its case on several counts; it is one contradiction, whose
 line names every count (a closed case's, though, stands for any stage-based one).
 """
+
 from dataclasses import dataclass
 
 import sqlalchemy as sa
@@ -28,8 +29,16 @@ from app.extensions import db
 from app.judgments.models import Judgment
 
 #: The pipeline in order, for "at this stage or later".
-PIPELINE = (Stage.INTAKE, Stage.INVESTIGATION, Stage.CHARGING, Stage.INDICTED, Stage.TRIAL, Stage.JUDGMENT,
-            Stage.APPEAL, Stage.FINAL)
+PIPELINE = (
+    Stage.INTAKE,
+    Stage.INVESTIGATION,
+    Stage.CHARGING,
+    Stage.INDICTED,
+    Stage.TRIAL,
+    Stage.JUDGMENT,
+    Stage.APPEAL,
+    Stage.FINAL,
+)
 
 #: An event, and the first stage a case can only have reached after it happened:
 #: an indictment ends the investigation; a case comes to trial only once its indictment
@@ -84,17 +93,34 @@ def find_contradictions(rulebook: RuleBook | None = None) -> list[Contradiction]
     """Every open deadline that contradicts its case or defendant, by case reference and deadline."""
     rulebook = rulebook or current_rulebook()
     rules = {rule.id: rule for rule in rulebook.rules}
-    suspects = [rule.id for rule in rules.values()
-                if is_custody_limit(rule) or is_appeal_period(rule) or set(rule.closes_on) & set(EVENT_STAGES)]
+    suspects = [
+        rule.id
+        for rule in rules.values()
+        if is_custody_limit(rule) or is_appeal_period(rule) or set(rule.closes_on) & set(EVENT_STAGES)
+    ]
     defendant, person = aliased(Defendant), aliased(Person)
-    query = (sa.select(Deadline.id, Deadline.title, Deadline.rule_id, Deadline.defendant_id, Deadline.case_id,
-                       Case.reference, Case.stage, defendant.custody, person.first_name, person.last_name)
-             .join(Case, Case.id == Deadline.case_id)
-             .outerjoin(defendant, defendant.id == Deadline.defendant_id)
-             .outerjoin(person, person.id == defendant.person_id)
-             .where(Deadline.status == DeadlineStatus.OPEN,
-                    sa.or_(Deadline.rule_id.in_(suspects), Case.stage.in_(TERMINAL_STAGES)))
-             .order_by(Case.reference, Deadline.id))
+    query = (
+        sa.select(
+            Deadline.id,
+            Deadline.title,
+            Deadline.rule_id,
+            Deadline.defendant_id,
+            Deadline.case_id,
+            Case.reference,
+            Case.stage,
+            defendant.custody,
+            person.first_name,
+            person.last_name,
+        )
+        .join(Case, Case.id == Deadline.case_id)
+        .outerjoin(defendant, defendant.id == Deadline.defendant_id)
+        .outerjoin(person, person.id == defendant.person_id)
+        .where(
+            Deadline.status == DeadlineStatus.OPEN,
+            sa.or_(Deadline.rule_id.in_(suspects), Case.stage.in_(TERMINAL_STAGES)),
+        )
+        .order_by(Case.reference, Deadline.id)
+    )
     rows = db.session.execute(query).all()
     finality = _judgment_finality([rule.id for rule in rules.values() if is_appeal_period(rule)])
     found = []
@@ -109,10 +135,12 @@ def find_contradictions(rulebook: RuleBook | None = None) -> list[Contradiction]
 def _judgment_finality(appeal_rules: list[str]) -> dict[int, dict[int, bool]]:
     """Case id → {defendant id: whether their judgment is final}, for cases with an open appeal period."""
     finality: dict[int, dict[int, bool]] = {}
-    open_periods = sa.select(Deadline.case_id).where(Deadline.status == DeadlineStatus.OPEN,
-                                                     Deadline.rule_id.in_(appeal_rules))
+    open_periods = sa.select(Deadline.case_id).where(
+        Deadline.status == DeadlineStatus.OPEN, Deadline.rule_id.in_(appeal_rules)
+    )
     query = sa.select(Judgment.case_id, Judgment.defendant_id, Judgment.final_on.is_not(None)).where(
-        Judgment.case_id.in_(open_periods))
+        Judgment.case_id.in_(open_periods)
+    )
     for case_id, defendant_id, final in db.session.execute(query):
         finality.setdefault(case_id, {})[defendant_id] = final
     return finality
@@ -126,8 +154,9 @@ def _reasons(row, rule: Rule | None, finality: dict[int, dict[int, bool]]) -> li
     if stage in TERMINAL_STAGES:
         reasons.append(f"the case is {stage.value}")
     elif rule is not None and (event := passed_event(rule, stage)):
-        reasons.append(f"the case is at {stage.value}, past \"{CLOSING_EVENTS[event].lower()}\", "
-                       "which ends this deadline")
+        reasons.append(
+            f'the case is at {stage.value}, past "{CLOSING_EVENTS[event].lower()}", which ends this deadline'
+        )
     if rule is not None and is_appeal_period(rule) and _judgment_final(row, finality.get(row.case_id, {})):
         reasons.append("the judgment is already final")
     return reasons

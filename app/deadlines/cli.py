@@ -1,4 +1,5 @@
 """`flask deadlines explain`: what an event would open, for a jurist reviewing the rule files."""
+
 from datetime import date, datetime
 
 import click
@@ -14,12 +15,16 @@ deadlines_cli = AppGroup("deadlines", help="Statutory deadlines: explain the rul
 
 
 @deadlines_cli.command("explain")
-@click.argument("jurisdiction", metavar="JURISDICTION",
-                type=click.Choice(sorted(OFFICE_TIMEZONES), case_sensitive=False))
+@click.argument(
+    "jurisdiction", metavar="JURISDICTION", type=click.Choice(sorted(OFFICE_TIMEZONES), case_sensitive=False)
+)
 @click.argument("event", metavar="EVENT", type=click.Choice(sorted(TRIGGER_EVENTS)))
 @click.argument("when")
-@click.option("--offence-class", type=click.Choice(sorted(OFFENCE_CLASSES)),
-              help="The class deciding offsets that depend on it (§ 178 StPO).")
+@click.option(
+    "--offence-class",
+    type=click.Choice(sorted(OFFENCE_CLASSES)),
+    help="The class deciding offsets that depend on it (§ 178 StPO).",
+)
 @click.option("--end", "end", help="The end date an order sets (YYYY-MM-DD), for rules that run until it.")
 def explain(jurisdiction, event, when, offence_class, end):
     """Print every deadline EVENT would open at WHEN in a JURISDICTION case, touching nothing.
@@ -30,8 +35,9 @@ def explain(jurisdiction, event, when, offence_class, end):
     moment = _parse(when, "WHEN", datetime.fromisoformat)
     end_at = _parse(end, "--end", date.fromisoformat) if end else None
     try:
-        results = explain_event(current_rulebook(), jurisdiction.upper(), event, moment,
-                                offence_class=offence_class, end_at=end_at)
+        results = explain_event(
+            current_rulebook(), jurisdiction.upper(), event, moment, offence_class=offence_class, end_at=end_at
+        )
     except ValueError as error:
         raise click.UsageError(str(error)) from None
     if not results:
@@ -57,8 +63,10 @@ def _parse(text: str, name: str, parse):
     try:
         return parse(text)
     except ValueError:
-        raise click.BadParameter(f"{text!r} is not a date{' and time' if name == 'WHEN' else ''} "
-                                 "in ISO 8601 (e.g. 2026-12-18 10:00)", param_hint=name) from None
+        raise click.BadParameter(
+            f"{text!r} is not a date{' and time' if name == 'WHEN' else ''} in ISO 8601 (e.g. 2026-12-18 10:00)",
+            param_hint=name,
+        ) from None
 
 
 @deadlines_cli.command("check")

@@ -21,25 +21,36 @@ office's time zone (23:59:59.999999 local), returned in UTC.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Sequence
 from zoneinfo import ZoneInfo
 
 from dateutil.relativedelta import relativedelta
 
-from app.core.formatting import clock, day as day_text, moment as moment_text
+from app.core.formatting import clock
+from app.core.formatting import day as day_text
+from app.core.formatting import moment as moment_text
 
 from .calendars import WorkingCalendar, calendar_for, office_timezone
 from .rules import (
-    DAYS, HOURS, MONTHS, OFFENCE_CLASSES, TRIGGER_EVENTS, UNTIL_END_DATE, WEEKS,
-    Offset, OffsetTable, Rule, RuleBook, parse_reminders,
+    DAYS,
+    HOURS,
+    MONTHS,
+    OFFENCE_CLASSES,
+    TRIGGER_EVENTS,
+    UNTIL_END_DATE,
+    WEEKS,
+    Offset,
+    OffsetTable,
+    Rule,
+    RuleBook,
+    parse_reminders,
 )
 
 REMINDER_HOUR = time(8, 0)
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
-
 
 
 @dataclass(frozen=True)
@@ -89,7 +100,11 @@ def compute(
 
 
 def _compute_hours(
-    local: datetime, tz: ZoneInfo, rule: Rule, offset: Offset, steps: list[str],
+    local: datetime,
+    tz: ZoneInfo,
+    rule: Rule,
+    offset: Offset,
+    steps: list[str],
 ) -> ComputedDeadline:
     due_at = local.astimezone(UTC) + timedelta(hours=offset.amount)
     due_local = due_at.astimezone(tz)
@@ -102,8 +117,7 @@ def _compute_hours(
     # Custody counted in hours ends at its moment on a Sunday as on a Monday: acting by the
     # Friday before would apply a day rule to an hour limit and cut the time allowed.
     ends = "A period counted in hours ends" if rule.kind == "period" else "A limit counted in hours is due"
-    steps.append(f"{ends} at its moment, whatever the day, with no working-day shift: "
-                 f"act by {moment_text(due_local)}.")
+    steps.append(f"{ends} at its moment, whatever the day, with no working-day shift: act by {moment_text(due_local)}.")
     steps.append(f"Due at {moment_text(due_local)} ({clock(due_at)} UTC).")
     settled = _Settled(due_local.date(), due_local.date(), (), "")
     explanation = f"{rule.trigger_label} {moment_text(local)} + {offset} = {moment_text(due_local)} ({rule.reference})"
@@ -153,9 +167,7 @@ def _count(start: date, offset: Offset, steps: list[str], counting_reference: st
         raw = start + relativedelta(months=offset.amount)
         steps.append(f"+ {offset} ends on the same day number: {day_text(raw)}.")
         if raw.day != start.day:
-            steps.append(
-                f"That month has no day {start.day}, so the count ends on its last day, {day_text(raw)}."
-            )
+            steps.append(f"That month has no day {start.day}, so the count ends on its last day, {day_text(raw)}.")
     else:
         raise ValueError(f"Cannot count an offset in {offset.unit}")
     return raw
@@ -201,10 +213,7 @@ def _settle_limit(due: date, earliest: date, calendar: WorkingCalendar) -> _Sett
     reason = calendar.non_working_reason(due)
     if reason is None:
         return _Settled(due, due, (f"{day_text(due)} is a working day.",), "")
-    steps = [
-        f"{day_text(due)} is not a working day: {reason}. A limit never moves later: "
-        f"it stays on {day_text(due)}."
-    ]
+    steps = [f"{day_text(due)} is not a working day: {reason}. A limit never moves later: it stays on {day_text(due)}."]
     act_by = due - timedelta(days=1)
     while act_by >= earliest and (earlier_reason := calendar.non_working_reason(act_by)):
         steps.append(f"{day_text(act_by)} is not a working day either: {earlier_reason}.")
@@ -229,8 +238,14 @@ def _offence_class_steps(rule: Rule, offence_class: str | None, offset: Offset) 
 
 
 def _deadline(
-    rule: Rule, local: datetime, due_at: datetime, settled: _Settled, *,
-    all_day: bool, steps: list[str], explanation: str,
+    rule: Rule,
+    local: datetime,
+    due_at: datetime,
+    settled: _Settled,
+    *,
+    all_day: bool,
+    steps: list[str],
+    explanation: str,
 ) -> ComputedDeadline:
     return ComputedDeadline(
         rule_id=rule.id,
@@ -259,9 +274,7 @@ def reminder_times(
 def _reminder_offsets(rule_or_offsets: Rule | Sequence[Offset | str]) -> tuple[Offset, ...]:
     if isinstance(rule_or_offsets, Rule):
         return rule_or_offsets.reminders
-    return tuple(
-        item if isinstance(item, Offset) else parse_reminders([item])[0] for item in rule_or_offsets
-    )
+    return tuple(item if isinstance(item, Offset) else parse_reminders([item])[0] for item in rule_or_offsets)
 
 
 def _reminder_moment(deadline: ComputedDeadline, offset: Offset, tz: ZoneInfo) -> datetime:

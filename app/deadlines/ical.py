@@ -4,6 +4,7 @@ The address holds a random token of 32 bytes; only its SHA-256 is stored, so the
 address is shown once when it is made and cannot be read back from the database.
 Events carry the case reference and the deadline's title, never names of persons.
 """
+
 import hashlib
 import secrets
 from datetime import datetime, timedelta
@@ -40,8 +41,13 @@ def renew_feed(user: User, *, actor: User, now: datetime) -> str:
     renewed = feed.active
     feed.token_hash, feed.created_at, feed.revoked_at = token_hash(token), now, None
     db.session.flush()
-    record("calendar_feed.renew" if renewed else "calendar_feed.create", actor=actor, now=now,
-           object_type="user", object_id=user.id)
+    record(
+        "calendar_feed.renew" if renewed else "calendar_feed.create",
+        actor=actor,
+        now=now,
+        object_type="user",
+        object_id=user.id,
+    )
     return token
 
 
@@ -94,8 +100,11 @@ def _event(deadline: Deadline, *, now: datetime, base_url: str, domain: str, zon
     else:
         event.add("dtstart", deadline.due_at)
         event.add("dtend", deadline.due_at)
-    lines = [f"{deadline.kind.label}{' · ' + deadline.reference if deadline.reference else ''}",
-             f"Act by {deadline_act_by(deadline, zone)}", deadline.explanation]
+    lines = [
+        f"{deadline.kind.label}{' · ' + deadline.reference if deadline.reference else ''}",
+        f"Act by {deadline_act_by(deadline, zone)}",
+        deadline.explanation,
+    ]
     if deadline.defendant_id:
         lines.append("Concerns one defendant of the case.")
     event.add("description", "\n".join(line for line in lines if line))
@@ -114,7 +123,14 @@ def _event(deadline: Deadline, *, now: datetime, base_url: str, domain: str, zon
 def _as_computed(deadline: Deadline) -> ComputedDeadline:
     """The engine's view of a stored deadline, to place its reminders exactly as the reminder job does."""
     return ComputedDeadline(
-        rule_id=deadline.rule_id or "", kind=str(deadline.kind), reference=deadline.reference,
-        trigger_at=deadline.trigger_at or deadline.created_at, due_at=deadline.due_at,
-        due_date=deadline.due_date, act_by=deadline.act_by, all_day=deadline.all_day,
-        steps=tuple(deadline.steps), explanation=deadline.explanation)
+        rule_id=deadline.rule_id or "",
+        kind=str(deadline.kind),
+        reference=deadline.reference,
+        trigger_at=deadline.trigger_at or deadline.created_at,
+        due_at=deadline.due_at,
+        due_date=deadline.due_date,
+        act_by=deadline.act_by,
+        all_day=deadline.all_day,
+        steps=tuple(deadline.steps),
+        explanation=deadline.explanation,
+    )

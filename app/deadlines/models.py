@@ -8,6 +8,7 @@ cannot disagree with the clock, and lets a late act still be recorded as met.
 The responsible user is not stored either: it is the case's prosecutor, so a
 reassignment moves every deadline of the case at once (`Deadline.responsible`).
 """
+
 import enum
 from datetime import date, datetime
 
@@ -59,8 +60,7 @@ class Deadline(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
-    defendant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"),
-                                                     index=True)
+    defendant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"), index=True)
     #: The rule that computed it (e.g. "at_detention_review_first"); None for a manual deadline.
     rule_id: Mapped[str | None] = mapped_column(sa.String(60), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))

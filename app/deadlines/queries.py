@@ -1,4 +1,5 @@
 """Read deadlines the way the pages show them, always scoped by the cases the user may see."""
+
 import calendar as month_calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -12,11 +13,11 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from app.auth.models import Role, User
 from app.cases.models import Case, Defendant
-from app.operations.models import Operation
 from app.cases.policy import visibility
 from app.core.formatting import viewer_zone
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.extensions import db
+from app.operations.models import Operation
 
 #: The sections of the cross-case page, in order.
 SECTIONS = (("overdue", "Overdue"), ("today", "Act today"), ("week", "This week"), ("month", "Next 30 days"))
@@ -37,10 +38,16 @@ def visible_deadlines(user: User) -> sa.Select:
     Features' filters apply too: measures' expiry limits are left out for users without
     need to know, as their titles alone would tell that a case has an interception.
     """
-    return (sa.select(Deadline).join(Deadline.case).where(visibility(user), shown_to(user))
-            .options(joinedload(Deadline.case).joinedload(Case.prosecutor),
-                     joinedload(Deadline.case).joinedload(Case.operation),
-                     joinedload(Deadline.defendant).joinedload(Defendant.person)))
+    return (
+        sa.select(Deadline)
+        .join(Deadline.case)
+        .where(visibility(user), shown_to(user))
+        .options(
+            joinedload(Deadline.case).joinedload(Case.prosecutor),
+            joinedload(Deadline.case).joinedload(Case.operation),
+            joinedload(Deadline.defendant).joinedload(Defendant.person),
+        )
+    )
 
 
 @dataclass
@@ -85,7 +92,8 @@ def agenda(user: User, filters: DeadlineFilters, *, now: datetime) -> Agenda:
     today = now.astimezone(viewer_zone(user)).date()
     end_of_week = today + timedelta(days=6 - today.weekday())
     query = filters.apply(visible_deadlines(user)).where(
-        Deadline.status == DeadlineStatus.OPEN, Deadline.act_by <= today + timedelta(days=HORIZON_DAYS))
+        Deadline.status == DeadlineStatus.OPEN, Deadline.act_by <= today + timedelta(days=HORIZON_DAYS)
+    )
     result = Agenda(today)
     for deadline in db.session.scalars(query.order_by(Deadline.act_by, Deadline.due_at, Deadline.id)).unique():
         if deadline.due_at < now:
@@ -105,7 +113,9 @@ def month_deadlines(user: User, first: date, filters: DeadlineFilters) -> dict[d
     last = first.replace(day=month_calendar.monthrange(first.year, first.month)[1])
     query = filters.apply(visible_deadlines(user)).where(
         Deadline.status.in_((DeadlineStatus.OPEN, DeadlineStatus.MET)),
-        Deadline.due_date >= first, Deadline.due_date <= last)
+        Deadline.due_date >= first,
+        Deadline.due_date <= last,
+    )
     by_day: dict[date, list[Deadline]] = defaultdict(list)
     for deadline in db.session.scalars(query.order_by(Deadline.due_at, Deadline.id)).unique():
         by_day[deadline.due_date].append(deadline)
@@ -114,22 +124,34 @@ def month_deadlines(user: User, first: date, filters: DeadlineFilters) -> dict[d
 
 def case_deadlines(case: Case, user: User) -> list[Deadline]:
     """Every deadline of a case `user` may see: open ones first by due time, then the closed ones, latest first."""
-    query = (sa.select(Deadline).where(Deadline.case_id == case.id, shown_to(user))
-             .options(joinedload(Deadline.defendant).joinedload(Defendant.person),
-                      joinedload(Deadline.closed_by), selectinload(Deadline.superseded_by)))
+    query = (
+        sa.select(Deadline)
+        .where(Deadline.case_id == case.id, shown_to(user))
+        .options(
+            joinedload(Deadline.defendant).joinedload(Defendant.person),
+            joinedload(Deadline.closed_by),
+            selectinload(Deadline.superseded_by),
+        )
+    )
     rows = db.session.scalars(query.order_by(Deadline.due_at, Deadline.id)).unique().all()
     open_rows = [d for d in rows if d.status == DeadlineStatus.OPEN]
-    closed = sorted((d for d in rows if d.status != DeadlineStatus.OPEN),
-                    key=lambda d: (d.closed_at or d.due_at, d.id), reverse=True)
+    closed = sorted(
+        (d for d in rows if d.status != DeadlineStatus.OPEN),
+        key=lambda d: (d.closed_at or d.due_at, d.id),
+        reverse=True,
+    )
     return open_rows + closed
 
 
 def next_open(case: Case, user: User, limit: int = 5) -> list[Deadline]:
     """The case's next open deadlines that `user` may see, for the panel on the case page."""
-    query = (sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN,
-                                       shown_to(user))
-             .options(joinedload(Deadline.defendant).joinedload(Defendant.person))
-             .order_by(Deadline.act_by, Deadline.due_at, Deadline.id).limit(limit))
+    query = (
+        sa.select(Deadline)
+        .where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN, shown_to(user))
+        .options(joinedload(Deadline.defendant).joinedload(Defendant.person))
+        .order_by(Deadline.act_by, Deadline.due_at, Deadline.id)
+        .limit(limit)
+    )
     return list(db.session.scalars(query).unique())
 
 
@@ -149,11 +171,18 @@ def first_due_by_case(case_ids: list[int], user: User) -> dict[int, Deadline]:
     if not case_ids:
         return {}
     shown = (Deadline.case_id.in_(case_ids), Deadline.status == DeadlineStatus.OPEN, shown_to(user))
-    first_due = (sa.select(Deadline.case_id, sa.func.min(Deadline.due_at).label("due_at"))
-                 .where(*shown).group_by(Deadline.case_id).subquery())
-    query = (sa.select(Deadline)
-             .join(first_due, sa.and_(Deadline.case_id == first_due.c.case_id, Deadline.due_at == first_due.c.due_at))
-             .where(*shown).order_by(Deadline.id))
+    first_due = (
+        sa.select(Deadline.case_id, sa.func.min(Deadline.due_at).label("due_at"))
+        .where(*shown)
+        .group_by(Deadline.case_id)
+        .subquery()
+    )
+    query = (
+        sa.select(Deadline)
+        .join(first_due, sa.and_(Deadline.case_id == first_due.c.case_id, Deadline.due_at == first_due.c.due_at))
+        .where(*shown)
+        .order_by(Deadline.id)
+    )
     by_case: dict[int, Deadline] = {}
     for deadline in db.session.scalars(query):
         by_case.setdefault(deadline.case_id, deadline)
@@ -162,9 +191,13 @@ def first_due_by_case(case_ids: list[int], user: User) -> dict[int, Deadline]:
 
 def own_open_deadlines(user: User) -> list[Deadline]:
     """Open deadlines of the cases `user` is the prosecutor of: what their calendar feed carries."""
-    query = (sa.select(Deadline).join(Deadline.case)
-             .where(Case.prosecutor_id == user.id, Deadline.status == DeadlineStatus.OPEN)
-             .options(joinedload(Deadline.case)).order_by(Deadline.due_at, Deadline.id))
+    query = (
+        sa.select(Deadline)
+        .join(Deadline.case)
+        .where(Case.prosecutor_id == user.id, Deadline.status == DeadlineStatus.OPEN)
+        .options(joinedload(Deadline.case))
+        .order_by(Deadline.due_at, Deadline.id)
+    )
     return list(db.session.scalars(query).unique())
 
 
@@ -175,5 +208,7 @@ def filter_choices(user: User) -> tuple[list[User], list[Operation]]:
     if user.role != Role.ADMIN:
         people = people.where(User.office_id == user.office_id)
         operations = operations.where(Operation.office_id == user.office_id)
-    return (list(db.session.scalars(people.order_by(User.name))),
-            list(db.session.scalars(operations.order_by(Operation.name))))
+    return (
+        list(db.session.scalars(people.order_by(User.name))),
+        list(db.session.scalars(operations.order_by(Operation.name))),
+    )

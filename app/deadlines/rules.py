@@ -8,61 +8,68 @@ RuleFileError naming the file, the rule and what is wrong.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
 RULES_DIR = Path(__file__).parent / "rules"
 
 #: Domain events that open deadlines, with the words the explanations use.
-TRIGGER_EVENTS: Mapping[str, str] = MappingProxyType({
-    "arrest_custody": "Arrest with custody",
-    "prison_delivery": "Delivery to the prison",
-    "detention_imposed": "Detention imposed",
-    "detention_continued_first": "Detention continued for the first time",
-    "detention_continued": "Detention continued",
-    "investigation_opened": "Investigation opened",
-    "indictment_served": "Indictment served",
-    "indictment_filed_detained": "Indictment filed, accused detained",
-    "indictment_confirmed_detained": "Indictment confirmed, accused detained",
-    "detention_reviewed_unconfirmed": "Detention reviewed before the indictment was confirmed",
-    "detention_reviewed_confirmed": "Detention reviewed after the indictment was confirmed",
-    "judgment_announced": "Judgment announced",
-    "judgment_copy_served": "Judgment copy served",
-    "measure_ordered": "Measure ordered",
-    "eio_received": "European Investigation Order received",
-    "eio_recognised": "European Investigation Order recognised",
-})
+TRIGGER_EVENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "arrest_custody": "Arrest with custody",
+        "prison_delivery": "Delivery to the prison",
+        "detention_imposed": "Detention imposed",
+        "detention_continued_first": "Detention continued for the first time",
+        "detention_continued": "Detention continued",
+        "investigation_opened": "Investigation opened",
+        "indictment_served": "Indictment served",
+        "indictment_filed_detained": "Indictment filed, accused detained",
+        "indictment_confirmed_detained": "Indictment confirmed, accused detained",
+        "detention_reviewed_unconfirmed": "Detention reviewed before the indictment was confirmed",
+        "detention_reviewed_confirmed": "Detention reviewed after the indictment was confirmed",
+        "judgment_announced": "Judgment announced",
+        "judgment_copy_served": "Judgment copy served",
+        "measure_ordered": "Measure ordered",
+        "eio_received": "European Investigation Order received",
+        "eio_recognised": "European Investigation Order recognised",
+    }
+)
 
 #: Domain events that only close deadlines (the act was done or became moot).
-OUTCOME_EVENTS: Mapping[str, str] = MappingProxyType({
-    "released": "Person released",
-    "trial_started": "Main hearing started",
-    "indictment_effective": "Indictment took effect",
-    "objection_filed": "Objection to the indictment filed",
-    "appeal_announced": "Appeal announced",
-    "appeal_waived": "Appeal waived",
-    "appeal_grounds_filed": "Written appeal grounds filed",
-    "appeal_withdrawn": "Appeal withdrawn",
-    "investigation_ended": "Investigation ended",
-    "measure_ended": "Measure ended",
-    "measure_renewed": "Measure renewed",
-    "eio_decided": "Decision on recognising the EIO taken",
-    "eio_executed": "EIO executed",
-})
+OUTCOME_EVENTS: Mapping[str, str] = MappingProxyType(
+    {
+        "released": "Person released",
+        "trial_started": "Main hearing started",
+        "indictment_effective": "Indictment took effect",
+        "objection_filed": "Objection to the indictment filed",
+        "appeal_announced": "Appeal announced",
+        "appeal_waived": "Appeal waived",
+        "appeal_grounds_filed": "Written appeal grounds filed",
+        "appeal_withdrawn": "Appeal withdrawn",
+        "investigation_ended": "Investigation ended",
+        "measure_ended": "Measure ended",
+        "measure_renewed": "Measure renewed",
+        "eio_decided": "Decision on recognising the EIO taken",
+        "eio_executed": "EIO executed",
+    }
+)
 
 CLOSING_EVENTS: Mapping[str, str] = MappingProxyType({**TRIGGER_EVENTS, **OUTCOME_EVENTS})
 
 #: Offence classes that decide a rule's offset (§ 178(1) StPO; § 17 StGB).
-OFFENCE_CLASSES: Mapping[str, str] = MappingProxyType({
-    "collusion_only": "Detained on the ground of collusion only (§ 173(2) Z 2 StPO)",
-    "misdemeanour": "Misdemeanour (Vergehen): maximum penalty up to 3 years",
-    "felony": "Felony (Verbrechen): maximum penalty over 3 years",
-    "felony_over_5_years": "Felony with a maximum penalty over 5 years",
-})
+OFFENCE_CLASSES: Mapping[str, str] = MappingProxyType(
+    {
+        "collusion_only": "Detained on the ground of collusion only (§ 173(2) Z 2 StPO)",
+        "misdemeanour": "Misdemeanour (Vergehen): maximum penalty up to 3 years",
+        "felony": "Felony (Verbrechen): maximum penalty over 3 years",
+        "felony_over_5_years": "Felony with a maximum penalty over 5 years",
+    }
+)
 
 KINDS = ("period", "limit")
 APPLIES_TO = ("case", "defendant")
@@ -77,10 +84,21 @@ DEFAULT_HOUR_REMINDERS = ("24h", "6h", "1h")
 _OFFSET_RE = re.compile(r"^(\d+)\s+(hour|day|week|month)s?$")
 _REMINDER_RE = re.compile(r"^(\d+)\s*([hd])$")
 _ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-_RULE_KEYS = frozenset({
-    "id", "trigger", "title", "offset", "kind", "reference", "note",
-    "reminders", "closes_on", "supersedes", "applies_to",
-})
+_RULE_KEYS = frozenset(
+    {
+        "id",
+        "trigger",
+        "title",
+        "offset",
+        "kind",
+        "reference",
+        "note",
+        "reminders",
+        "closes_on",
+        "supersedes",
+        "applies_to",
+    }
+)
 _REQUIRED_RULE_KEYS = ("id", "trigger", "title", "offset", "kind", "reference", "note", "closes_on")
 _FILE_KEYS = frozenset({"jurisdiction", "applies_in", "counting_reference", "note", "rules"})
 
@@ -329,8 +347,7 @@ def _parse_single_offset(value: Any) -> Offset:
     match = _OFFSET_RE.match(text)
     if not match:
         raise _Invalid(
-            f"bad offset {value!r}; write e.g. '48 hours', '14 days', '4 weeks', "
-            "'1 month' or 'until end date'"
+            f"bad offset {value!r}; write e.g. '48 hours', '14 days', '4 weeks', '1 month' or 'until end date'"
         )
     amount = int(match.group(1))
     if amount <= 0:

@@ -8,6 +8,7 @@ as a moment), `add_manual_deadline`, `mark_met`, `waive`, and `close_with_case` 
 acting user and the time explicitly, adds and flushes, leaves the commit to the caller and
 refuses a change with `app.errors.DomainError`.
 """
+
 from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
@@ -23,8 +24,16 @@ from app.deadlines.calendars import WorkingCalendar, calendar_for
 from app.deadlines.engine import compute
 from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.deadlines.rules import (
-    CLOSING_EVENTS, OFFENCE_CLASSES, RULES_DIR, TRIGGER_EVENTS, UNTIL_END_DATE, OffsetTable, Rule, RuleBook,
-    load_rulebook, parse_reminders,
+    CLOSING_EVENTS,
+    OFFENCE_CLASSES,
+    RULES_DIR,
+    TRIGGER_EVENTS,
+    UNTIL_END_DATE,
+    OffsetTable,
+    Rule,
+    RuleBook,
+    load_rulebook,
+    parse_reminders,
 )
 from app.errors import DomainError
 from app.extensions import db
@@ -32,11 +41,20 @@ from app.extensions import db
 RULEBOOK_KEY = "docket.deadline_rules"
 
 #: Events about one person's liberty: recording them needs the defendant they concern.
-CUSTODY_EVENTS = frozenset({
-    "arrest_custody", "prison_delivery", "detention_imposed", "detention_continued_first",
-    "detention_continued", "detention_reviewed_unconfirmed", "detention_reviewed_confirmed",
-    "indictment_filed_detained", "indictment_confirmed_detained", "released",
-})
+CUSTODY_EVENTS = frozenset(
+    {
+        "arrest_custody",
+        "prison_delivery",
+        "detention_imposed",
+        "detention_continued_first",
+        "detention_continued",
+        "detention_reviewed_unconfirmed",
+        "detention_reviewed_confirmed",
+        "indictment_filed_detained",
+        "indictment_confirmed_detained",
+        "released",
+    }
+)
 
 #: Months of the highest maximum penalty above which a felony is "over 5 years" (§ 178(1) Z 2 StPO).
 FIVE_YEARS = 60
@@ -100,30 +118,59 @@ def events_for(jurisdiction: str) -> list[tuple[str, str]]:
     return [(name, CLOSING_EVENTS[name]) for name in CLOSING_EVENTS if name in names]
 
 
-def record_trigger(case: Case, event: str, when: datetime, *, defendant: Defendant | None = None,
-                   actor: User | None, now: datetime, offence_class: str | None = None,
-                   end_at: datetime | date | None = None) -> list[Deadline]:
+def record_trigger(
+    case: Case,
+    event: str,
+    when: datetime,
+    *,
+    defendant: Defendant | None = None,
+    actor: User | None,
+    now: datetime,
+    offence_class: str | None = None,
+    end_at: datetime | date | None = None,
+) -> list[Deadline]:
     """Record that `event` happened at `when`: close, supersede and open the deadlines it affects."""
-    opened = apply_event(case, event, when, defendant=defendant, actor=actor, now=now,
-                         offence_class=offence_class, end_at=end_at)
-    record("deadline.event", actor=actor, now=now, object_type="case", object_id=case.id,
-           changes={"event": event, "when": when, "defendant_id": defendant.id if defendant else None,
-                    "offence_class": offence_class, "end_at": end_at, "opened": [d.id for d in opened]})
+    opened = apply_event(
+        case, event, when, defendant=defendant, actor=actor, now=now, offence_class=offence_class, end_at=end_at
+    )
+    record(
+        "deadline.event",
+        actor=actor,
+        now=now,
+        object_type="case",
+        object_id=case.id,
+        changes={
+            "event": event,
+            "when": when,
+            "defendant_id": defendant.id if defendant else None,
+            "offence_class": offence_class,
+            "end_at": end_at,
+            "opened": [d.id for d in opened],
+        },
+    )
     return opened
 
 
-def apply_event(case: Case, event: str, when: datetime, *, defendant: Defendant | None = None,
-                actor: User | None, now: datetime, offence_class: str | None = None,
-                end_at: datetime | date | None = None) -> list[Deadline]:
+def apply_event(
+    case: Case,
+    event: str,
+    when: datetime,
+    *,
+    defendant: Defendant | None = None,
+    actor: User | None,
+    now: datetime,
+    offence_class: str | None = None,
+    end_at: datetime | date | None = None,
+) -> list[Deadline]:
     """Close, supersede and open deadlines for an event another service already audited."""
-    rules = _check_event(case, event, when, defendant=defendant, now=now, offence_class=offence_class,
-                         end_at=end_at)
+    rules = _check_event(case, event, when, defendant=defendant, now=now, offence_class=offence_class, end_at=end_at)
     close_by_event(case, event, when, defendant=defendant, actor=actor, now=now)
     opened = []
     for rule in rules:
         for person in _defendants_for(case, rule, defendant):
-            deadline = open_rule_deadline(case, rule, when, defendant=person, actor=actor, now=now,
-                                          offence_class=offence_class, end_at=end_at)
+            deadline = open_rule_deadline(
+                case, rule, when, defendant=person, actor=actor, now=now, offence_class=offence_class, end_at=end_at
+            )
             if deadline is not None:
                 opened.append(deadline)
     return opened
@@ -154,9 +201,18 @@ def _defendants_for(case: Case, rule: Rule, defendant: Defendant | None) -> list
     return [defendant] if defendant is not None else list(case.defendants)
 
 
-def open_rule_deadline(case: Case, rule: Rule, when: datetime, *, defendant: Defendant | None,
-                       actor: User | None, now: datetime, offence_class: str | None = None,
-                       end_at: datetime | date | None = None, skip_repeat: bool = True) -> Deadline | None:
+def open_rule_deadline(
+    case: Case,
+    rule: Rule,
+    when: datetime,
+    *,
+    defendant: Defendant | None,
+    actor: User | None,
+    now: datetime,
+    offence_class: str | None = None,
+    end_at: datetime | date | None = None,
+    skip_repeat: bool = True,
+) -> Deadline | None:
     """Open the deadline `rule` computes from `when`, superseding the pending ones it replaces.
 
     Returns None when the same rule was already opened by the same event (a repeated event).
@@ -165,23 +221,47 @@ def open_rule_deadline(case: Case, rule: Rule, when: datetime, *, defendant: Def
     if skip_repeat and _already_open(case, rule, when, defendant):
         return None
     try:
-        computed = compute(when, rule, case_calendar(case), case.office.zone, offence_class=offence_class,
-                           end_at=end_at)
+        computed = compute(
+            when, rule, case_calendar(case), case.office.zone, offence_class=offence_class, end_at=end_at
+        )
     except ValueError as error:
         raise DomainError(str(error), "end_at") from error
     deadline = Deadline(
-        case=case, defendant=defendant, rule_id=rule.id, title=rule.title, kind=DeadlineKind(rule.kind),
-        reference=rule.reference, due_at=computed.due_at, due_date=computed.due_date, act_by=computed.act_by,
-        all_day=computed.all_day, status=DeadlineStatus.OPEN, explanation=computed.explanation,
-        steps=list(computed.steps), reminder_offsets=[_reminder_text(r) for r in rule.reminders],
-        trigger_event=rule.trigger, trigger_at=computed.trigger_at,
+        case=case,
+        defendant=defendant,
+        rule_id=rule.id,
+        title=rule.title,
+        kind=DeadlineKind(rule.kind),
+        reference=rule.reference,
+        due_at=computed.due_at,
+        due_date=computed.due_date,
+        act_by=computed.act_by,
+        all_day=computed.all_day,
+        status=DeadlineStatus.OPEN,
+        explanation=computed.explanation,
+        steps=list(computed.steps),
+        reminder_offsets=[_reminder_text(r) for r in rule.reminders],
+        trigger_event=rule.trigger,
+        trigger_at=computed.trigger_at,
         offence_class=offence_class if _depends_on_class(rule) else None,
-        created_by_id=actor.id if actor else None, created_at=now)
+        created_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     db.session.add(deadline)
     db.session.flush()
-    record("deadline.open", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-           changes={"case_id": case.id, "rule_id": rule.id, "due_at": deadline.due_at,
-                    "defendant_id": defendant.id if defendant else None})
+    record(
+        "deadline.open",
+        actor=actor,
+        now=now,
+        object_type="deadline",
+        object_id=deadline.id,
+        changes={
+            "case_id": case.id,
+            "rule_id": rule.id,
+            "due_at": deadline.due_at,
+            "defendant_id": defendant.id if defendant else None,
+        },
+    )
     for pending in _pending(case, rule.supersedes, defendant):
         if pending is not deadline:  # a rule may replace its own earlier deadlines, never the new one
             supersede(pending, deadline, actor=actor, now=now)
@@ -198,17 +278,21 @@ def _reminder_text(offset) -> str:
 
 def _already_open(case: Case, rule: Rule, when: datetime, defendant: Defendant | None) -> bool:
     query = sa.select(Deadline.id).where(
-        Deadline.case_id == case.id, Deadline.rule_id == rule.id, Deadline.trigger_at == when.astimezone(UTC),
+        Deadline.case_id == case.id,
+        Deadline.rule_id == rule.id,
+        Deadline.trigger_at == when.astimezone(UTC),
         Deadline.status == DeadlineStatus.OPEN,
-        Deadline.defendant_id == defendant.id if defendant else Deadline.defendant_id.is_(None))
+        Deadline.defendant_id == defendant.id if defendant else Deadline.defendant_id.is_(None),
+    )
     return db.session.scalar(query) is not None
 
 
 def _pending(case: Case, rule_ids, defendant: Defendant | None) -> list[Deadline]:
     if not rule_ids:
         return []
-    query = sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id.in_(rule_ids),
-                                      Deadline.status == DeadlineStatus.OPEN)
+    query = sa.select(Deadline).where(
+        Deadline.case_id == case.id, Deadline.rule_id.in_(rule_ids), Deadline.status == DeadlineStatus.OPEN
+    )
     if defendant is not None:
         query = query.where(Deadline.defendant_id == defendant.id)
     return list(db.session.scalars(query.order_by(Deadline.id)))
@@ -220,12 +304,19 @@ def supersede(deadline: Deadline, replacement: Deadline, *, actor: User | None, 
     deadline.superseded_by = replacement
     deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
     db.session.flush()
-    record("deadline.supersede", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-           changes={"status": ["open", "superseded"], "superseded_by": replacement.id})
+    record(
+        "deadline.supersede",
+        actor=actor,
+        now=now,
+        object_type="deadline",
+        object_id=deadline.id,
+        changes={"status": ["open", "superseded"], "superseded_by": replacement.id},
+    )
 
 
-def close_by_event(case: Case, event: str, when: datetime, *, defendant: Defendant | None,
-                   actor: User | None, now: datetime) -> list[Deadline]:
+def close_by_event(
+    case: Case, event: str, when: datetime, *, defendant: Defendant | None, actor: User | None, now: datetime
+) -> list[Deadline]:
     """Mark met the open deadlines whose rule names `event` among the events that close it.
 
     With a defendant, only theirs and the case's own; without one, every matching deadline of the case.
@@ -234,8 +325,9 @@ def close_by_event(case: Case, event: str, when: datetime, *, defendant: Defenda
     closing = {rule.id for rule in rulebook.for_jurisdiction(str(case.jurisdiction)) if event in rule.closes_on}
     if not closing:
         return []
-    query = sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id.in_(closing),
-                                      Deadline.status == DeadlineStatus.OPEN)
+    query = sa.select(Deadline).where(
+        Deadline.case_id == case.id, Deadline.rule_id.in_(closing), Deadline.status == DeadlineStatus.OPEN
+    )
     if defendant is not None:
         query = query.where(sa.or_(Deadline.defendant_id == defendant.id, Deadline.defendant_id.is_(None)))
     met = list(db.session.scalars(query.order_by(Deadline.id)))
@@ -244,8 +336,14 @@ def close_by_event(case: Case, event: str, when: datetime, *, defendant: Defenda
         deadline.status, deadline.met_on, deadline.closing_event = DeadlineStatus.MET, met_on, event
         deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
         db.session.flush()
-        record("deadline.met", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-               changes={"status": ["open", "met"], "met_on": met_on, "event": event})
+        record(
+            "deadline.met",
+            actor=actor,
+            now=now,
+            object_type="deadline",
+            object_id=deadline.id,
+            changes={"status": ["open", "met"], "met_on": met_on, "event": event},
+        )
     return met
 
 
@@ -253,8 +351,12 @@ def recompute_for_offence_class(defendant: Defendant, *, actor: User | None, now
     """Reopen a defendant's class-dependent deadlines when a new charge changes their offence class."""
     offence_class = offence_class_of(defendant)
     rulebook = current_rulebook()
-    query = sa.select(Deadline).where(Deadline.defendant_id == defendant.id, Deadline.status == DeadlineStatus.OPEN,
-                                      Deadline.rule_id.is_not(None), Deadline.trigger_at.is_not(None))
+    query = sa.select(Deadline).where(
+        Deadline.defendant_id == defendant.id,
+        Deadline.status == DeadlineStatus.OPEN,
+        Deadline.rule_id.is_not(None),
+        Deadline.trigger_at.is_not(None),
+    )
     reopened = []
     for deadline in db.session.scalars(query.order_by(Deadline.id)).all():
         rule = rulebook.get(deadline.rule_id)
@@ -266,16 +368,33 @@ def recompute_for_offence_class(defendant: Defendant, *, actor: User | None, now
 
 
 def _reopen(deadline: Deadline, rule: Rule, offence_class: str | None, *, actor, now) -> Deadline:
-    replacement = open_rule_deadline(deadline.case, rule, deadline.trigger_at, defendant=deadline.defendant,
-                                     actor=actor, now=now, offence_class=offence_class, skip_repeat=False)
+    replacement = open_rule_deadline(
+        deadline.case,
+        rule,
+        deadline.trigger_at,
+        defendant=deadline.defendant,
+        actor=actor,
+        now=now,
+        offence_class=offence_class,
+        skip_repeat=False,
+    )
     supersede(deadline, replacement, actor=actor, now=now)
     return replacement
 
 
-def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: User, now: datetime,
-                        due_date: date | None = None, due_time: time | None = None,
-                        reminders: list[str] | None = None, defendant: Defendant | None = None,
-                        reference: str = "") -> Deadline:
+def add_manual_deadline(
+    case: Case,
+    *,
+    title: str,
+    kind: DeadlineKind,
+    actor: User,
+    now: datetime,
+    due_date: date | None = None,
+    due_time: time | None = None,
+    reminders: list[str] | None = None,
+    defendant: Defendant | None = None,
+    reference: str = "",
+) -> Deadline:
     """Open a deadline entered by hand: all day on `due_date`, or at `due_time` of that day."""
     if not title.strip():
         raise DomainError("Give the deadline a title.", "title")
@@ -291,20 +410,38 @@ def add_manual_deadline(case: Case, *, title: str, kind: DeadlineKind, actor: Us
     local_due = datetime.combine(due_date, due_time or time.max, tzinfo=zone)
     if local_due <= now:
         raise DomainError("A new deadline must lie in the future.", "due_date")
-    act_by, steps = _manual_act_by(case, due_date, kind, case.office.today(now), actor,
-                                   timed=due_time is not None)
+    act_by, steps = _manual_act_by(case, due_date, kind, case.office.today(now), actor, timed=due_time is not None)
     explanation = f"Entered by hand: due {day_text(due_date)}" + (
-        f", act by {day_text(act_by)}" if act_by != due_date else "")
-    deadline = Deadline(case=case, defendant=defendant, rule_id=None, title=title.strip(), kind=kind,
-                        reference=reference.strip(), due_at=local_due.astimezone(UTC), due_date=due_date,
-                        act_by=act_by, all_day=due_time is None, status=DeadlineStatus.OPEN,
-                        explanation=explanation, steps=steps,
-                        reminder_offsets=[_reminder_text(offset) for offset in offsets],
-                        created_by_id=actor.id, created_at=now)
+        f", act by {day_text(act_by)}" if act_by != due_date else ""
+    )
+    deadline = Deadline(
+        case=case,
+        defendant=defendant,
+        rule_id=None,
+        title=title.strip(),
+        kind=kind,
+        reference=reference.strip(),
+        due_at=local_due.astimezone(UTC),
+        due_date=due_date,
+        act_by=act_by,
+        all_day=due_time is None,
+        status=DeadlineStatus.OPEN,
+        explanation=explanation,
+        steps=steps,
+        reminder_offsets=[_reminder_text(offset) for offset in offsets],
+        created_by_id=actor.id,
+        created_at=now,
+    )
     db.session.add(deadline)
     db.session.flush()
-    record("deadline.create", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-           changes={"case_id": case.id, "title": deadline.title, "kind": kind.value, "due_at": deadline.due_at})
+    record(
+        "deadline.create",
+        actor=actor,
+        now=now,
+        object_type="deadline",
+        object_id=deadline.id,
+        changes={"case_id": case.id, "title": deadline.title, "kind": kind.value, "due_at": deadline.due_at},
+    )
     return deadline
 
 
@@ -320,8 +457,10 @@ def _manual_act_by(case: Case, due: date, kind: DeadlineKind, today: date, actor
     if act_by < today:
         steps.append(f"{day_text(due)} is not a working day ({reason}); no working day lies before it: act on the day.")
         return due, steps
-    steps.append(f"{day_text(due)} is not a working day ({reason}). A limit never moves later: "
-                 f"act by the last working day before it, {day_text(act_by)}.")
+    steps.append(
+        f"{day_text(due)} is not a working day ({reason}). A limit never moves later: "
+        f"act by the last working day before it, {day_text(act_by)}."
+    )
     return act_by, steps
 
 
@@ -333,13 +472,18 @@ def mark_met(deadline: Deadline, *, met_on: date, actor: User, now: datetime) ->
         raise DomainError("The day it was met cannot lie in the future.", "met_on")
     start = deadline.case.office.today(deadline.trigger_at or deadline.created_at)
     if met_on < start:
-        raise DomainError(f"The day it was met cannot lie before the deadline began ({day_text(start)}).",
-                            "met_on")
+        raise DomainError(f"The day it was met cannot lie before the deadline began ({day_text(start)}).", "met_on")
     deadline.status, deadline.met_on = DeadlineStatus.MET, met_on
     deadline.closed_at, deadline.closed_by_id = now, actor.id
     db.session.flush()
-    record("deadline.met", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-           changes={"status": ["open", "met"], "met_on": met_on})
+    record(
+        "deadline.met",
+        actor=actor,
+        now=now,
+        object_type="deadline",
+        object_id=deadline.id,
+        changes={"status": ["open", "met"], "met_on": met_on},
+    )
 
 
 def may_waive(user: User, deadline: Deadline) -> bool:
@@ -357,8 +501,14 @@ def waive(deadline: Deadline, *, reason: str, actor: User, now: datetime) -> Non
     deadline.status, deadline.waive_reason = DeadlineStatus.WAIVED, reason.strip()
     deadline.closed_at, deadline.closed_by_id = now, actor.id
     db.session.flush()
-    record("deadline.waive", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-           changes={"status": ["open", "waived"], "reason": deadline.waive_reason})
+    record(
+        "deadline.waive",
+        actor=actor,
+        now=now,
+        object_type="deadline",
+        object_id=deadline.id,
+        changes={"status": ["open", "waived"], "reason": deadline.waive_reason},
+    )
 
 
 def _require_open(deadline: Deadline) -> None:
@@ -368,21 +518,36 @@ def _require_open(deadline: Deadline) -> None:
 
 def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:
     """Close every deadline still open when the case leaves the procedure, naming the move that closed it."""
-    closing = list(db.session.scalars(sa.select(Deadline).where(
-        Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN).order_by(Deadline.id)))
+    closing = list(
+        db.session.scalars(
+            sa.select(Deadline)
+            .where(Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN)
+            .order_by(Deadline.id)
+        )
+    )
     for deadline in closing:
         deadline.status, deadline.closed_by_move = DeadlineStatus.CLOSED, move
         deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
-        record("deadline.close", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-               changes={"status": ["open", "closed"], "move_id": move.id, "stage": move.to_stage.value})
+        record(
+            "deadline.close",
+            actor=actor,
+            now=now,
+            object_type="deadline",
+            object_id=deadline.id,
+            changes={"status": ["open", "closed"], "move_id": move.id, "stage": move.to_stage.value},
+        )
     if closing:
         from app.cases.timeline import add_entry
 
         titles = "; ".join(deadline.title for deadline in closing)
-        add_entry(case, TimelineKind.DEADLINE,
-                  f"{_count(len(closing), 'open deadline')} closed with the case ({move.to_stage.label.lower()}): "
-                  f"{titles}", actor=actor, now=now,
-                  details={"move_id": move.id, "deadline_ids": [deadline.id for deadline in closing]})
+        add_entry(
+            case,
+            TimelineKind.DEADLINE,
+            f"{_count(len(closing), 'open deadline')} closed with the case ({move.to_stage.label.lower()}): {titles}",
+            actor=actor,
+            now=now,
+            details={"move_id": move.id, "deadline_ids": [deadline.id for deadline in closing]},
+        )
     db.session.flush()
     return closing
 
@@ -390,44 +555,76 @@ def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: dat
 def reopen_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:
     """Open again what the case's closing closed and still applies: ahead of now, and for a custody
     rule only while its person is in custody (the closing needed their release, so normally never)."""
-    closed_by = db.session.scalar(sa.select(StageMove.id).where(
-        StageMove.case_id == case.id, StageMove.to_stage.in_(CLOSING_STAGES), StageMove.id < move.id)
-        .order_by(StageMove.id.desc()).limit(1))
+    closed_by = db.session.scalar(
+        sa.select(StageMove.id)
+        .where(StageMove.case_id == case.id, StageMove.to_stage.in_(CLOSING_STAGES), StageMove.id < move.id)
+        .order_by(StageMove.id.desc())
+        .limit(1)
+    )
     if closed_by is None:
         return []
-    candidates = db.session.scalars(sa.select(Deadline).where(Deadline.closed_by_move_id == closed_by)
-                                    .order_by(Deadline.id))
-    reopened = [_open_again(deadline, move, actor=actor, now=now) for deadline in candidates
-                if deadline.due_at > now and not custody_ended(deadline)]
+    candidates = db.session.scalars(
+        sa.select(Deadline).where(Deadline.closed_by_move_id == closed_by).order_by(Deadline.id)
+    )
+    reopened = [
+        _open_again(deadline, move, actor=actor, now=now)
+        for deadline in candidates
+        if deadline.due_at > now and not custody_ended(deadline)
+    ]
     if reopened:
         from app.cases.timeline import add_entry
 
-        add_entry(case, TimelineKind.DEADLINE,
-                  f"{_count(len(reopened), 'deadline')} opened again with the case: "
-                  + "; ".join(deadline.title for deadline in reopened), actor=actor, now=now,
-                  details={"move_id": move.id, "deadline_ids": [deadline.id for deadline in reopened]})
+        add_entry(
+            case,
+            TimelineKind.DEADLINE,
+            f"{_count(len(reopened), 'deadline')} opened again with the case: "
+            + "; ".join(deadline.title for deadline in reopened),
+            actor=actor,
+            now=now,
+            details={"move_id": move.id, "deadline_ids": [deadline.id for deadline in reopened]},
+        )
     return reopened
 
 
 def custody_ended(deadline: Deadline) -> bool:
     return deadline.trigger_event in CUSTODY_EVENTS and (
-        deadline.defendant is None or not deadline.defendant.custody.in_custody)
+        deadline.defendant is None or not deadline.defendant.custody.in_custody
+    )
 
 
 def _open_again(closed: Deadline, move: StageMove, *, actor: User | None, now: datetime) -> Deadline:
     reopened_on = day_text(closed.case.office.today(now))
     deadline = Deadline(
-        case=closed.case, defendant=closed.defendant, rule_id=closed.rule_id, title=closed.title, kind=closed.kind,
-        reference=closed.reference, due_at=closed.due_at, due_date=closed.due_date, act_by=closed.act_by,
-        all_day=closed.all_day, status=DeadlineStatus.OPEN, explanation=closed.explanation,
+        case=closed.case,
+        defendant=closed.defendant,
+        rule_id=closed.rule_id,
+        title=closed.title,
+        kind=closed.kind,
+        reference=closed.reference,
+        due_at=closed.due_at,
+        due_date=closed.due_date,
+        act_by=closed.act_by,
+        all_day=closed.all_day,
+        status=DeadlineStatus.OPEN,
+        explanation=closed.explanation,
         steps=[*closed.steps, f"Closed with the case and opened again when it was reopened on {reopened_on}."],
-        reminder_offsets=list(closed.reminder_offsets), trigger_event=closed.trigger_event,
-        trigger_at=closed.trigger_at, offence_class=closed.offence_class,
-        created_by_id=actor.id if actor else None, created_at=now)
+        reminder_offsets=list(closed.reminder_offsets),
+        trigger_event=closed.trigger_event,
+        trigger_at=closed.trigger_at,
+        offence_class=closed.offence_class,
+        created_by_id=actor.id if actor else None,
+        created_at=now,
+    )
     db.session.add(deadline)
     db.session.flush()
-    record("deadline.reopen", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-           changes={"case_id": closed.case_id, "reopens": closed.id, "move_id": move.id, "due_at": deadline.due_at})
+    record(
+        "deadline.reopen",
+        actor=actor,
+        now=now,
+        object_type="deadline",
+        object_id=deadline.id,
+        changes={"case_id": closed.case_id, "reopens": closed.id, "move_id": move.id, "due_at": deadline.due_at},
+    )
     return deadline
 
 

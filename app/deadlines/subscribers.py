@@ -28,6 +28,7 @@ recognised, …) are recorded with `services.record_trigger` from the case's dea
 page, or by the features that own them. The responsible user is the case's prosecutor
 and is read from the case, so `case_assigned` needs no subscriber.
 """
+
 from datetime import date
 
 from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
@@ -39,18 +40,26 @@ from app.events import ArrestRecorded, CaseTransitioned, ChargeAdded, CustodyCha
 def arrest_opens_custody_limit(event: ArrestRecorded) -> None:
     arrest = event.arrest
     if arrest.custody_followed:
-        services.apply_event(arrest.case, "arrest_custody", arrest.arrested_at, defendant=event.defendant,
-                             actor=event.actor, now=event.now)
+        services.apply_event(
+            arrest.case,
+            "arrest_custody",
+            arrest.arrested_at,
+            defendant=event.defendant,
+            actor=event.actor,
+            now=event.now,
+        )
 
 
 def custody_opens_or_closes_detention(event: CustodyChanged) -> None:
     defendant, before, after = event.defendant, event.before, event.after
     if after == Custody.DETAINED and before != Custody.DETAINED:
-        services.apply_event(defendant.case, "detention_imposed", event.now, defendant=defendant,
-                             actor=event.actor, now=event.now)
+        services.apply_event(
+            defendant.case, "detention_imposed", event.now, defendant=defendant, actor=event.actor, now=event.now
+        )
     elif before.in_custody and not after.in_custody:
-        services.apply_event(defendant.case, "released", event.now, defendant=defendant, actor=event.actor,
-                             now=event.now)
+        services.apply_event(
+            defendant.case, "released", event.now, defendant=defendant, actor=event.actor, now=event.now
+        )
 
 
 def stage_opens_or_closes(event: CaseTransitioned) -> None:

@@ -2,6 +2,7 @@
 
 The case's own deadline pages are in case_views.py, on the same blueprint.
 """
+
 import calendar as month_calendar
 import csv
 import io
@@ -39,13 +40,19 @@ def _filters() -> queries.DeadlineFilters:
         prosecutor_id=args.get("prosecutor", type=int) or None,
         operation_id=args.get("operation", type=int) or None,
         kind=DeadlineKind(kind) if kind in {k.value for k in DeadlineKind} else None,
-        jurisdiction=jurisdiction if jurisdiction in {j.value for j in Jurisdiction} else None)
+        jurisdiction=jurisdiction if jurisdiction in {j.value for j in Jurisdiction} else None,
+    )
 
 
 def _filter_context() -> dict:
     prosecutors, operations = queries.filter_choices(current_user)
-    return {"prosecutors": prosecutors, "operations": operations, "kinds": list(DeadlineKind),
-            "jurisdictions": list(Jurisdiction), "args": request.args}
+    return {
+        "prosecutors": prosecutors,
+        "operations": operations,
+        "kinds": list(DeadlineKind),
+        "jurisdictions": list(Jurisdiction),
+        "args": request.args,
+    }
 
 
 @bp.route("/")
@@ -53,8 +60,14 @@ def _filter_context() -> dict:
 def index():
     now = utcnow()
     agenda = queries.agenda(current_user, _filters(), now=now)
-    return render_template("deadlines/index.html", agenda=agenda, sections=queries.SECTIONS, now=now,
-                           zone=viewer_zone(current_user), **_filter_context())
+    return render_template(
+        "deadlines/index.html",
+        agenda=agenda,
+        sections=queries.SECTIONS,
+        now=now,
+        zone=viewer_zone(current_user),
+        **_filter_context(),
+    )
 
 
 #: Characters that make a spreadsheet read a cell as a formula.
@@ -74,19 +87,50 @@ def export():
     agenda = queries.agenda(current_user, _filters(), now=now)
     out = io.StringIO()
     writer = csv.writer(out)
-    writer.writerow(["Section", "Case", "Case title", "Deadline", "Kind", "Due", "Act by", "Status",
-                     "Prosecutor", "Jurisdiction", "Operation", "Legal reference", "Defendant"])
+    writer.writerow(
+        [
+            "Section",
+            "Case",
+            "Case title",
+            "Deadline",
+            "Kind",
+            "Due",
+            "Act by",
+            "Status",
+            "Prosecutor",
+            "Jurisdiction",
+            "Operation",
+            "Legal reference",
+            "Defendant",
+        ]
+    )
     for section, d in agenda.rows():
         due = stamp(d.due_date) if d.all_day else stamp(d.due_at, zone)
         act_by = stamp(d.act_by) if d.all_day else due  # an hour deadline is acted on by its moment
-        writer.writerow([csv_cell(v) for v in (
-            section, d.case.reference, d.case.title, d.title, d.kind.label, due, act_by,
-            d.shown_status(now).label, d.case.prosecutor.name if d.case.prosecutor else "",
-            d.case.jurisdiction.value, d.case.operation.code if d.case.operation else "", d.reference,
-            d.defendant.person.full_name if d.defendant else "")])
+        writer.writerow(
+            [
+                csv_cell(v)
+                for v in (
+                    section,
+                    d.case.reference,
+                    d.case.title,
+                    d.title,
+                    d.kind.label,
+                    due,
+                    act_by,
+                    d.shown_status(now).label,
+                    d.case.prosecutor.name if d.case.prosecutor else "",
+                    d.case.jurisdiction.value,
+                    d.case.operation.code if d.case.operation else "",
+                    d.reference,
+                    d.defendant.person.full_name if d.defendant else "",
+                )
+            ]
+        )
     filename = f"deadlines-{agenda.today.isoformat()}.csv"
-    return Response(out.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 @bp.route("/calendar")
@@ -100,9 +144,18 @@ def month():
     weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
     previous = (first.replace(day=1) - date.resolution).replace(day=1)
     following = first.replace(day=28) + date.resolution * 4
-    return render_template("deadlines/month.html", first=first, weeks=weeks, by_day=by_day, today=today,
-                           now=now, zone=zone, previous=previous, following=following.replace(day=1),
-                           **_filter_context())
+    return render_template(
+        "deadlines/month.html",
+        first=first,
+        weeks=weeks,
+        by_day=by_day,
+        today=today,
+        now=now,
+        zone=zone,
+        previous=previous,
+        following=following.replace(day=1),
+        **_filter_context(),
+    )
 
 
 def _month_arg(value: str | None, today: date) -> date:
@@ -120,9 +173,9 @@ def _month_arg(value: str | None, today: date) -> date:
 @requires(Can.SIGN_IN)
 def rules():
     rulebook = services.current_rulebook()
-    return render_template("deadlines/rules.html", rules=rulebook.rules, triggers=TRIGGER_EVENTS,
-                           offence_classes=OFFENCE_CLASSES)
-
+    return render_template(
+        "deadlines/rules.html", rules=rulebook.rules, triggers=TRIGGER_EVENTS, offence_classes=OFFENCE_CLASSES
+    )
 
 
 @bp.route("/feed")
@@ -143,8 +196,7 @@ def renew_feed():
     db.session.commit()
     address = current_app.config["BASE_URL"].rstrip("/") + url_for("deadlines.ical_feed", token=token)
     # Shown once, in this answer only: the database keeps nothing but the token's hash.
-    response = render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(),
-                               address=address)
+    response = render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=address)
     return response, 200, {"Cache-Control": "no-store"}
 
 
@@ -168,8 +220,11 @@ def ical_feed(token: str):
         deny(404, reason="unknown or revoked calendar feed", object_type="calendar_feed")
     domain = urlsplit(current_app.config["BASE_URL"]).hostname or "docket"
     body = ical.feed_calendar(user, now=utcnow(), base_url=current_app.config["BASE_URL"], domain=domain)
-    return Response(body, mimetype="text/calendar",
-                    headers={"Cache-Control": "private, no-store", "Content-Disposition": "inline; filename=docket.ics"})
+    return Response(
+        body,
+        mimetype="text/calendar",
+        headers={"Cache-Control": "private, no-store", "Content-Disposition": "inline; filename=docket.ics"},
+    )
 
 
 from app.deadlines import case_views  # noqa: E402,F401  (the case's deadline pages, on this blueprint)

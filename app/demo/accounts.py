@@ -1,4 +1,5 @@
 """The demo office and its accounts."""
+
 import secrets
 from datetime import datetime
 from pathlib import Path
@@ -24,10 +25,22 @@ STAFF = [
 ]
 
 PROSECUTORS = [
-    "Mag. Katharina Huber", "Mag. Stefan Wagner", "Dr. Julia Pichler", "Mag. Andreas Moser",
-    "Mag. Elisabeth Steiner", "Dr. Michael Hofer", "Mag. Christina Bauer", "Mag. Lukas Mayer",
-    "Dr. Anna Fuchs", "Mag. Florian Schmid", "Mag. Theresa Eder", "Dr. Markus Schwarz",
-    "Mag. Verena Berger", "Mag. Daniel Wimmer", "Dr. Barbara Winkler", "Mag. Patrick Lehner",
+    "Mag. Katharina Huber",
+    "Mag. Stefan Wagner",
+    "Dr. Julia Pichler",
+    "Mag. Andreas Moser",
+    "Mag. Elisabeth Steiner",
+    "Dr. Michael Hofer",
+    "Mag. Christina Bauer",
+    "Mag. Lukas Mayer",
+    "Dr. Anna Fuchs",
+    "Mag. Florian Schmid",
+    "Mag. Theresa Eder",
+    "Dr. Markus Schwarz",
+    "Mag. Verena Berger",
+    "Mag. Daniel Wimmer",
+    "Dr. Barbara Winkler",
+    "Mag. Patrick Lehner",
 ]
 
 
@@ -74,10 +87,24 @@ def load_accounts(password: str, *, now: datetime) -> tuple[Office, int]:
 
 def _create_account(email: str, name: str, role: Role, password_hash: str, office: Office, *, now: datetime) -> User:
     """Add an account as `users.services.create_user` does, with a hash made before."""
-    user = User(email=email, name=name, role=role, office=office, password_hash=password_hash,
-                password_changed_at=now, created_at=now)
+    user = User(
+        email=email,
+        name=name,
+        role=role,
+        office=office,
+        password_hash=password_hash,
+        password_changed_at=now,
+        created_at=now,
+    )
     db.session.add(user)
     db.session.flush()
-    record("user.create", actor=None, actor_label="cli", now=now, object_type="user", object_id=user.id,
-           changes=diff({}, snapshot(user)))
+    record(
+        "user.create",
+        actor=None,
+        actor_label="cli",
+        now=now,
+        object_type="user",
+        object_id=user.id,
+        changes=diff({}, snapshot(user)),
+    )
     return user

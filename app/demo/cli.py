@@ -1,4 +1,5 @@
 """`flask demo load`: the demo office, its accounts and the reference operation."""
+
 import time
 
 import click
@@ -17,10 +18,17 @@ demo_cli = AppGroup("demo", help="Demo data for trying Docket out.")
 
 
 @demo_cli.command("load")
-@click.option("--password", help="Password for every demo account (default: DOCKET_DEMO_PASSWORD or one generated under instance/).")
+@click.option(
+    "--password",
+    help="Password for every demo account (default: DOCKET_DEMO_PASSWORD or one generated under instance/).",
+)
 @click.option("--if-new", is_flag=True, help="Do nothing if the demo has been loaded before (what `make run` uses).")
-@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]),
-              help="The demo's present (default: today); 2019-09-02 keeps the operation's historical dates.")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The demo's present (default: today); 2019-09-02 keeps the operation's historical dates.",
+)
 def load(password, if_new, as_of):
     """Load the demo office, accounts and operation; running it again changes nothing."""
     password = demo_password(password)
@@ -39,9 +47,13 @@ def load(password, if_new, as_of):
             send_digests(now=loaded.present, wait_for_monday_morning=False)
         db.session.commit()
         click.echo(f"Demo accounts: {created} created.")
-        click.echo(f"{loaded.operation.name}: " + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created
-                                                    else "already there, left as it is."))
+        click.echo(
+            f"{loaded.operation.name}: "
+            + (f"loaded in {time.monotonic() - started:.1f} s." if loaded.created else "already there, left as it is.")
+        )
         for refusal in loaded.held_back:
             click.echo(f"  held back: {refusal}", err=True)
-    click.echo(f"Sign in at http://127.0.0.1:5000 as admin@{DEMO_DOMAIN} (or supervisor@, clerk@, "
-               f"investigator@, viewer@, prosecutor1@ … prosecutor16@{DEMO_DOMAIN}) with password: {password}")
+    click.echo(
+        f"Sign in at http://127.0.0.1:5000 as admin@{DEMO_DOMAIN} (or supervisor@, clerk@, "
+        f"investigator@, viewer@, prosecutor1@ … prosecutor16@{DEMO_DOMAIN}) with password: {password}"
+    )

@@ -8,6 +8,7 @@ unconditional imprisonment adds up to exactly FINAL_YEARS over the operation's f
 cases, each within its offence's maximum. Appealed judgments get their written copy
 served and their written grounds filed as the plan's court events say.
 """
+
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -52,17 +53,23 @@ def enter_first_instance(case: Case, *, actor, now: datetime) -> None:
             continue
         years = min(FIRST_TERMS[defendant.id % len(FIRST_TERMS)], _cap_years(defendant))
         services.enter_judgment(
-            defendant, court=case.court or "Landesgericht für Strafsachen Wien",
-            court_file_number=f"{60 + case.id % 40:03d} Hv {case.id}/{now:%y}", announced_on=_local_day(case, now),
+            defendant,
+            court=case.court or "Landesgericht für Strafsachen Wien",
+            court_file_number=f"{60 + case.id % 40:03d} Hv {case.id}/{now:%y}",
+            announced_on=_local_day(case, now),
             verdicts={charge.id: (Outcome.CONVICTED, "") for charge in defendant.charges},
-            sentence=SentenceData(prison=Term(years)), actor=actor, now=now)
+            sentence=SentenceData(prison=Term(years)),
+            actor=actor,
+            now=now,
+        )
 
 
 @demo_step(Stage.FINAL)
 def settle_and_finalize(case: Case, *, actor, now: datetime) -> None:
     """Give the case the final years its offences allow, up to what remains, then make its judgments final."""
-    judgments = db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.final_on.is_(None))
-                                   .order_by(Judgment.id)).all()
+    judgments = db.session.scalars(
+        sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.final_on.is_(None)).order_by(Judgment.id)
+    ).all()
     if not judgments:
         return
     budget = FINAL_YEARS - final_imprisonment_for_operation(case.operation_id).years
@@ -72,8 +79,9 @@ def settle_and_finalize(case: Case, *, actor, now: datetime) -> None:
     for judgment, years in zip(judgments, _split(budget, caps)):
         _settle(judgment, years, actor=actor, now=now)
     for judgment in judgments:
-        services.mark_final(judgment, final_on=_local_day(case, now), basis=FinalityBasis.PERIOD_EXPIRED,
-                            actor=actor, now=now)
+        services.mark_final(
+            judgment, final_on=_local_day(case, now), basis=FinalityBasis.PERIOD_EXPIRED, actor=actor, now=now
+        )
 
 
 def _split(total_years: int, caps: list[int]) -> list[int]:
@@ -89,7 +97,8 @@ def _split(total_years: int, caps: list[int]) -> list[int]:
 
 
 def _settle(judgment: Judgment, years: int, *, actor, now: datetime) -> None:
-    """Set the unconditional years; none becomes a one-year conditional sentence, beyond the maximum an amended charge."""
+    """Set the unconditional years: none becomes a one-year conditional sentence; beyond the maximum,
+    an amended charge."""
     sentence: Sentence = judgment.sentence
     if sentence.prison_years == years and not sentence.conditional_years:
         return
@@ -97,12 +106,23 @@ def _settle(judgment: Judgment, years: int, *, actor, now: datetime) -> None:
     if years > _cap_years(judgment.defendant):
         first = judgment.verdicts[0].charge_id
         verdicts[first] = (Outcome.CONVICTED_AMENDED, AMENDED_STATUTE)
-    sentence_data = SentenceData(prison=Term(years)) if years else \
-        SentenceData(prison=Term(1), conditional=Term(1), probation_years=3)
-    services.update_judgment(judgment, expected_version=judgment.version, court=judgment.court,
-                             court_file_number=judgment.court_file_number, announced_on=judgment.announced_on,
-                             served_on=judgment.served_on, verdicts=verdicts, sentence=sentence_data,
-                             actor=actor, now=now)
+    sentence_data = (
+        SentenceData(prison=Term(years))
+        if years
+        else SentenceData(prison=Term(1), conditional=Term(1), probation_years=3)
+    )
+    services.update_judgment(
+        judgment,
+        expected_version=judgment.version,
+        court=judgment.court,
+        court_file_number=judgment.court_file_number,
+        announced_on=judgment.announced_on,
+        served_on=judgment.served_on,
+        verdicts=verdicts,
+        sentence=sentence_data,
+        actor=actor,
+        now=now,
+    )
 
 
 @demo_step(Stage.APPEAL)
@@ -118,11 +138,17 @@ def serve_copy(case: Case, day: date, *, actor, now: datetime) -> None:
     for judgment in _pending(case):
         sentence = judgment.sentence
         services.update_judgment(
-            judgment, expected_version=judgment.version, court=judgment.court,
-            court_file_number=judgment.court_file_number, announced_on=judgment.announced_on, served_on=day,
+            judgment,
+            expected_version=judgment.version,
+            court=judgment.court,
+            court_file_number=judgment.court_file_number,
+            announced_on=judgment.announced_on,
+            served_on=day,
             verdicts={v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts},
             sentence=SentenceData(prison=Term(sentence.prison_years, sentence.prison_months, sentence.prison_days)),
-            actor=actor, now=now)
+            actor=actor,
+            now=now,
+        )
 
 
 @court_event("appeal_grounds_filed")
@@ -132,5 +158,8 @@ def file_grounds(case: Case, day: date, *, actor, now: datetime) -> None:
 
 
 def _pending(case: Case) -> list[Judgment]:
-    return list(db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.final_on.is_(None))
-                                   .order_by(Judgment.id)))
+    return list(
+        db.session.scalars(
+            sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.final_on.is_(None)).order_by(Judgment.id)
+        )
+    )

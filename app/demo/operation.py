@@ -7,6 +7,7 @@ review on its day as the replay reaches it (app/demo/detention.py). The story is
 so that its latest arrest lies a week before the demo's present; `as_of=date(2019, 9, 2)`
 keeps its historical dates.
 """
+
 import heapq
 from collections import defaultdict
 from collections.abc import Callable
@@ -18,16 +19,25 @@ import sqlalchemy as sa
 
 from app.auth.models import Office, User
 from app.cases.models import (
-    Arrest, Case, Custody, Defendant, Jurisdiction, OffenceClass, Operation, Person, SeizureCategory, Stage,
+    Arrest,
+    Case,
+    Custody,
+    Defendant,
+    Jurisdiction,
+    OffenceClass,
+    Operation,
+    Person,
+    SeizureCategory,
+    Stage,
 )
 from app.cases.moves import EFFECTIVE, record_stage_fact
 from app.cases.pipeline import transition
-from app.errors import DomainError
 from app.cases.services import add_charge, create_person, open_case, record_arrest, record_seizure, set_custody
 from app.demo.accounts import DEMO_DOMAIN
 from app.demo.detention import ReviewHearings
 from app.demo.proceedings import CUSTODY_DECISION, PRESENT, STORY_ENDS
 from app.demo.story import STARTED_ON, Plan, PlannedArrest, plan
+from app.errors import DomainError
 from app.extensions import db
 from app.operations.services import attach, create_operation
 
@@ -42,8 +52,12 @@ PARTNERS = [
 ]
 FRAMEWORK = "Police Cooperation Convention for Southeast Europe (PCC SEE)"
 
-TRAFFICKING = ("§ 28a Abs. 1, 4 Z 3 SMG", OffenceClass.FELONY, 180,
-               "Drug trafficking in a quantity over 25 times the threshold")
+TRAFFICKING = (
+    "§ 28a Abs. 1, 4 Z 3 SMG",
+    OffenceClass.FELONY,
+    180,
+    "Drug trafficking in a quantity over 25 times the threshold",
+)
 DEALING = ("§ 27 Abs. 1 Z 1, Abs. 2a SMG", OffenceClass.MISDEMEANOUR, 24, "Drug dealing in a public place")
 FIREARMS = ("§ 50 Abs. 1 Z 1 WaffG", OffenceClass.MISDEMEANOUR, 12, "Unlawful possession of firearms")
 REASONS = {
@@ -137,9 +151,17 @@ def load_operation(office: Office, *, as_of: date | None, clock: datetime) -> Lo
     cast = _cast()
     opened_at = when.at(datetime.combine(STARTED_ON, time(9, 0)))
     operation = create_operation(
-        office=office, code=CODE, name=NAME, started_on=when.day(STARTED_ON), countries=["AT", "RS", "HU"],
-        partner_agencies=PARTNERS, legal_framework=FRAMEWORK, description=_description(when),
-        actor=cast["supervisor"], now=opened_at)
+        office=office,
+        code=CODE,
+        name=NAME,
+        started_on=when.day(STARTED_ON),
+        countries=["AT", "RS", "HU"],
+        partner_agencies=PARTNERS,
+        legal_framework=FRAMEWORK,
+        description=_description(when),
+        actor=cast["supervisor"],
+        now=opened_at,
+    )
     attach(operation, [*cast["prosecutors"], cast["investigator"]], actor=cast["supervisor"], now=opened_at)
     replay = _Replay(office, operation, story, when, cast)
     replay.run()
@@ -147,19 +169,26 @@ def load_operation(office: Office, *, as_of: date | None, clock: datetime) -> Lo
 
 
 def _cast() -> dict:
-    users = {user.email.split("@")[0]: user for user in db.session.scalars(
-        sa.select(User).where(User.email.endswith("@" + DEMO_DOMAIN)))}
-    return {"supervisor": users["supervisor"], "investigator": users["investigator"],
-            "prosecutors": [users[f"prosecutor{n}"] for n in range(1, 17)]}
+    users = {
+        user.email.split("@")[0]: user
+        for user in db.session.scalars(sa.select(User).where(User.email.endswith("@" + DEMO_DOMAIN)))
+    }
+    return {
+        "supervisor": users["supervisor"],
+        "investigator": users["investigator"],
+        "prosecutors": [users[f"prosecutor{n}"] for n in range(1, 17)],
+    }
 
 
 def _description(when: Placement) -> str:
     start, end = when.day(date(2019, 7, 30)), when.day(date(2019, 8, 1))
     meeting = f"{start.day} {start:%b} – {end.day} {end:%b %Y}"
-    return ("Joint investigation of the Vienna criminal police and the Belgrade police against groups trafficking "
-            "heroin and cocaine from Serbia to Austria, through Hungary. About 40 telephone interceptions, "
-            f"undercover operations and surveillance. Joint operational meeting in Vienna, {meeting}: recorded "
-            "calls shared with the Serbian investigators.")
+    return (
+        "Joint investigation of the Vienna criminal police and the Belgrade police against groups trafficking "
+        "heroin and cocaine from Serbia to Austria, through Hungary. About 40 telephone interceptions, "
+        f"undercover operations and surveillance. Joint operational meeting in Vienna, {meeting}: recorded "
+        "calls shared with the Serbian investigators."
+    )
 
 
 class _Replay:
@@ -177,8 +206,9 @@ class _Replay:
     def __init__(self, office: Office, operation: Operation, story: Plan, when: Placement, cast: dict):
         self.story, self.when = story, when
         self.office_id, self.operation_id = office.id, operation.id
-        self.cast = {role: [user.id for user in users] if isinstance(users, list) else users.id
-                     for role, users in cast.items()}
+        self.cast = {
+            role: [user.id for user in users] if isinstance(users, list) else users.id for role, users in cast.items()
+        }
         self.ids: dict[tuple[type, int], int] = {}
         self.queue: list[tuple[datetime, int, Callable[[datetime], None]]] = []
         self.scheduled = 0
@@ -222,8 +252,9 @@ class _Replay:
     def _plan_case(self, case) -> None:
         story, first = self.story, self.story.arrests[case.arrests[0]]
         self._add(first.at + timedelta(hours=2), lambda now: self._open(case, now))
-        weapons = {story.seizures[i].arrest for i in case.seizures
-                   if story.seizures[i].category == SeizureCategory.WEAPON}
+        weapons = {
+            story.seizures[i].arrest for i in case.seizures if story.seizures[i].category == SeizureCategory.WEAPON
+        }
         drugs = any(story.seizures[i].category == SeizureCategory.DRUG for i in case.seizures)
         for number in case.arrests:
             arrest = story.arrests[number]
@@ -247,9 +278,17 @@ class _Replay:
     def _open(self, case, now: datetime) -> None:
         opened = now.astimezone(self.when.zone).date()
         kase = open_case(
-            office=db.session.get(Office, self.office_id), reference=case.reference, title=case.title,
-            jurisdiction=Jurisdiction.AT, opened_on=opened, operation=db.session.get(Operation, self.operation_id),
-            prosecutor=self._prosecutor_of(case.index), court=COURT, actor=self._user("supervisor"), now=now)
+            office=db.session.get(Office, self.office_id),
+            reference=case.reference,
+            title=case.title,
+            jurisdiction=Jurisdiction.AT,
+            opened_on=opened,
+            operation=db.session.get(Operation, self.operation_id),
+            prosecutor=self._prosecutor_of(case.index),
+            court=COURT,
+            actor=self._user("supervisor"),
+            now=now,
+        )
         self.ids[(Case, case.index)] = kase.id
 
     def _move(self, index: int, stage: Stage, now: datetime) -> None:
@@ -260,8 +299,9 @@ class _Replay:
             step(kase, actor=prosecutor, now=now)
         if kase.stage == stage:
             return
-        facts = {name: self.when.day(day).isoformat()
-                 for name, day in self.story.cases[index].facts.get(stage, {}).items()}
+        facts = {
+            name: self.when.day(day).isoformat() for name, day in self.story.cases[index].facts.get(stage, {}).items()
+        }
         try:
             transition(kase, stage, actor=prosecutor, now=now, reason=REASONS[stage], facts=facts)
         except DomainError as refused:
@@ -278,49 +318,90 @@ class _Replay:
         else:
             suspect = self.story.suspects[planned.suspect]
             person = create_person(
-                office=db.session.get(Office, self.office_id), first_name=suspect.first_name,
-                last_name=suspect.last_name, date_of_birth=suspect.date_of_birth, nationality=suspect.nationality,
-                actor=investigator, now=now)
+                office=db.session.get(Office, self.office_id),
+                first_name=suspect.first_name,
+                last_name=suspect.last_name,
+                date_of_birth=suspect.date_of_birth,
+                nationality=suspect.nationality,
+                actor=investigator,
+                now=now,
+            )
             self.ids[(Person, planned.suspect)] = person.id
         kase = self._get(Case, planned.case)
-        arrest = record_arrest(kase, person, arrested_at=self.when.at(planned.at), place=planned.place,
-                               agency=planned.agency, custody_followed=planned.custody_followed,
-                               actor=investigator, now=now)
+        arrest = record_arrest(
+            kase,
+            person,
+            arrested_at=self.when.at(planned.at),
+            place=planned.place,
+            agency=planned.agency,
+            custody_followed=planned.custody_followed,
+            actor=investigator,
+            now=now,
+        )
         self.ids[(Arrest, number)] = arrest.id
         self.ids[(Defendant, number)] = next(d.id for d in kase.defendants if d.person_id == person.id)
 
     def _charge(self, number: int, charges, now: datetime) -> None:
         prosecutor = self._prosecutor_of(self.story.arrests[number].case)
         for statute, offence_class, months, description in charges:
-            add_charge(self._get(Defendant, number), statute=statute, offence_class=offence_class,
-                       description=description, max_penalty_months=months, life_possible=False,
-                       actor=prosecutor, now=now)
+            add_charge(
+                self._get(Defendant, number),
+                statute=statute,
+                offence_class=offence_class,
+                description=description,
+                max_penalty_months=months,
+                life_possible=False,
+                actor=prosecutor,
+                now=now,
+            )
 
     def _custody(self, number: int, now: datetime) -> None:
         planned = self.story.arrests[number]
         prosecutor, defendant = self._prosecutor_of(planned.case), self._get(Defendant, number)
         if planned.detained:
-            set_custody(defendant, Custody.DETAINED, actor=prosecutor, now=now,
-                        reason=f"pre-trial detention imposed by the {COURT}")
+            set_custody(
+                defendant,
+                Custody.DETAINED,
+                actor=prosecutor,
+                now=now,
+                reason=f"pre-trial detention imposed by the {COURT}",
+            )
             self.reviews.after_detention(defendant)
         else:
-            set_custody(defendant, Custody.RELEASED, actor=prosecutor, now=now,
-                        reason="released on the prosecutor's order; no grounds for detention")
+            set_custody(
+                defendant,
+                Custody.RELEASED,
+                actor=prosecutor,
+                now=now,
+                reason="released on the prosecutor's order; no grounds for detention",
+            )
 
     def _seizure(self, number: int, now: datetime) -> None:
         planned = self.story.seizures[number]
         arrest = self._get(Arrest, planned.arrest) if planned.arrest is not None else None
-        record_seizure(self._get(Case, planned.case), category=planned.category, substance=planned.substance,
-                       quantity=planned.quantity, unit=planned.unit, arrest=arrest,
-                       seized_on=self.when.at(planned.at).astimezone(self.when.zone).date(),
-                       actor=self._user("investigator"), now=now)
+        record_seizure(
+            self._get(Case, planned.case),
+            category=planned.category,
+            substance=planned.substance,
+            quantity=planned.quantity,
+            unit=planned.unit,
+            arrest=arrest,
+            seized_on=self.when.at(planned.at).astimezone(self.when.zone).date(),
+            actor=self._user("investigator"),
+            now=now,
+        )
 
     def _release(self, number: int, now: datetime) -> None:
         planned = self.story.arrests[number]
         defendant = self._get(Defendant, number)
         if defendant.custody == Custody.DETAINED:
-            set_custody(defendant, Custody.RELEASED, actor=self._prosecutor_of(planned.case), now=now,
-                        reason=planned.release_reason)
+            set_custody(
+                defendant,
+                Custody.RELEASED,
+                actor=self._prosecutor_of(planned.case),
+                now=now,
+                reason=planned.release_reason,
+            )
 
     def _court_event(self, index: int, kind: str, now: datetime) -> None:
         if index in self.held_back:

@@ -29,6 +29,7 @@ and the court has not yet confirmed that no objection came in (`late_objection`)
 Times are Vienna wall-clock times of the historical story; `shift` is how many days later
 they will be shown, so office work falls on days that are working days as shown.
 """
+
 import random
 from datetime import date, datetime, time, timedelta
 
@@ -69,8 +70,7 @@ LONG_DETENTION, MAIN_SUSPECTS = timedelta(days=180), 0.3
 RELEASES = [
     "released by the court: gelindere Mittel (§ 173 Abs. 5 StPO), reporting to the police twice a week",
     "released by the court against bail and surrender of the passport (§§ 173 Abs. 5, 180 StPO)",
-    "released by the court at the detention hearing: further detention no longer proportionate "
-    "(§ 173 Abs. 1 StPO)",
+    "released by the court at the detention hearing: further detention no longer proportionate (§ 173 Abs. 1 StPO)",
     "released on the public prosecutor's application: grounds of detention no longer given (§ 177 Abs. 2 StPO)",
 ]
 
@@ -82,8 +82,9 @@ def place_cases(rng: random.Random, cases, arrests, shift: timedelta) -> None:
     for case in cases:
         _place(rng, case, arrests, shift)
     # The youngest indictment of a single accused: one objection period (they run per accused).
-    indicted = [case for case in cases if case.stage == Stage.INDICTED
-                and len({arrests[i].suspect for i in case.arrests}) == 1]
+    indicted = [
+        case for case in cases if case.stage == Stage.INDICTED and len({arrests[i].suspect for i in case.arrests}) == 1
+    ]
     if indicted:
         _late_objection(indicted[-1], shift)
 
@@ -103,6 +104,7 @@ def place_custody(rng: random.Random, cases, arrests, seizures, shift: timedelta
 def _late_review(arrests) -> None:
     """Keep detained the person whose first review fell due last before the present: its hearing is the
     one whose decision the office has not yet received (app/demo/detention.py)."""
+
     def first_review(arrest) -> date:
         return (arrest.at + CUSTODY_DECISION).date() + FIRST_REVIEW
 
@@ -153,8 +155,14 @@ def _place(rng: random.Random, case, arrests, shift: timedelta) -> None:
             _appeal_papers(rng, case, road[-2][1], shift)
     if case.stage == Stage.FINAL:  # the day after the appeal period passed unused
         judged = road[-1][1]
-        road.append((Stage.FINAL, office_hours(rng, datetime.combine(
-            _period_end(judged.date(), APPEAL_DAYS, shift) + DAY, time(0)), shift)))
+        road.append(
+            (
+                Stage.FINAL,
+                office_hours(
+                    rng, datetime.combine(_period_end(judged.date(), APPEAL_DAYS, shift) + DAY, time(0)), shift
+                ),
+            )
+        )
     case.transitions = road
 
 

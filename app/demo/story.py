@@ -5,6 +5,7 @@ operation; app/demo/proceedings.py adds what the office and the courts did with 
 case, and app/demo/operation.py replays it all through the services. Times here are
 Vienna wall-clock times of the real operation; the loader moves them to the demo's present.
 """
+
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -12,7 +13,7 @@ from decimal import Decimal
 
 from app.cases.models import SeizureCategory, Stage, Unit
 from app.demo.people import Suspect, suspects
-from app.demo.proceedings import STORY_ENDS, place_cases, place_custody
+from app.demo.proceedings import place_cases, place_custody
 
 SEED = 20190826
 STARTED_ON = date(2017, 9, 4)
@@ -24,23 +25,41 @@ CUSTODY, DETENTION = 0.8, 0.6
 
 #: Cases by stage, oldest first: 135 in the pre-trial procedure (investigation, charging, indicted).
 #: A judgment stays at `judgment` only for its 3-day appeal period: older ones are under appeal.
-STAGES = [(Stage.FINAL, 24), (Stage.APPEAL, 6), (Stage.JUDGMENT, 2), (Stage.TRIAL, 13), (Stage.INDICTED, 35),
-          (Stage.CHARGING, 40), (Stage.INVESTIGATION, 60), (Stage.INTAKE, 12)]
+STAGES = [
+    (Stage.FINAL, 24),
+    (Stage.APPEAL, 6),
+    (Stage.JUDGMENT, 2),
+    (Stage.TRIAL, 13),
+    (Stage.INDICTED, 35),
+    (Stage.CHARGING, 40),
+    (Stage.INVESTIGATION, 60),
+    (Stage.INTAKE, 12),
+]
 
 #: Grams of each drug seized over the whole operation, and in how many seizures (besides the latest arrest's).
 DRUGS = {"heroin": (Decimal(60_000), 123), "cocaine": (Decimal(10_000), 28)}
 LATEST_HEROIN = [Decimal("600"), Decimal("500"), Decimal("400")]
 WEAPONS = {"pistol": 19, "machine pistol": 8}
 
-PLACES = ["Wien 10., Favoriten, Reumannplatz", "Wien 2., Leopoldstadt, Praterstern",
-          "Wien 15., Rudolfsheim-Fünfhaus, Westbahnhof", "Wien 16., Ottakring, Thaliastraße",
-          "Wien 20., Brigittenau, Handelskai", "Wien 3., Landstraße, Wien Mitte",
-          "Wien 12., Meidling, Bahnhof Meidling", "Wien 21., Floridsdorf, Franz-Jonas-Platz",
-          "Wien 11., Simmering, Enkplatz", "Wien 5., Margareten, Margaretengürtel",
-          "Wien 22., Donaustadt, Kagran", "Wien 6., Mariahilf, Gumpendorfer Straße"]
+PLACES = [
+    "Wien 10., Favoriten, Reumannplatz",
+    "Wien 2., Leopoldstadt, Praterstern",
+    "Wien 15., Rudolfsheim-Fünfhaus, Westbahnhof",
+    "Wien 16., Ottakring, Thaliastraße",
+    "Wien 20., Brigittenau, Handelskai",
+    "Wien 3., Landstraße, Wien Mitte",
+    "Wien 12., Meidling, Bahnhof Meidling",
+    "Wien 21., Floridsdorf, Franz-Jonas-Platz",
+    "Wien 11., Simmering, Enkplatz",
+    "Wien 5., Margareten, Margaretengürtel",
+    "Wien 22., Donaustadt, Kagran",
+    "Wien 6., Mariahilf, Gumpendorfer Straße",
+]
 CENTRAL_VIENNA = "Wien 1., Innere Stadt, Schwedenplatz"
-AGENCIES = ["LPD Wien, Landeskriminalamt, Ermittlungsbereich Suchtmittel",
-            "Bundeskriminalamt, Büro für Suchtmittelkriminalität"]
+AGENCIES = [
+    "LPD Wien, Landeskriminalamt, Ermittlungsbereich Suchtmittel",
+    "Bundeskriminalamt, Büro für Suchtmittelkriminalität",
+]
 #: Department numbers of the office's drug prosecutors, one per prosecutor.
 DEPARTMENTS = list(range(703, 719))
 CHECK_LETTERS = "abcdefghikmnpstvwxyz"
@@ -132,8 +151,9 @@ def _openings(rng: random.Random, count: int) -> list[datetime]:
     """When each case's first arrest happened: spread over two years, the latest last."""
     first, last = datetime.combine(STARTED_ON, datetime.min.time()), datetime(2019, 8, 20)
     step = (last - first) / (count - 1)
-    times = sorted(first + step * i + timedelta(days=rng.uniform(-4, 4), hours=rng.uniform(6, 22))
-                   for i in range(count - 1))
+    times = sorted(
+        first + step * i + timedelta(days=rng.uniform(-4, 4), hours=rng.uniform(6, 22)) for i in range(count - 1)
+    )
     return [max(time, first + timedelta(hours=7)) for time in times] + [LATEST_ARREST]
 
 
@@ -153,8 +173,17 @@ def _arrests(rng: random.Random, cases: list[PlannedCase], openings: list[dateti
                 at = min(opened + timedelta(days=rng.uniform(1, 40)), LATEST_ARREST - timedelta(hours=20))
                 place = rng.choice(PLACES)
             custody = latest_case or rng.random() < CUSTODY
-            arrests.append(PlannedArrest(case.index, -1, at, place, rng.choice(AGENCIES), custody,
-                                         custody and (latest_case or rng.random() < DETENTION)))
+            arrests.append(
+                PlannedArrest(
+                    case.index,
+                    -1,
+                    at,
+                    place,
+                    rng.choice(AGENCIES),
+                    custody,
+                    custody and (latest_case or rng.random() < DETENTION),
+                )
+            )
             case.arrests.append(len(arrests) - 1)
     return arrests
 
@@ -223,8 +252,9 @@ def _seizures(rng: random.Random, cases: list[PlannedCase], arrests: list[Planne
     return seizures
 
 
-def _references_and_titles(rng, case: PlannedCase, arrests, seizures, people: list[Suspect],
-                           first_of_year: dict[int, int]) -> None:
+def _references_and_titles(
+    rng, case: PlannedCase, arrests, seizures, people: list[Suspect], first_of_year: dict[int, int]
+) -> None:
     """A file number like "712 St 45/19k" and a title naming the offence and the first suspect."""
     opened = arrests[case.arrests[0]].at
     department, year = DEPARTMENTS[case.prosecutor], opened.year % 100

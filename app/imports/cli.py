@@ -1,4 +1,5 @@
 """`flask import arrests FILE.csv`: bulk import with a progress bar and a row-by-row report."""
+
 from contextlib import ExitStack
 
 import click
@@ -17,10 +18,14 @@ import_cli = AppGroup("import", help="Import data from files.")
 
 @import_cli.command("arrests")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, readable=True), metavar="FILE.csv")
-@click.option("--office", "office_name", help="Office whose cases the rows name (default: the user's office, "
-                                              "or the only office).")
-@click.option("--as", "email", help="Import as this user: their access decides which cases may be used, "
-                                    "and the audit trail names them.")
+@click.option(
+    "--office", "office_name", help="Office whose cases the rows name (default: the user's office, or the only office)."
+)
+@click.option(
+    "--as",
+    "email",
+    help="Import as this user: their access decides which cases may be used, and the audit trail names them.",
+)
 @click.option("--partial", is_flag=True, help="Import the valid rows even when others have errors.")
 def arrests(path, office_name, email, partial):
     """Import arrests from a CSV file (columns: see README, "Importing arrests")."""
@@ -32,12 +37,19 @@ def arrests(path, office_name, email, partial):
         bar = {}
 
         def start(count: int) -> None:
-            bar["bar"] = stack.enter_context(click.progressbar(length=count, label="Recording arrests",
-                                                               show_pos=True))
+            bar["bar"] = stack.enter_context(click.progressbar(length=count, label="Recording arrests", show_pos=True))
 
-        report = import_arrests(data, office=office, actor=actor, now=utcnow(), partial=partial,
-                                max_bytes=max_bytes(), max_rows=max_rows(),
-                                on_start=start, progress=lambda done: bar["bar"].update(done))
+        report = import_arrests(
+            data,
+            office=office,
+            actor=actor,
+            now=utcnow(),
+            partial=partial,
+            max_bytes=max_bytes(),
+            max_rows=max_rows(),
+            on_start=start,
+            progress=lambda done: bar["bar"].update(done),
+        )
     for error in report.errors:
         where = f"row {error.row}" if error.row else "file"
         click.echo(f"{where}, {error.column or '—'}: {error.message}", err=True)
@@ -48,10 +60,13 @@ def arrests(path, office_name, email, partial):
         db.session.commit()
     except sa.exc.IntegrityError:
         db.session.rollback()
-        raise click.ClickException("Another import recorded some of these rows at the same time; "
-                                   "nothing was imported. Run the command again.") from None
-    click.echo(f"{report.summary}; {report.persons_created:,} persons created, {report.persons_reused:,} "
-               f"matched; {report.seizures:,} seizures recorded.")
+        raise click.ClickException(
+            "Another import recorded some of these rows at the same time; nothing was imported. Run the command again."
+        ) from None
+    click.echo(
+        f"{report.summary}; {report.persons_created:,} persons created, {report.persons_reused:,} "
+        f"matched; {report.seizures:,} seizures recorded."
+    )
 
 
 def _problems(report) -> str:
@@ -67,8 +82,9 @@ def _actor(email: str | None):
         raise click.ClickException(f"No active account for {email}.")
     if not can(user, Can.IMPORT_ARRESTS):
         importers = [role.value for role in Role if role in PERMISSIONS[Can.IMPORT_ARRESTS]]
-        raise click.ClickException(f"{user.email} is a {user.role.value}; only "
-                                   f"{', '.join(importers)} accounts import arrests.")
+        raise click.ClickException(
+            f"{user.email} is a {user.role.value}; only {', '.join(importers)} accounts import arrests."
+        )
     return user
 
 

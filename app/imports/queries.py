@@ -1,4 +1,5 @@
 """What the import page reads."""
+
 import sqlalchemy as sa
 
 from app.auth.models import Office

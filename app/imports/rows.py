@@ -1,4 +1,5 @@
 """Turning one CSV record into a checked arrest, or into messages naming the bad cells."""
+
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -12,25 +13,60 @@ from app.cases.names import fold, plain
 from app.core.formatting import stamp
 from app.imports.reading import Record, RowError
 
-LENGTHS = {"external_id": 100, "case_reference": 60, "first_name": 100, "last_name": 100, "place": 200,
-           "agency": 200}
+LENGTHS = {"external_id": 100, "case_reference": 60, "first_name": 100, "last_name": 100, "place": 200, "agency": 200}
 YES = {"yes", "y", "ja", "j", "true", "1"}
 NO = {"no", "n", "nein", "false", "0"}
-UNITS = {"kg": Unit.KG, "g": Unit.G, "piece": Unit.PIECES, "pieces": Unit.PIECES, "pcs": Unit.PIECES,
-         "pc": Unit.PIECES, "eur": Unit.EUR, "€": Unit.EUR}
+UNITS = {
+    "kg": Unit.KG,
+    "g": Unit.G,
+    "piece": Unit.PIECES,
+    "pieces": Unit.PIECES,
+    "pcs": Unit.PIECES,
+    "pc": Unit.PIECES,
+    "eur": Unit.EUR,
+    "€": Unit.EUR,
+}
 #: Words that say what a seized item is, when the item does not name its category.
 CATEGORY_WORDS = {
-    SeizureCategory.DRUG: {"heroin", "cocaine", "crack", "cannabis", "marijuana", "marihuana", "hashish",
-                           "amphetamine", "methamphetamine", "mdma", "ecstasy", "lsd", "opium", "morphine",
-                           "ketamine", "fentanyl"},
-    SeizureCategory.WEAPON: {"pistol", "pistols", "revolver", "rifle", "shotgun", "gun", "guns", "ammunition",
-                             "cartridges", "grenade", "grenades"},
+    SeizureCategory.DRUG: {
+        "heroin",
+        "cocaine",
+        "crack",
+        "cannabis",
+        "marijuana",
+        "marihuana",
+        "hashish",
+        "amphetamine",
+        "methamphetamine",
+        "mdma",
+        "ecstasy",
+        "lsd",
+        "opium",
+        "morphine",
+        "ketamine",
+        "fentanyl",
+    },
+    SeizureCategory.WEAPON: {
+        "pistol",
+        "pistols",
+        "revolver",
+        "rifle",
+        "shotgun",
+        "gun",
+        "guns",
+        "ammunition",
+        "cartridges",
+        "grenade",
+        "grenades",
+    },
     SeizureCategory.VEHICLE: {"car", "cars", "vehicle", "van", "truck", "lorry", "motorcycle", "boat"},
     SeizureCategory.CASH: {"cash", "money"},
 }
-SEIZED_ITEM = re.compile(r"^(?:(?P<category>[a-z]+)\s*:\s*)?(?P<what>.*?)\s*"
-                         r"(?P<quantity>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|g|pieces|piece|pcs|pc|eur|€)$",
-                         re.IGNORECASE)
+SEIZED_ITEM = re.compile(
+    r"^(?:(?P<category>[a-z]+)\s*:\s*)?(?P<what>.*?)\s*"
+    r"(?P<quantity>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|g|pieces|piece|pcs|pc|eur|€)$",
+    re.IGNORECASE,
+)
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
@@ -103,8 +139,15 @@ def parse_row(record: Record, *, zone: ZoneInfo, now: datetime) -> tuple[ArrestR
     seized = _seized(cells)
     if cells.errors:
         return None, cells.errors
-    return ArrestRow(row=record.row, date_of_birth=date_of_birth, nationality=nationality, arrested_at=arrested_at,
-                     custody=custody, seized=seized, **values), []
+    return ArrestRow(
+        row=record.row,
+        date_of_birth=date_of_birth,
+        nationality=nationality,
+        arrested_at=arrested_at,
+        custody=custody,
+        seized=seized,
+        **values,
+    ), []
 
 
 def _date_of_birth(cells: _Cells, now: datetime) -> date | None:
@@ -144,8 +187,9 @@ def _arrested_at(cells: _Cells, zone: ZoneInfo, now: datetime) -> datetime | Non
             raise ValueError
         value = datetime.fromisoformat(text)
     except ValueError:
-        cells.fail("arrested_at", f"{text!r} is not a date and time such as 2019-08-26T14:30 or "
-                                  "2019-08-26T14:30+02:00.")
+        cells.fail(
+            "arrested_at", f"{text!r} is not a date and time such as 2019-08-26T14:30 or 2019-08-26T14:30+02:00."
+        )
         return None
     if value.tzinfo is None:
         value = _local(value, zone, cells)
@@ -161,12 +205,17 @@ def _local(value: datetime, zone: ZoneInfo, cells: _Cells) -> datetime | None:
     """Read a time without offset in the office's zone, refusing times that DST makes unclear."""
     earlier, later = value.replace(tzinfo=zone, fold=0), value.replace(tzinfo=zone, fold=1)
     if earlier.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != value:
-        cells.fail("arrested_at", f"{stamp(value)} does not exist in {zone.key} (the clocks went "
-                                  "forward); give the time with its offset.")
+        cells.fail(
+            "arrested_at",
+            f"{stamp(value)} does not exist in {zone.key} (the clocks went forward); give the time with its offset.",
+        )
         return None
     if earlier.utcoffset() != later.utcoffset():
-        cells.fail("arrested_at", f"{stamp(value)} happened twice in {zone.key} (the clocks went "
-                                  "back); give the time with its offset, e.g. +02:00 or +01:00.")
+        cells.fail(
+            "arrested_at",
+            f"{stamp(value)} happened twice in {zone.key} (the clocks went "
+            "back); give the time with its offset, e.g. +02:00 or +01:00.",
+        )
         return None
     return earlier
 
@@ -196,8 +245,10 @@ def parse_seized_item(text: str) -> SeizedItem | str:
     """Read "heroin 1.5 kg" or "weapon: hand grenade 2 pieces"; return the item or what is wrong."""
     match = SEIZED_ITEM.match(text)
     if not match or not match["what"].strip():
-        return (f"{text!r} is not an item such as “heroin 1.5 kg”, “pistol 2 pieces” or “cash 4500 EUR” "
-                "(several items are separated by ';').")
+        return (
+            f"{text!r} is not an item such as “heroin 1.5 kg”, “pistol 2 pieces” or “cash 4500 EUR” "
+            "(several items are separated by ';')."
+        )
     what, unit = match["what"].strip(), UNITS[match["unit"].lower()]
     if len(what) > 100:
         return f"{what[:20]!r}…: an item's name has at most 100 characters."

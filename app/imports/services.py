@@ -3,6 +3,7 @@
 The caller commits when `report.failed` is false and rolls back otherwise, so a file with
 one bad row leaves the database as it was (unless `partial` asks for the valid rows).
 """
+
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -19,7 +20,13 @@ from app.cases.services import create_person, record_arrest, record_seizure
 from app.errors import DomainError
 from app.extensions import db
 from app.imports.reading import (
-    COLUMNS, DEFAULT_MAX_BYTES, DEFAULT_MAX_ROWS, HEADER_ROW, Record, RowError, read_records,
+    COLUMNS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_MAX_ROWS,
+    HEADER_ROW,
+    Record,
+    RowError,
+    read_records,
 )
 from app.imports.rows import ArrestRow, parse_row
 
@@ -67,9 +74,18 @@ class ImportReport:
         return text
 
 
-def import_arrests(data: bytes, *, office: Office, actor: User | None, now: datetime, partial: bool = False,
-                   progress: Callable[[int], None] | None = None, max_bytes: int = DEFAULT_MAX_BYTES,
-                   max_rows: int = DEFAULT_MAX_ROWS, on_start: Callable[[int], None] | None = None) -> ImportReport:
+def import_arrests(
+    data: bytes,
+    *,
+    office: Office,
+    actor: User | None,
+    now: datetime,
+    partial: bool = False,
+    progress: Callable[[int], None] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_rows: int = DEFAULT_MAX_ROWS,
+    on_start: Callable[[int], None] | None = None,
+) -> ImportReport:
     """Check every row of an arrests CSV and record the new arrests through the case services.
 
     `on_start(n)` is told how many arrests are about to be written, `progress(1)` after each.
@@ -92,14 +108,25 @@ def import_arrests(data: bytes, *, office: Office, actor: User | None, now: date
         on_start(len(new_rows))
     _write(new_rows, office, actor, now, report, progress)
     if report.new:
-        record("arrests.import", actor=actor, now=now, object_type="office", object_id=office.id,
-               changes={"new": report.new, "already_imported": report.already_imported,
-                        "rows_with_errors": report.rejected_rows, "persons_created": report.persons_created})
+        record(
+            "arrests.import",
+            actor=actor,
+            now=now,
+            object_type="office",
+            object_id=office.id,
+            changes={
+                "new": report.new,
+                "already_imported": report.already_imported,
+                "rows_with_errors": report.rejected_rows,
+                "persons_created": report.persons_created,
+            },
+        )
     return report
 
 
-def _checked_rows(records: list[Record], office: Office, actor: User | None, now: datetime,
-                  errors: list[RowError]) -> list[ArrestRow]:
+def _checked_rows(
+    records: list[Record], office: Office, actor: User | None, now: datetime, errors: list[RowError]
+) -> list[ArrestRow]:
     """The rows whose cells are valid, whose case may be used and whose id is new in the file."""
     zone = office.zone
     cases = recordable_cases(office, actor, {item.cells["case_reference"] for item in records} - {""})
@@ -108,13 +135,19 @@ def _checked_rows(records: list[Record], office: Office, actor: User | None, now
         row, row_errors = parse_row(item, zone=zone, now=now)
         external_id, reference = item.cells["external_id"], item.cells["case_reference"]
         if external_id in first_seen:
-            row_errors.append(RowError(item.row, "external_id",
-                                       f"{external_id!r} is already used in row {first_seen[external_id]}."))
+            row_errors.append(
+                RowError(item.row, "external_id", f"{external_id!r} is already used in row {first_seen[external_id]}.")
+            )
         elif external_id:
             first_seen[external_id] = item.row
         if reference and reference not in cases:
-            row_errors.append(RowError(item.row, "case_reference",
-                                       f"No case {reference!r} in {office.name} that you may record arrests in."))
+            row_errors.append(
+                RowError(
+                    item.row,
+                    "case_reference",
+                    f"No case {reference!r} in {office.name} that you may record arrests in.",
+                )
+            )
         if row_errors:
             errors.extend(row_errors)
         else:
@@ -136,12 +169,21 @@ def recordable_cases(office: Office, actor: User | None, references: set[str]) -
 
 
 def _imported_ids(external_ids: list[str]) -> set[str]:
-    return {external_id for chunk in _chunks(external_ids) for external_id in db.session.scalars(
-        sa.select(Arrest.external_id).where(Arrest.external_id.in_(chunk)))}
+    return {
+        external_id
+        for chunk in _chunks(external_ids)
+        for external_id in db.session.scalars(sa.select(Arrest.external_id).where(Arrest.external_id.in_(chunk)))
+    }
 
 
-def _write(rows: list[ArrestRow], office: Office, actor: User | None, now: datetime, report: ImportReport,
-           progress: Callable[[int], None] | None) -> None:
+def _write(
+    rows: list[ArrestRow],
+    office: Office,
+    actor: User | None,
+    now: datetime,
+    report: ImportReport,
+    progress: Callable[[int], None] | None,
+) -> None:
     persons = _persons_by_key(office, {row.date_of_birth for row in rows if row.date_of_birth})
     for row in rows:
         # A savepoint per row lets a partial import drop one failing row and keep the others.
@@ -162,22 +204,48 @@ def _write(rows: list[ArrestRow], office: Office, actor: User | None, now: datet
             progress(1)
 
 
-def _write_row(row: ArrestRow, office: Office, actor: User | None, now: datetime,
-               persons: dict, report: ImportReport) -> None:
+def _write_row(
+    row: ArrestRow, office: Office, actor: User | None, now: datetime, persons: dict, report: ImportReport
+) -> None:
     person = persons.get(row.person_key) if row.date_of_birth else None
     if person is None:
-        person = create_person(office=office, first_name=row.first_name, last_name=row.last_name,
-                               date_of_birth=row.date_of_birth, nationality=row.nationality, actor=actor, now=now)
+        person = create_person(
+            office=office,
+            first_name=row.first_name,
+            last_name=row.last_name,
+            date_of_birth=row.date_of_birth,
+            nationality=row.nationality,
+            actor=actor,
+            now=now,
+        )
         persons[row.person_key] = person
         report.persons_created += 1
     else:
         report.persons_reused += 1
-    arrest = record_arrest(row.case, person, arrested_at=row.arrested_at, place=row.place, agency=row.agency,
-                           custody_followed=row.custody, actor=actor, now=now, external_id=row.external_id)
+    arrest = record_arrest(
+        row.case,
+        person,
+        arrested_at=row.arrested_at,
+        place=row.place,
+        agency=row.agency,
+        custody_followed=row.custody,
+        actor=actor,
+        now=now,
+        external_id=row.external_id,
+    )
     seized_on = office.today(row.arrested_at)
     for item in row.seized:
-        record_seizure(row.case, category=item.category, substance=item.substance, quantity=item.quantity,
-                       unit=item.unit, arrest=arrest, seized_on=seized_on, actor=actor, now=now)
+        record_seizure(
+            row.case,
+            category=item.category,
+            substance=item.substance,
+            quantity=item.quantity,
+            unit=item.unit,
+            arrest=arrest,
+            seized_on=seized_on,
+            actor=actor,
+            now=now,
+        )
         report.seizures += 1
 
 
@@ -185,12 +253,13 @@ def _persons_by_key(office: Office, dates_of_birth: set) -> dict:
     """The office's persons born on these dates, by (date of birth, folded name)."""
     persons = {}
     for chunk in _chunks(sorted(dates_of_birth)):
-        query = (sa.select(Person).where(Person.office_id == office.id, Person.date_of_birth.in_(chunk))
-                 .order_by(Person.id))
+        query = (
+            sa.select(Person).where(Person.office_id == office.id, Person.date_of_birth.in_(chunk)).order_by(Person.id)
+        )
         for person in db.session.scalars(query):
             persons.setdefault((person.date_of_birth, fold(person.full_name)), person)
     return persons
 
 
 def _chunks(values: list) -> list[list]:
-    return [values[start:start + CHUNK] for start in range(0, len(values), CHUNK)]
+    return [values[start : start + CHUNK] for start in range(0, len(values), CHUNK)]

@@ -1,4 +1,5 @@
 """The arrests import page: upload a CSV, get a row-by-row report or a summary."""
+
 import sqlalchemy as sa
 from flask import Blueprint, flash, render_template, request
 from flask_login import current_user
@@ -55,19 +56,32 @@ def arrests():
     if office is None:
         flash("Your account belongs to no office, so there are no cases to import into.", "danger")
         return _page(form), REFUSED
-    report = import_arrests(form.file.data.read(max_bytes() + 1), office=office, actor=current_user, now=utcnow(),
-                            partial=form.partial.data, max_bytes=max_bytes(), max_rows=max_rows())
+    report = import_arrests(
+        form.file.data.read(max_bytes() + 1),
+        office=office,
+        actor=current_user,
+        now=utcnow(),
+        partial=form.partial.data,
+        max_bytes=max_bytes(),
+        max_rows=max_rows(),
+    )
     if report.failed:
         db.session.rollback()
         return _page(form, report=report), REFUSED
     try:
-        done = saved(f"Import into {office.name} done: {report.summary}; {report.persons_created:,} persons "
-                     f"created, {report.persons_reused:,} matched to known persons; {report.seizures:,} seizures "
-                     "recorded.", "imports.arrests")
+        done = saved(
+            f"Import into {office.name} done: {report.summary}; {report.persons_created:,} persons "
+            f"created, {report.persons_reused:,} matched to known persons; {report.seizures:,} seizures "
+            "recorded.",
+            "imports.arrests",
+        )
     except sa.exc.IntegrityError:
         db.session.rollback()
-        flash("Another import recorded some of these rows at the same time; nothing was imported. "
-              "Please upload the file again.", "danger")
+        flash(
+            "Another import recorded some of these rows at the same time; nothing was imported. "
+            "Please upload the file again.",
+            "danger",
+        )
         return _page(form), REFUSED
     # A partial import saved the good rows; the page lists the rows it left out.
     return _page(form, report=report) if report.errors else done
@@ -83,6 +97,14 @@ def _choose_office(form: ArrestsImportForm) -> Office | None:
 
 
 def _page(form: ArrestsImportForm, report=None, too_large: bool = False) -> str:
-    return render_template("imports/arrests.html", form=form, report=report, too_large=too_large,
-                           columns=COLUMNS, required=REQUIRED_COLUMNS, shown_errors=SHOWN_ERRORS,
-                           max_kib=max_bytes() // 1024, max_rows=max_rows())
+    return render_template(
+        "imports/arrests.html",
+        form=form,
+        report=report,
+        too_large=too_large,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        shown_errors=SHOWN_ERRORS,
+        max_kib=max_bytes() // 1024,
+        max_rows=max_rows(),
+    )

@@ -1,4 +1,5 @@
 """`flask judgments finalize`: make judgments final whose appeal periods passed unused."""
+
 from datetime import UTC, datetime
 
 import click

@@ -1,4 +1,5 @@
 """What a judgment changes beyond itself: custody once it is final, the pipeline and deadlines once it is quashed."""
+
 from datetime import datetime
 
 from app.audit.services import record
@@ -30,11 +31,21 @@ def settle_custody(judgment: Judgment, *, actor, now: datetime) -> None:
     if not defendant.custody.in_custody:
         return
     if imprisons(judgment.sentence):
-        set_custody(defendant, Custody.SERVING_SENTENCE, actor=actor, now=now,
-                    reason="serving the sentence of the final judgment")
+        set_custody(
+            defendant,
+            Custody.SERVING_SENTENCE,
+            actor=actor,
+            now=now,
+            reason="serving the sentence of the final judgment",
+        )
     else:
-        set_custody(defendant, Custody.RELEASED, actor=actor, now=now,
-                    reason="the final judgment imposes no unconditional prison term")
+        set_custody(
+            defendant,
+            Custody.RELEASED,
+            actor=actor,
+            now=now,
+            reason="the final judgment imposes no unconditional prison term",
+        )
 
 
 def check_quashing(errors: Refusals, judgment: Judgment, reason: str) -> None:
@@ -59,13 +70,37 @@ def quash(judgment: Judgment, appeal: Appeal, *, reason: str, actor, now: dateti
     db.session.flush()
     move = None
     if case.stage in RETRIAL_FROM:
-        move = pipeline.transition(case, Stage.TRIAL, actor=actor, now=now, grounds=QUASHED_GROUNDS,
-                                   reason=f"judgment on {name} quashed on {day_text(day)}: {reason}")
+        move = pipeline.transition(
+            case,
+            Stage.TRIAL,
+            actor=actor,
+            now=now,
+            grounds=QUASHED_GROUNDS,
+            reason=f"judgment on {name} quashed on {day_text(day)}: {reason}",
+        )
     closed = deadlines.close_periods_of(judgment, move=move, actor=actor, now=now)
-    add_entry(case, TimelineKind.JUDGMENT, f"Judgment on {name} quashed on {day_text(day)}, new trial ordered: "
-              f"{reason}" + "".join(f"; closed: {deadline.title}" for deadline in closed), actor=actor, now=now,
-              details={"judgment_id": judgment.id, "appeal_id": appeal.id})
-    record("judgment.quash", actor=actor, now=now, object_type="judgment", object_id=judgment.id,
-           changes={"case_id": case.id, "quashed_on": [None, day], "appeal_id": appeal.id, "reason": reason,
-                    "move_id": move.id if move else None, "closed_deadlines": [d.id for d in closed]})
+    add_entry(
+        case,
+        TimelineKind.JUDGMENT,
+        f"Judgment on {name} quashed on {day_text(day)}, new trial ordered: "
+        f"{reason}" + "".join(f"; closed: {deadline.title}" for deadline in closed),
+        actor=actor,
+        now=now,
+        details={"judgment_id": judgment.id, "appeal_id": appeal.id},
+    )
+    record(
+        "judgment.quash",
+        actor=actor,
+        now=now,
+        object_type="judgment",
+        object_id=judgment.id,
+        changes={
+            "case_id": case.id,
+            "quashed_on": [None, day],
+            "appeal_id": appeal.id,
+            "reason": reason,
+            "move_id": move.id if move else None,
+            "closed_deadlines": [d.id for d in closed],
+        },
+    )
     return move

@@ -1,4 +1,5 @@
 """The judgments' side of the deadline engine: which events to record, and when appeal periods end."""
+
 from datetime import date, datetime, time
 
 import sqlalchemy as sa
@@ -20,12 +21,14 @@ JUDGMENT_TRIGGERS = {"judgment_announced": "announced_on", "judgment_copy_served
 
 def record_event(case: Case, event: str, day: date, *, defendant: Defendant | None, actor, now: datetime) -> None:
     """Tell the deadline engine that `event` happened on `day`."""
-    record_event_at(case, event, deadline_services.day_moment(case, day, now), defendant=defendant, actor=actor,
-                    now=now)
+    record_event_at(
+        case, event, deadline_services.day_moment(case, day, now), defendant=defendant, actor=actor, now=now
+    )
 
 
-def record_event_at(case: Case, event: str, when: datetime, *, defendant: Defendant | None, actor,
-                    now: datetime) -> None:
+def record_event_at(
+    case: Case, event: str, when: datetime, *, defendant: Defendant | None, actor, now: datetime
+) -> None:
     deadline_services.record_trigger(case, event, when, defendant=defendant, actor=actor, now=now)
 
 
@@ -44,15 +47,19 @@ def record_service(judgment: Judgment, *, actor, now: datetime) -> None:
     appeal_period = any(is_appeal_period(rule) for rule in rules) and not judgment.appeals
     grounds_period = any(not is_appeal_period(rule) for rule in rules) and judgment.pending_appeals
     if judgment.served_on is not None and (appeal_period or grounds_period):
-        record_event(case, "judgment_copy_served", judgment.served_on, defendant=judgment.defendant, actor=actor,
-                     now=now)
+        record_event(
+            case, "judgment_copy_served", judgment.served_on, defendant=judgment.defendant, actor=actor, now=now
+        )
 
 
 def appeal_period_end(judgment: Judgment) -> datetime | None:
     """When the last appeal period of a judgment ends, or None while it cannot be known yet."""
     case = judgment.case
-    rules = [rule for rule in deadline_services.current_rulebook().for_jurisdiction(str(case.jurisdiction))
-             if rule.trigger in JUDGMENT_TRIGGERS and is_appeal_period(rule)]
+    rules = [
+        rule
+        for rule in deadline_services.current_rulebook().for_jurisdiction(str(case.jurisdiction))
+        if rule.trigger in JUDGMENT_TRIGGERS and is_appeal_period(rule)
+    ]
     if not rules:
         return None
     zone = case.office.zone
@@ -74,12 +81,19 @@ def close_periods_of(judgment: Judgment, *, move: StageMove | None, actor, now: 
     """
     case = judgment.case
     query = sa.select(Deadline).where(
-        Deadline.case_id == case.id, Deadline.status == DeadlineStatus.OPEN,
+        Deadline.case_id == case.id,
+        Deadline.status == DeadlineStatus.OPEN,
         Deadline.trigger_event.in_(JUDGMENT_TRIGGERS),
-        sa.or_(Deadline.defendant_id == judgment.defendant_id, Deadline.defendant_id.is_(None)))
-    others = db.session.scalars(sa.select(Judgment).where(
-        Judgment.case_id == case.id, Judgment.quashed_on.is_(None), Judgment.final_on.is_(None),
-        Judgment.id != judgment.id)).all()
+        sa.or_(Deadline.defendant_id == judgment.defendant_id, Deadline.defendant_id.is_(None)),
+    )
+    others = db.session.scalars(
+        sa.select(Judgment).where(
+            Judgment.case_id == case.id,
+            Judgment.quashed_on.is_(None),
+            Judgment.final_on.is_(None),
+            Judgment.id != judgment.id,
+        )
+    ).all()
     closed = []
     for deadline in db.session.scalars(query.order_by(Deadline.id)):
         field = JUDGMENT_TRIGGERS[deadline.trigger_event]
@@ -89,9 +103,19 @@ def close_periods_of(judgment: Judgment, *, move: StageMove | None, actor, now: 
             continue
         deadline.status, deadline.closed_by_move = DeadlineStatus.CLOSED, move
         deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
-        record("deadline.close", actor=actor, now=now, object_type="deadline", object_id=deadline.id,
-               changes={"status": ["open", "closed"], "judgment_id": judgment.id, "reason": "judgment quashed",
-                        "move_id": move.id if move else None})
+        record(
+            "deadline.close",
+            actor=actor,
+            now=now,
+            object_type="deadline",
+            object_id=deadline.id,
+            changes={
+                "status": ["open", "closed"],
+                "judgment_id": judgment.id,
+                "reason": "judgment quashed",
+                "move_id": move.id if move else None,
+            },
+        )
         closed.append(deadline)
     db.session.flush()
     return closed

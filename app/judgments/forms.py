@@ -1,12 +1,20 @@
 """Forms of the registry: the judgment entry, appeals, their decisions and finality."""
+
 from flask_wtf import FlaskForm
 from wtforms import (
-    BooleanField, DateField, DecimalField, HiddenField, IntegerField, SelectField, StringField, SubmitField,
+    BooleanField,
+    DateField,
+    DecimalField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
     TextAreaField,
 )
 from wtforms.fields.choices import SelectChoice
-from wtforms.widgets import TextInput
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.widgets import TextInput
 
 from app.cases.models import Defendant
 from app.judgments.models import AppealDecision, Outcome, Party
@@ -48,16 +56,23 @@ class SentenceFields(FlaskForm):
     fine_amount = _money("Fixed fine, EUR")
     confiscation_amount = _money("Confiscation, EUR")
     forfeiture_amount = _money("Forfeiture, EUR")
-    other_orders = TextAreaField("Other orders", validators=[Length(max=2000)],
-                                 description="E.g. expulsion for 10 years.")
+    other_orders = TextAreaField(
+        "Other orders", validators=[Length(max=2000)], description="E.g. expulsion for 10 years."
+    )
 
     def sentence_data(self) -> SentenceData:
         return SentenceData(
-            prison=self._term("prison"), life=self.life.data, conditional=self._term("conditional"),
-            probation_years=self.probation_years.data, fine_daily_rates=self.fine_daily_rates.data,
-            fine_daily_rate=self.fine_daily_rate.data, fine_amount=self.fine_amount.data,
-            confiscation_amount=self.confiscation_amount.data, forfeiture_amount=self.forfeiture_amount.data,
-            other_orders=self.other_orders.data or "")
+            prison=self._term("prison"),
+            life=self.life.data,
+            conditional=self._term("conditional"),
+            probation_years=self.probation_years.data,
+            fine_daily_rates=self.fine_daily_rates.data,
+            fine_daily_rate=self.fine_daily_rate.data,
+            fine_amount=self.fine_amount.data,
+            confiscation_amount=self.confiscation_amount.data,
+            forfeiture_amount=self.forfeiture_amount.data,
+            other_orders=self.other_orders.data or "",
+        )
 
     def _term(self, part: str) -> Term:
         return Term(*(getattr(self, f"{part}_{unit}").data or 0 for unit in ("years", "months", "days")))
@@ -72,8 +87,11 @@ class JudgmentForm(SentenceFields):
     court_file_number = StringField("Court file number", validators=[Length(max=60)])
     announced_on = DayField("Announced on", validators=[DataRequired(message="Enter the day of announcement.")])
     served_on = DayField("Judgment copy served on", validators=[Optional()])
-    final_on = DayField("Final since", validators=[Optional()],
-                         description="Only if already final, e.g. both sides waived appeals in court.")
+    final_on = DayField(
+        "Final since",
+        validators=[Optional()],
+        description="Only if already final, e.g. both sides waived appeals in court.",
+    )
     amendment_reason = TextAreaField("Reason for the correction", validators=[Length(max=2000)])
     version = HiddenField()
     submit = SubmitField("Save judgment")
@@ -87,8 +105,10 @@ class JudgmentForm(SentenceFields):
         return verdicts
 
     def charge_fields(self):
-        return [(charge_id, getattr(self, f"verdict_{charge_id}"), getattr(self, f"amended_statute_{charge_id}"))
-                for charge_id in self.charge_ids]
+        return [
+            (charge_id, getattr(self, f"verdict_{charge_id}"), getattr(self, f"amended_statute_{charge_id}"))
+            for charge_id in self.charge_ids
+        ]
 
 
 def judgment_form_for(defendant: Defendant, **kwargs) -> JudgmentForm:
@@ -98,11 +118,20 @@ def judgment_form_for(defendant: Defendant, **kwargs) -> JudgmentForm:
         pass
 
     for charge in defendant.charges:
-        setattr(DefendantJudgmentForm, f"verdict_{charge.id}", SelectField(
-            f"Verdict on {charge.statute}", choices=outcome_choices(),
-            validators=[DataRequired(message=f"Enter the verdict on {charge.statute}.")]))
-        setattr(DefendantJudgmentForm, f"amended_statute_{charge.id}", StringField(
-            "Amended to statute", validators=[Length(max=80)]))
+        setattr(
+            DefendantJudgmentForm,
+            f"verdict_{charge.id}",
+            SelectField(
+                f"Verdict on {charge.statute}",
+                choices=outcome_choices(),
+                validators=[DataRequired(message=f"Enter the verdict on {charge.statute}.")],
+            ),
+        )
+        setattr(
+            DefendantJudgmentForm,
+            f"amended_statute_{charge.id}",
+            StringField("Amended to statute", validators=[Length(max=80)]),
+        )
     DefendantJudgmentForm.charge_ids = [charge.id for charge in defendant.charges]
     return DefendantJudgmentForm(**kwargs)
 
@@ -118,9 +147,12 @@ class DecisionForm(SentenceFields):
     decided_on = DayField("Decided on", validators=[DataRequired(message="Enter the day of the decision.")])
     grounds_filed_on = DayField("Written grounds filed on", validators=[Optional()])
     decision_final = BooleanField("The decision is final")
-    reason = TextAreaField("What the appeal court found and ordered", validators=[Length(max=2000)],
-                           description="Needed when the judgment is quashed: once the decision is final, "
-                                       "the case returns to trial with this reason.")
+    reason = TextAreaField(
+        "What the appeal court found and ordered",
+        validators=[Length(max=2000)],
+        description="Needed when the judgment is quashed: once the decision is final, "
+        "the case returns to trial with this reason.",
+    )
     submit = SubmitField("Record decision")
 
 

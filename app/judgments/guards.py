@@ -2,6 +2,7 @@
 
 Both count standing judgments only: a quashed judgment awaits the judgment of the new trial.
 """
+
 import sqlalchemy as sa
 
 from app.cases.models import Case
@@ -11,8 +12,11 @@ from app.judgments.models import Judgment
 
 def judgments_of(case: Case) -> dict[int, Judgment]:
     """The case's standing (not quashed) judgments by defendant id."""
-    query = (sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.quashed_on.is_(None))
-             .options(sa.orm.selectinload(Judgment.verdicts)))
+    query = (
+        sa.select(Judgment)
+        .where(Judgment.case_id == case.id, Judgment.quashed_on.is_(None))
+        .options(sa.orm.selectinload(Judgment.verdicts))
+    )
     return {judgment.defendant_id: judgment for judgment in db.session.scalars(query)}
 
 
@@ -32,8 +36,7 @@ def verdict_for_every_defendant(case: Case) -> str | None:
 
 def every_judgment_final(case: Case) -> str | None:
     judgments = judgments_of(case)
-    open_ = [d.person.full_name for d in case.defendants
-             if d.id not in judgments or judgments[d.id].final_on is None]
+    open_ = [d.person.full_name for d in case.defendants if d.id not in judgments or judgments[d.id].final_on is None]
     if not case.defendants:
         return "the case has no defendants"
     return "the judgment is not yet final for " + ", ".join(open_) if open_ else None

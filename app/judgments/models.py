@@ -1,4 +1,5 @@
 """Judgments per defendant, their verdicts and sentences, appeals, finality and amendments."""
+
 import enum
 from datetime import date, datetime
 from decimal import Decimal
@@ -65,8 +66,11 @@ class FinalityBasis(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"period_expired": "appeal periods passed unused", "appeal_decided": "final appeal decision",
-                "entered": "entered by the registry"}[self.value]
+        return {
+            "period_expired": "appeal periods passed unused",
+            "appeal_decided": "final appeal decision",
+            "entered": "entered by the registry",
+        }[self.value]
 
 
 class Judgment(TimestampMixin, db.Model):
@@ -79,8 +83,13 @@ class Judgment(TimestampMixin, db.Model):
     __tablename__ = "judgments"
     __table_args__ = (
         sa.Index("ix_judgments_case_id_final_on", "case_id", "final_on"),
-        sa.Index("uq_judgments_defendant_id_standing", "defendant_id", unique=True,
-                 sqlite_where=sa.text("quashed_on IS NULL"), postgresql_where=sa.text("quashed_on IS NULL")),
+        sa.Index(
+            "uq_judgments_defendant_id_standing",
+            "defendant_id",
+            unique=True,
+            sqlite_where=sa.text("quashed_on IS NULL"),
+            postgresql_where=sa.text("quashed_on IS NULL"),
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -105,14 +114,18 @@ class Judgment(TimestampMixin, db.Model):
     defendant: Mapped[Defendant] = relationship()
     case: Mapped[Case] = relationship()
     entered_by: Mapped[User | None] = relationship()
-    verdicts: Mapped[list["Verdict"]] = relationship(back_populates="judgment", order_by="Verdict.charge_id",
-                                                     cascade="all, delete-orphan")
-    sentences: Mapped[list["Sentence"]] = relationship(back_populates="judgment", order_by="Sentence.id",
-                                                       cascade="all, delete-orphan")
-    appeals: Mapped[list["Appeal"]] = relationship(back_populates="judgment", order_by="Appeal.id",
-                                                   cascade="all, delete-orphan")
-    amendments: Mapped[list["Amendment"]] = relationship(back_populates="judgment",
-                                                         order_by="Amendment.id", cascade="all, delete-orphan")
+    verdicts: Mapped[list["Verdict"]] = relationship(
+        back_populates="judgment", order_by="Verdict.charge_id", cascade="all, delete-orphan"
+    )
+    sentences: Mapped[list["Sentence"]] = relationship(
+        back_populates="judgment", order_by="Sentence.id", cascade="all, delete-orphan"
+    )
+    appeals: Mapped[list["Appeal"]] = relationship(
+        back_populates="judgment", order_by="Appeal.id", cascade="all, delete-orphan"
+    )
+    amendments: Mapped[list["Amendment"]] = relationship(
+        back_populates="judgment", order_by="Amendment.id", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -131,8 +144,10 @@ class Judgment(TimestampMixin, db.Model):
 
     @property
     def quashing_appeal(self) -> "Appeal | None":
-        return next((appeal for appeal in self.appeals if appeal.decision == AppealDecision.QUASHED
-                     and appeal.decision_final), None)
+        return next(
+            (appeal for appeal in self.appeals if appeal.decision == AppealDecision.QUASHED and appeal.decision_final),
+            None,
+        )
 
     @property
     def pending_appeals(self) -> list["Appeal"]:

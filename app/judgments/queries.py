@@ -1,4 +1,5 @@
 """Read judgments the way the registry's pages and the case page's panel show them."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,13 +29,21 @@ class Queue:
 def registry_queue(user: User) -> Queue:
     """Cases `user` may see at trial, judgment or appeal, with their defendants' judgments, in three statements."""
     cases = db.session.scalars(
-        visible_cases(user).where(Case.stage.in_(QUEUE_STAGES)).order_by(Case.stage, Case.reference)
-        .options(selectinload(Case.defendants).selectinload(Defendant.person),
-                 selectinload(Case.defendants).selectinload(Defendant.charges))).all()
+        visible_cases(user)
+        .where(Case.stage.in_(QUEUE_STAGES))
+        .order_by(Case.stage, Case.reference)
+        .options(
+            selectinload(Case.defendants).selectinload(Defendant.person),
+            selectinload(Case.defendants).selectinload(Defendant.charges),
+        )
+    ).all()
     judgments, retrials = {}, set()
     if cases:
-        query = (sa.select(Judgment).where(Judgment.case_id.in_([case.id for case in cases]))
-                 .options(selectinload(Judgment.appeals)))
+        query = (
+            sa.select(Judgment)
+            .where(Judgment.case_id.in_([case.id for case in cases]))
+            .options(selectinload(Judgment.appeals))
+        )
         for judgment in db.session.scalars(query):
             if judgment.is_quashed:
                 retrials.add(judgment.defendant_id)

@@ -4,6 +4,7 @@ Every function takes the acting user and the time explicitly, adds and flushes, 
 leaves the commit to the caller. Bad input raises DomainError (app/errors.py) before
 anything is changed; a stale edit raises Conflict.
 """
+
 from datetime import date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -19,26 +20,61 @@ from app.errors import Conflict, DomainError, Refusals
 from app.extensions import db
 from app.judgments import consequences, deadlines
 from app.judgments.models import (
-    Amendment, Appeal, AppealDecision, FinalityBasis, Judgment, Outcome, Party, Sentence, Verdict,
+    Amendment,
+    Appeal,
+    AppealDecision,
+    FinalityBasis,
+    Judgment,
+    Outcome,
+    Party,
+    Sentence,
+    Verdict,
 )
 from app.judgments.terms import Term
 from app.judgments.validation import SentenceData, check_dates, check_sentence, check_verdicts
 
-__all__ = ["SentenceData", "enter_judgment", "update_judgment", "lodge_appeal", "decide_appeal", "mark_final",
-           "finalize_unappealed", "standing_judgment", "snapshot"]
+__all__ = [
+    "SentenceData",
+    "enter_judgment",
+    "update_judgment",
+    "lodge_appeal",
+    "decide_appeal",
+    "mark_final",
+    "finalize_unappealed",
+    "standing_judgment",
+    "snapshot",
+]
 
 #: Stages at which the registry enters judgments (final only for amendments).
 ENTRY_STAGES = (Stage.TRIAL, Stage.JUDGMENT, Stage.APPEAL, Stage.FINAL)
-SENTENCE_FIELDS = ("life", "probation_years", "fine_daily_rates", "fine_daily_rate", "fine_amount",
-                   "confiscation_amount", "forfeiture_amount", "other_orders")
+SENTENCE_FIELDS = (
+    "life",
+    "probation_years",
+    "fine_daily_rates",
+    "fine_daily_rate",
+    "fine_amount",
+    "confiscation_amount",
+    "forfeiture_amount",
+    "other_orders",
+)
 
 
 Verdicts = dict[int, tuple[Outcome, str]]
 
 
-def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, announced_on: date,
-                   verdicts: Verdicts, sentence: SentenceData, actor: User | None, now: datetime,
-                   served_on: date | None = None, final_on: date | None = None) -> Judgment:
+def enter_judgment(
+    defendant: Defendant,
+    *,
+    court: str,
+    court_file_number: str,
+    announced_on: date,
+    verdicts: Verdicts,
+    sentence: SentenceData,
+    actor: User | None,
+    now: datetime,
+    served_on: date | None = None,
+    final_on: date | None = None,
+) -> Judgment:
     """Record the first-instance judgment on a defendant (after a quashed one: the judgment of the new trial)."""
     case = defendant.case
     errors = Refusals()
@@ -46,18 +82,41 @@ def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, 
         errors.add("court", "A judgment on this defendant is already entered; open it to change it.")
     if case.stage not in ENTRY_STAGES[:-1]:
         errors.add("court", f"The case is at {case.stage.label.lower()}; judgments are entered from trial on.")
-    _check_entry(errors, defendant, now, court=court, announced_on=announced_on, served_on=served_on,
-                 final_on=final_on, verdicts=verdicts, sentence=sentence)
+    _check_entry(
+        errors,
+        defendant,
+        now,
+        court=court,
+        announced_on=announced_on,
+        served_on=served_on,
+        final_on=final_on,
+        verdicts=verdicts,
+        sentence=sentence,
+    )
     errors.raise_any()
-    judgment = Judgment(defendant=defendant, case=case, court=court.strip(),
-                        court_file_number=court_file_number.strip(), announced_on=announced_on,
-                        served_on=served_on, entered_by=actor, created_at=now, updated_at=now)
+    judgment = Judgment(
+        defendant=defendant,
+        case=case,
+        court=court.strip(),
+        court_file_number=court_file_number.strip(),
+        announced_on=announced_on,
+        served_on=served_on,
+        entered_by=actor,
+        created_at=now,
+        updated_at=now,
+    )
     db.session.add(judgment)
     _set_verdicts(judgment, verdicts)
     judgment.sentences.append(_sentence(sentence))
     db.session.flush()
-    _log(judgment, "judgment.create", f"Judgment on {defendant.person.full_name}: {summary(judgment)}",
-         actor=actor, now=now, changes=diff({}, snapshot(judgment)))
+    _log(
+        judgment,
+        "judgment.create",
+        f"Judgment on {defendant.person.full_name}: {summary(judgment)}",
+        actor=actor,
+        now=now,
+        changes=diff({}, snapshot(judgment)),
+    )
     deadlines.record_event(case, "judgment_announced", announced_on, defendant=defendant, actor=actor, now=now)
     deadlines.record_service(judgment, actor=actor, now=now)
     if final_on is not None:
@@ -67,10 +126,21 @@ def enter_judgment(defendant: Defendant, *, court: str, court_file_number: str, 
     return judgment
 
 
-def update_judgment(judgment: Judgment, *, expected_version: int, court: str, court_file_number: str,
-                    announced_on: date, verdicts: Verdicts, sentence: SentenceData, actor: User | None,
-                    now: datetime, served_on: date | None = None, final_on: date | None = None,
-                    amendment_reason: str = "") -> None:
+def update_judgment(
+    judgment: Judgment,
+    *,
+    expected_version: int,
+    court: str,
+    court_file_number: str,
+    announced_on: date,
+    verdicts: Verdicts,
+    sentence: SentenceData,
+    actor: User | None,
+    now: datetime,
+    served_on: date | None = None,
+    final_on: date | None = None,
+    amendment_reason: str = "",
+) -> None:
     """Change a judgment; after finality only as an amendment with a reason, keeping the original."""
     if expected_version != judgment.version:
         raise Conflict(judgment)
@@ -83,8 +153,17 @@ def update_judgment(judgment: Judgment, *, expected_version: int, court: str, co
         errors.add("final_on", "A final judgment stays final; correct the date if it is wrong.")
     if not was_final and final_on is not None and judgment.pending_appeals:
         errors.add("final_on", "An appeal is pending: enter its final decision instead.")
-    _check_entry(errors, judgment.defendant, now, court=court, announced_on=announced_on, served_on=served_on,
-                 final_on=final_on, verdicts=verdicts, sentence=sentence)
+    _check_entry(
+        errors,
+        judgment.defendant,
+        now,
+        court=court,
+        announced_on=announced_on,
+        served_on=served_on,
+        final_on=final_on,
+        verdicts=verdicts,
+        sentence=sentence,
+    )
     errors.raise_any()
     before = snapshot(judgment)
     served_before = judgment.served_on
@@ -101,21 +180,40 @@ def update_judgment(judgment: Judgment, *, expected_version: int, court: str, co
     flag_modified(judgment, "updated_at")  # a change of verdicts or sentence alone must bump the version too
     db.session.flush()
     if was_final:
-        db.session.add(Amendment(judgment=judgment, reason=amendment_reason.strip(), actor=actor, made_at=now,
-                                 original=before, changes=changes))
-        _log(judgment, "judgment.amend", f"Final judgment on {judgment.defendant.person.full_name} amended: "
-             f"{amendment_reason.strip()}", actor=actor, now=now, changes={**changes, "reason": amendment_reason})
+        db.session.add(
+            Amendment(
+                judgment=judgment,
+                reason=amendment_reason.strip(),
+                actor=actor,
+                made_at=now,
+                original=before,
+                changes=changes,
+            )
+        )
+        _log(
+            judgment,
+            "judgment.amend",
+            f"Final judgment on {judgment.defendant.person.full_name} amended: {amendment_reason.strip()}",
+            actor=actor,
+            now=now,
+            changes={**changes, "reason": amendment_reason},
+        )
         return
-    _log(judgment, "judgment.update", f"Judgment on {judgment.defendant.person.full_name} changed: "
-         + ", ".join(sorted(changes)), actor=actor, now=now, changes=changes)
+    _log(
+        judgment,
+        "judgment.update",
+        f"Judgment on {judgment.defendant.person.full_name} changed: " + ", ".join(sorted(changes)),
+        actor=actor,
+        now=now,
+        changes=changes,
+    )
     if served_on is not None and served_before != served_on:
         deadlines.record_service(judgment, actor=actor, now=now)
     if final_on is not None:
         mark_final(judgment, final_on=final_on, actor=actor, now=now)
 
 
-def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: User | None,
-                 now: datetime) -> Appeal:
+def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: User | None, now: datetime) -> Appeal:
     """Record an appeal; the case moves to `appeal` and the grounds period opens once the copy is served."""
     errors = Refusals()
     _refuse_quashed(errors, judgment, "party")
@@ -131,9 +229,14 @@ def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: Us
     appeal = Appeal(judgment=judgment, party=Party(party), lodged_on=lodged_on, created_at=now)
     db.session.add(appeal)
     db.session.flush()
-    _log(judgment, "appeal.create", f"Appeal by the {appeal.party.value} against the judgment on "
-         f"{judgment.defendant.person.full_name}", actor=actor, now=now,
-         changes={"appeal_id": appeal.id, "party": appeal.party.value, "lodged_on": lodged_on})
+    _log(
+        judgment,
+        "appeal.create",
+        f"Appeal by the {appeal.party.value} against the judgment on {judgment.defendant.person.full_name}",
+        actor=actor,
+        now=now,
+        changes={"appeal_id": appeal.id, "party": appeal.party.value, "lodged_on": lodged_on},
+    )
     case, defendant = judgment.case, judgment.defendant
     deadlines.record_event(case, "appeal_announced", lodged_on, defendant=defendant, actor=actor, now=now)
     deadlines.record_service(judgment, actor=actor, now=now)
@@ -141,9 +244,18 @@ def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: Us
     return appeal
 
 
-def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date, decision_final: bool,
-                  actor: User | None, now: datetime, grounds_filed_on: date | None = None,
-                  sentence: SentenceData | None = None, reason: str = "") -> None:
+def decide_appeal(
+    appeal: Appeal,
+    *,
+    decision: AppealDecision,
+    decided_on: date,
+    decision_final: bool,
+    actor: User | None,
+    now: datetime,
+    grounds_filed_on: date | None = None,
+    sentence: SentenceData | None = None,
+    reason: str = "",
+) -> None:
     """Record the appeal court's decision; a final one makes the judgment final when no other appeal is pending.
 
     A final decision quashing the judgment returns the case to trial instead (`reason` says why).
@@ -171,8 +283,12 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
     if decision == AppealDecision.QUASHED:
         consequences.check_quashing(errors, judgment, reason)
     errors.raise_any()
-    before = {"decision": appeal.decision and appeal.decision.value, "decided_on": appeal.decided_on,
-              "decision_final": appeal.decision_final, "grounds_filed_on": appeal.grounds_filed_on}
+    before = {
+        "decision": appeal.decision and appeal.decision.value,
+        "decided_on": appeal.decided_on,
+        "decision_final": appeal.decision_final,
+        "grounds_filed_on": appeal.grounds_filed_on,
+    }
     appeal.decision, appeal.decided_on, appeal.decision_final = decision, decided_on, decision_final
     appeal.grounds_filed_on = grounds_filed_on or appeal.grounds_filed_on
     if decision == AppealDecision.SENTENCE_MODIFIED:
@@ -180,15 +296,26 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
             earlier.in_force = False
         judgment.sentences.append(_sentence(sentence, appeal=appeal))
     db.session.flush()
-    after = {"decision": decision.value, "decided_on": decided_on, "decision_final": decision_final,
-             "grounds_filed_on": appeal.grounds_filed_on}
-    _log(judgment, "appeal.decide", f"Appeal by the {appeal.party.value} ({judgment.defendant.person.full_name}): "
-         f"{decision.label.lower()}" + (", final" if decision_final else ""), actor=actor, now=now,
-         changes={"appeal_id": appeal.id, **diff(before, after)})
+    after = {
+        "decision": decision.value,
+        "decided_on": decided_on,
+        "decision_final": decision_final,
+        "grounds_filed_on": appeal.grounds_filed_on,
+    }
+    _log(
+        judgment,
+        "appeal.decide",
+        f"Appeal by the {appeal.party.value} ({judgment.defendant.person.full_name}): "
+        f"{decision.label.lower()}" + (", final" if decision_final else ""),
+        actor=actor,
+        now=now,
+        changes={"appeal_id": appeal.id, **diff(before, after)},
+    )
     case, defendant = judgment.case, judgment.defendant
     if grounds_filed_on is not None:
-        deadlines.record_event(case, "appeal_grounds_filed", grounds_filed_on, defendant=defendant, actor=actor,
-                               now=now)
+        deadlines.record_event(
+            case, "appeal_grounds_filed", grounds_filed_on, defendant=defendant, actor=actor, now=now
+        )
     if decision == AppealDecision.WITHDRAWN:
         deadlines.record_event(case, "appeal_withdrawn", decided_on, defendant=defendant, actor=actor, now=now)
     if quashing:
@@ -198,8 +325,14 @@ def decide_appeal(appeal: Appeal, *, decision: AppealDecision, decided_on: date,
     advance_case(case, actor=actor, now=now)
 
 
-def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: datetime,
-               basis: FinalityBasis = FinalityBasis.ENTERED) -> None:
+def mark_final(
+    judgment: Judgment,
+    *,
+    final_on: date,
+    actor: User | None,
+    now: datetime,
+    basis: FinalityBasis = FinalityBasis.ENTERED,
+) -> None:
     """Record that a judgment became final on `final_on` (e.g. appeals waived in court)."""
     errors = Refusals()
     _refuse_quashed(errors, judgment, "final_on")
@@ -207,20 +340,21 @@ def mark_final(judgment: Judgment, *, final_on: date, actor: User | None, now: d
         errors.add("final_on", f"The judgment is already final since {day_text(judgment.final_on)}.")
     if judgment.pending_appeals:
         errors.add("final_on", "An appeal is pending: enter its final decision instead.")
-    check_dates(errors, judgment.case, judgment.defendant, now, announced_on=judgment.announced_on,
-                final_on=final_on)
+    check_dates(errors, judgment.case, judgment.defendant, now, announced_on=judgment.announced_on, final_on=final_on)
     errors.raise_any()
     _make_final(judgment, final_on, basis, actor=actor, now=now)
-    deadlines.record_event(judgment.case, "appeal_waived", final_on, defendant=judgment.defendant, actor=actor,
-                           now=now)
+    deadlines.record_event(judgment.case, "appeal_waived", final_on, defendant=judgment.defendant, actor=actor, now=now)
     advance_case(judgment.case, actor=actor, now=now)
 
 
 def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Judgment]:
     """Make final every judgment whose appeal periods have passed by `now` without an appeal."""
-    unappealed = (sa.select(Judgment).where(Judgment.final_on.is_(None), Judgment.quashed_on.is_(None),
-                                            ~Judgment.appeals.any())
-                  .options(sa.orm.joinedload(Judgment.case).joinedload(Case.office)).order_by(Judgment.id))
+    unappealed = (
+        sa.select(Judgment)
+        .where(Judgment.final_on.is_(None), Judgment.quashed_on.is_(None), ~Judgment.appeals.any())
+        .options(sa.orm.joinedload(Judgment.case).joinedload(Case.office))
+        .order_by(Judgment.id)
+    )
     finalized = []
     for judgment in db.session.scalars(unappealed).unique().all():
         period_end = deadlines.appeal_period_end(judgment)
@@ -228,8 +362,9 @@ def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Jud
             continue
         local_end = judgment.case.office.today(period_end)
         _make_final(judgment, local_end + timedelta(days=1), FinalityBasis.PERIOD_EXPIRED, actor=actor, now=now)
-        deadlines.record_event_at(judgment.case, "appeal_waived", period_end, defendant=judgment.defendant,
-                                  actor=actor, now=now)
+        deadlines.record_event_at(
+            judgment.case, "appeal_waived", period_end, defendant=judgment.defendant, actor=actor, now=now
+        )
         finalized.append(judgment)
     for case in {judgment.case for judgment in finalized}:
         advance_case(case, actor=actor, now=now)
@@ -238,8 +373,9 @@ def finalize_unappealed(*, now: datetime, actor: User | None = None) -> list[Jud
 
 def advance_case(case: Case, *, actor: User | None, now: datetime) -> None:
     """Move the case as far as its standing judgments allow: trial → judgment → appeal → final."""
-    judgments = db.session.scalars(sa.select(Judgment).where(Judgment.case_id == case.id,
-                                                             Judgment.quashed_on.is_(None))).all()
+    judgments = db.session.scalars(
+        sa.select(Judgment).where(Judgment.case_id == case.id, Judgment.quashed_on.is_(None))
+    ).all()
     wanted = [Stage.JUDGMENT]
     if any(judgment.pending_appeals for judgment in judgments):
         wanted.append(Stage.APPEAL)
@@ -254,23 +390,31 @@ def advance_case(case: Case, *, actor: User | None, now: datetime) -> None:
 
 
 def _why(stage: Stage) -> str:
-    return {Stage.JUDGMENT: "judgments entered for every defendant", Stage.APPEAL: "appeal lodged",
-            Stage.FINAL: "every judgment is final"}[stage]
+    return {
+        Stage.JUDGMENT: "judgments entered for every defendant",
+        Stage.APPEAL: "appeal lodged",
+        Stage.FINAL: "every judgment is final",
+    }[stage]
 
 
 def standing_judgment(defendant: Defendant) -> Judgment | None:
     """The defendant's judgment that is not quashed, if one is entered."""
-    return db.session.scalar(sa.select(Judgment).where(Judgment.defendant_id == defendant.id,
-                                                       Judgment.quashed_on.is_(None)))
+    return db.session.scalar(
+        sa.select(Judgment).where(Judgment.defendant_id == defendant.id, Judgment.quashed_on.is_(None))
+    )
 
 
 def snapshot(judgment: Judgment) -> dict:
     """The judgment, its verdicts and the sentence in force as plain values (for diffs and amendments)."""
     sentence = judgment.sentence
-    values = {"court": judgment.court, "court_file_number": judgment.court_file_number,
-              "announced_on": _iso(judgment.announced_on), "served_on": _iso(judgment.served_on),
-              "final_on": _iso(judgment.final_on),
-              "verdicts": {str(v.charge_id): [v.outcome.value, v.amended_statute] for v in judgment.verdicts}}
+    values = {
+        "court": judgment.court,
+        "court_file_number": judgment.court_file_number,
+        "announced_on": _iso(judgment.announced_on),
+        "served_on": _iso(judgment.served_on),
+        "final_on": _iso(judgment.final_on),
+        "verdicts": {str(v.charge_id): [v.outcome.value, v.amended_statute] for v in judgment.verdicts},
+    }
     if sentence is not None:
         values["prison"] = str(sentence.prison)
         values["conditional"] = str(sentence.conditional)
@@ -290,19 +434,31 @@ def summary(judgment: Judgment) -> str:
             parts.append("life imprisonment")
         elif sentence.prison:
             conditional = sentence.conditional
-            parts.append(f"{sentence.prison} imprisonment"
-                         + (f", {conditional} of it conditional" if conditional else ""))
+            parts.append(
+                f"{sentence.prison} imprisonment" + (f", {conditional} of it conditional" if conditional else "")
+            )
         if sentence.fine_total:
             parts.append(f"fine EUR {sentence.fine_total:,.2f}")
     return ", ".join(parts)
 
 
-def _check_entry(errors: Refusals, defendant: Defendant, now: datetime, *, court, announced_on, served_on, final_on,
-                 verdicts, sentence) -> None:
+def _check_entry(
+    errors: Refusals,
+    defendant: Defendant,
+    now: datetime,
+    *,
+    court,
+    announced_on,
+    served_on,
+    final_on,
+    verdicts,
+    sentence,
+) -> None:
     if not (court or "").strip():
         errors.add("court", "Enter the court that gave the judgment.")
-    check_dates(errors, defendant.case, defendant, now, announced_on=announced_on, served_on=served_on,
-                final_on=final_on)
+    check_dates(
+        errors, defendant.case, defendant, now, announced_on=announced_on, served_on=served_on, final_on=final_on
+    )
     check_verdicts(errors, defendant, verdicts)
     check_sentence(errors, defendant.charges, verdicts, sentence)
 
@@ -346,23 +502,36 @@ def _replace_sentence(judgment: Judgment, data: SentenceData) -> None:
 def _make_final(judgment: Judgment, final_on: date, basis: FinalityBasis, *, actor, now) -> None:
     judgment.final_on, judgment.finality_basis, judgment.updated_at = final_on, basis, now
     db.session.flush()
-    _log(judgment, "judgment.final", f"Judgment on {judgment.defendant.person.full_name} final since "
-         f"{day_text(final_on)} ({basis.label})", actor=actor, now=now,
-         changes={"final_on": [None, final_on], "basis": basis.value})
+    _log(
+        judgment,
+        "judgment.final",
+        f"Judgment on {judgment.defendant.person.full_name} final since {day_text(final_on)} ({basis.label})",
+        actor=actor,
+        now=now,
+        changes={"final_on": [None, final_on], "basis": basis.value},
+    )
     consequences.settle_custody(judgment, actor=actor, now=now)
 
 
 def _refuse_quashed(errors: Refusals, judgment: Judgment, name: str) -> None:
     if judgment.is_quashed:
-        errors.add(name, f"This judgment was quashed on {day_text(judgment.quashed_on)} and stays on record as it "
-                   "was; enter the judgment of the new trial instead.")
+        errors.add(
+            name,
+            f"This judgment was quashed on {day_text(judgment.quashed_on)} and stays on record as it "
+            "was; enter the judgment of the new trial instead.",
+        )
 
 
 def _log(judgment: Judgment, action: str, line: str, *, actor, now, changes: dict) -> None:
-    add_entry(judgment.case, TimelineKind.JUDGMENT, line, actor=actor, now=now,
-              details={"judgment_id": judgment.id})
-    record(action, actor=actor, now=now, object_type="judgment", object_id=judgment.id,
-           changes={"case_id": judgment.case_id, **changes})
+    add_entry(judgment.case, TimelineKind.JUDGMENT, line, actor=actor, now=now, details={"judgment_id": judgment.id})
+    record(
+        action,
+        actor=actor,
+        now=now,
+        object_type="judgment",
+        object_id=judgment.id,
+        changes={"case_id": judgment.case_id, **changes},
+    )
 
 
 def _iso(day: date | None) -> str | None:

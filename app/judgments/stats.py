@@ -6,20 +6,21 @@ A quashed judgment does not count at all: the judgment of the new trial takes it
 minus any conditional part); life sentences are counted apart. Sums carry months
 into years and keep days as days (see app/judgments/terms.py).
 """
+
 import statistics
-from datetime import UTC
 from dataclasses import dataclass, field
+from datetime import UTC
 from decimal import Decimal
 
 import sqlalchemy as sa
 
 from app.auth.models import Office, User
 from app.cases.models import Arrest, Case, Defendant
-from app.operations.models import Operation
 from app.core.formatting import zone_of
 from app.extensions import db
 from app.judgments.models import Judgment, Outcome, Sentence, Verdict
 from app.judgments.terms import Term, average, total
+from app.operations.models import Operation
 
 GROUPINGS = {"operation": "Operation", "office": "Office", "prosecutor": "Prosecutor", "court": "Court"}
 ZERO = Decimal("0.00")
@@ -65,18 +66,32 @@ def _group_columns(grouping: str):
 def outcome_statistics(grouping: str, *, office_id: int | None) -> list[OutcomeRow]:
     """One row per group (and a total row last), over the office's judgments or, with None, all offices'."""
     label_column, join, missing = _group_columns(grouping if grouping in GROUPINGS else "office")
-    first_arrest = (sa.select(sa.func.min(Arrest.arrested_at))
-                    .where(Arrest.case_id == Judgment.case_id, Arrest.person_id == Defendant.person_id)
-                    .correlate(Judgment, Defendant).scalar_subquery())
-    convicted = sa.exists().where(Verdict.judgment_id == Judgment.id,
-                                  Verdict.outcome.in_([Outcome.CONVICTED, Outcome.CONVICTED_AMENDED]))
+    first_arrest = (
+        sa.select(sa.func.min(Arrest.arrested_at))
+        .where(Arrest.case_id == Judgment.case_id, Arrest.person_id == Defendant.person_id)
+        .correlate(Judgment, Defendant)
+        .scalar_subquery()
+    )
+    convicted = sa.exists().where(
+        Verdict.judgment_id == Judgment.id, Verdict.outcome.in_([Outcome.CONVICTED, Outcome.CONVICTED_AMENDED])
+    )
     not_acquitted = sa.exists().where(Verdict.judgment_id == Judgment.id, Verdict.outcome != Outcome.ACQUITTED)
-    query = (sa.select(label_column.label("group_label"), Judgment.final_on, Office.timezone, Sentence,
-                       first_arrest.label("first_arrest"), convicted.label("convicted"),
-                       not_acquitted.label("not_acquitted"))
-             .select_from(Judgment).join(Case, Case.id == Judgment.case_id).join(Office, Office.id == Case.office_id)
-             .join(Defendant, Defendant.id == Judgment.defendant_id)
-             .outerjoin(Sentence, sa.and_(Sentence.judgment_id == Judgment.id, Sentence.in_force.is_(True))))
+    query = (
+        sa.select(
+            label_column.label("group_label"),
+            Judgment.final_on,
+            Office.timezone,
+            Sentence,
+            first_arrest.label("first_arrest"),
+            convicted.label("convicted"),
+            not_acquitted.label("not_acquitted"),
+        )
+        .select_from(Judgment)
+        .join(Case, Case.id == Judgment.case_id)
+        .join(Office, Office.id == Case.office_id)
+        .join(Defendant, Defendant.id == Judgment.defendant_id)
+        .outerjoin(Sentence, sa.and_(Sentence.judgment_id == Judgment.id, Sentence.in_force.is_(True)))
+    )
     query = join(query).where(Judgment.quashed_on.is_(None))
     if office_id is not None:
         query = query.where(Case.office_id == office_id)
@@ -113,14 +128,26 @@ def _count(row: OutcomeRow, result) -> None:
 
 def final_imprisonment_for_operation(operation_id: int) -> Term:
     """The unconditional imprisonment of the operation's final judgments, summed (12 months = 1 year)."""
-    months = (Sentence.prison_years * 12 + Sentence.prison_months
-              - Sentence.conditional_years * 12 - Sentence.conditional_months)
+    months = (
+        Sentence.prison_years * 12
+        + Sentence.prison_months
+        - Sentence.conditional_years * 12
+        - Sentence.conditional_months
+    )
     days = Sentence.prison_days - Sentence.conditional_days
-    query = (sa.select(sa.func.coalesce(sa.func.sum(months), 0), sa.func.coalesce(sa.func.sum(days), 0))
-             .select_from(Sentence).join(Judgment, Judgment.id == Sentence.judgment_id)
-             .join(Case, Case.id == Judgment.case_id)
-             .where(Case.operation_id == operation_id, Judgment.final_on.is_not(None),
-                    Judgment.quashed_on.is_(None), Sentence.in_force.is_(True), Sentence.life.is_(False)))
+    query = (
+        sa.select(sa.func.coalesce(sa.func.sum(months), 0), sa.func.coalesce(sa.func.sum(days), 0))
+        .select_from(Sentence)
+        .join(Judgment, Judgment.id == Sentence.judgment_id)
+        .join(Case, Case.id == Judgment.case_id)
+        .where(
+            Case.operation_id == operation_id,
+            Judgment.final_on.is_not(None),
+            Judgment.quashed_on.is_(None),
+            Sentence.in_force.is_(True),
+            Sentence.life.is_(False),
+        )
+    )
     total_months, total_days = db.session.execute(query).one()
     if total_days < 0:  # more conditional days than whole-term days: borrow months, as Term subtraction does
         return Term(0, int(total_months), 0) - Term(0, 0, -int(total_days))

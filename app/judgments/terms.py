@@ -5,6 +5,7 @@ turned into months, because a month has no fixed number of days: 20 days + 20 da
 is "40 days", not "1 month 10 days". Averages are the one place a fraction of a
 month has to become days; there a month counts as 30 days.
 """
+
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 

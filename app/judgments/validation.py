@@ -2,6 +2,7 @@
 
 The service runs them, so every caller (the pages, the CLI, the API) gets the same refusals.
 """
+
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -42,8 +43,11 @@ class SentenceData:
 
 def arrest_day(defendant: Defendant) -> date | None:
     """The local day of the defendant's first arrest in the case, if one was recorded."""
-    first = db.session.scalar(sa.select(sa.func.min(Arrest.arrested_at)).where(
-        Arrest.case_id == defendant.case_id, Arrest.person_id == defendant.person_id))
+    first = db.session.scalar(
+        sa.select(sa.func.min(Arrest.arrested_at)).where(
+            Arrest.case_id == defendant.case_id, Arrest.person_id == defendant.person_id
+        )
+    )
     if first is None:
         return None
     if first.tzinfo is None:  # aggregates bypass the column type on SQLite
@@ -51,15 +55,25 @@ def arrest_day(defendant: Defendant) -> date | None:
     return defendant.case.office.today(first)
 
 
-def check_dates(errors: Refusals, case: Case, defendant: Defendant, now: datetime, *, announced_on: date | None,
-                served_on: date | None = None, final_on: date | None = None) -> None:
+def check_dates(
+    errors: Refusals,
+    case: Case,
+    defendant: Defendant,
+    now: datetime,
+    *,
+    announced_on: date | None,
+    served_on: date | None = None,
+    final_on: date | None = None,
+) -> None:
     today, arrested = case.office.today(now), arrest_day(defendant)
     if announced_on is None:
         errors.add("announced_on", "Enter the day the judgment was announced.")
         return
-    for name, day, label in (("announced_on", announced_on, "The announcement"),
-                             ("served_on", served_on, "The service of the copy"),
-                             ("final_on", final_on, "Finality")):
+    for name, day, label in (
+        ("announced_on", announced_on, "The announcement"),
+        ("served_on", served_on, "The service of the copy"),
+        ("final_on", final_on, "Finality"),
+    ):
         if day is None:
             continue
         if day > today:
@@ -83,24 +97,37 @@ def check_verdicts(errors: Refusals, defendant: Defendant, verdicts: dict[int, t
         errors.add("verdicts", "A verdict names a charge this defendant does not face.")
 
 
-def check_sentence(errors: Refusals, charges: list[Charge], verdicts: dict[int, tuple[Outcome, str]],
-                   sentence: SentenceData, prefix: str = "") -> None:
+def check_sentence(
+    errors: Refusals,
+    charges: list[Charge],
+    verdicts: dict[int, tuple[Outcome, str]],
+    sentence: SentenceData,
+    prefix: str = "",
+) -> None:
     """Check the term's units, its conditional part, the offence's maximum and the financial orders."""
     for part, term in (("prison", sentence.prison), ("conditional", sentence.conditional)):
         if term.years < 0 or term.months < 0 or term.days < 0:
             errors.add(f"{prefix}{part}_years", "Years, months and days cannot be negative.")
         if term.months >= 12:
-            errors.add(f"{prefix}{part}_months", f"Months must be under 12: enter {term.months} months as "
-                       f"{term.months // 12} year(s) and {term.months % 12} month(s).")
+            errors.add(
+                f"{prefix}{part}_months",
+                f"Months must be under 12: enter {term.months} months as "
+                f"{term.months // 12} year(s) and {term.months % 12} month(s).",
+            )
         if term.days >= 31:
             errors.add(f"{prefix}{part}_days", "Days must be under 31: enter whole months as months.")
     convicted = [c for c in charges if c.id in verdicts and verdicts[c.id][0] and verdicts[c.id][0].is_conviction]
     if not convicted and (sentence.has_penalty or sentence.conditional):
-        errors.add(f"{prefix}prison_years", "Without a conviction there is no penalty: leave imprisonment and "
-                   "fines empty (confiscation and other orders may stay).")
+        errors.add(
+            f"{prefix}prison_years",
+            "Without a conviction there is no penalty: leave imprisonment and "
+            "fines empty (confiscation and other orders may stay).",
+        )
     if sentence.conditional.sort_key() > sentence.prison.sort_key():
-        errors.add(f"{prefix}conditional_years", f"The conditional part ({sentence.conditional}) cannot be "
-                   f"longer than the whole term ({sentence.prison}).")
+        errors.add(
+            f"{prefix}conditional_years",
+            f"The conditional part ({sentence.conditional}) cannot be longer than the whole term ({sentence.prison}).",
+        )
     if sentence.conditional and not sentence.probation_years:
         errors.add(f"{prefix}probation_years", "Enter the probation period of the conditional part.")
     if sentence.probation_years and not sentence.conditional:
@@ -124,10 +151,12 @@ def _check_maximum(errors: Refusals, convicted: list[Charge], verdicts, sentence
             errors.add(f"{prefix}life", "None of the offences of conviction allows life imprisonment.")
         return
     # An amended conviction may carry another maximum than the charge did: only unamended ones bound the term.
-    if not convicted or any(verdicts[c.id][0] != Outcome.CONVICTED or c.max_penalty_months is None
-                            for c in convicted):
+    if not convicted or any(verdicts[c.id][0] != Outcome.CONVICTED or c.max_penalty_months is None for c in convicted):
         return
     gravest = max(convicted, key=lambda c: c.max_penalty_months)
     if sentence.prison.exceeds_months(gravest.max_penalty_months):
-        errors.add(f"{prefix}prison_years", f"{sentence.prison} is more than {gravest.statute} allows "
-                   f"(at most {Term(0, gravest.max_penalty_months).normalised()}).")
+        errors.add(
+            f"{prefix}prison_years",
+            f"{sentence.prison} is more than {gravest.statute} allows "
+            f"(at most {Term(0, gravest.max_penalty_months).normalised()}).",
+        )

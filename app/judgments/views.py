@@ -1,4 +1,5 @@
 """The registry's pages: the queue, the judgment entry, appeals, finality and the conflict page."""
+
 import sqlalchemy as sa
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -8,7 +9,7 @@ from app.auth.access import deny
 from app.auth.permissions import Can, can, requires
 from app.cases.models import Charge, Defendant
 from app.cases.policy import get_case_or_404
-from app.core.web import render_form, refuse, saved
+from app.core.web import refuse, render_form, saved
 from app.database import utcnow
 from app.errors import Conflict, DomainError
 from app.extensions import db
@@ -41,8 +42,9 @@ def _judgment_or_404(judgment_id: int) -> Judgment:
 def queue():
     """Cases at trial, judgment or appeal, with what each defendant still needs."""
     queue = registry_queue(current_user)
-    return render_template("judgments/queue.html", cases=queue.cases, judgments=queue.judgments,
-                           retrials=queue.retrials)
+    return render_template(
+        "judgments/queue.html", cases=queue.cases, judgments=queue.judgments, retrials=queue.retrials
+    )
 
 
 @bp.route("/defendants/<int:defendant_id>/new", methods=["GET", "POST"])
@@ -56,14 +58,25 @@ def enter(defendant_id: int):
     if form.validate_on_submit():
         try:
             judgment = services.enter_judgment(
-                defendant, court=form.court.data, court_file_number=form.court_file_number.data or "",
-                announced_on=form.announced_on.data, served_on=form.served_on.data, final_on=form.final_on.data,
-                verdicts=form.verdicts(), sentence=form.sentence_data(), actor=current_user, now=utcnow())
+                defendant,
+                court=form.court.data,
+                court_file_number=form.court_file_number.data or "",
+                announced_on=form.announced_on.data,
+                served_on=form.served_on.data,
+                final_on=form.final_on.data,
+                verdicts=form.verdicts(),
+                sentence=form.sentence_data(),
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
-            return saved(f"Judgment on {defendant.person.full_name} saved; the case is at "
-                         f"{judgment.case.stage.value}.", "judgments.show", judgment_id=judgment.id)
+            return saved(
+                f"Judgment on {defendant.person.full_name} saved; the case is at {judgment.case.stage.value}.",
+                "judgments.show",
+                judgment_id=judgment.id,
+            )
     return render_form("judgments/form.html", form, defendant=defendant, judgment=None, charges=_charges(defendant))
 
 
@@ -79,19 +92,26 @@ def edit(judgment_id: int):
     if form.validate_on_submit():
         try:
             services.update_judgment(
-                judgment, expected_version=int(form.version.data or 0), court=form.court.data,
-                court_file_number=form.court_file_number.data or "", announced_on=form.announced_on.data,
-                served_on=form.served_on.data, final_on=form.final_on.data, verdicts=form.verdicts(),
-                sentence=form.sentence_data(), amendment_reason=form.amendment_reason.data or "",
-                actor=current_user, now=utcnow())
+                judgment,
+                expected_version=int(form.version.data or 0),
+                court=form.court.data,
+                court_file_number=form.court_file_number.data or "",
+                announced_on=form.announced_on.data,
+                served_on=form.served_on.data,
+                final_on=form.final_on.data,
+                verdicts=form.verdicts(),
+                sentence=form.sentence_data(),
+                amendment_reason=form.amendment_reason.data or "",
+                actor=current_user,
+                now=utcnow(),
+            )
             # The commit is inside the try: a colleague's save it would overwrite is a conflict too.
             return saved("Judgment saved.", "judgments.show", judgment_id=judgment.id)
         except DomainError as error:
             refuse(form, error)
         except (Conflict, StaleDataError):
             return _conflict(judgment_id, form)
-    return render_form("judgments/form.html", form, defendant=defendant, judgment=judgment,
-                       charges=_charges(defendant))
+    return render_form("judgments/form.html", form, defendant=defendant, judgment=judgment, charges=_charges(defendant))
 
 
 def _conflict(judgment_id: int, form):
@@ -99,17 +119,24 @@ def _conflict(judgment_id: int, form):
     db.session.rollback()
     judgment = db.session.get(Judgment, judgment_id, populate_existing=True)
     theirs = services.snapshot(judgment)
-    yours = {"court": form.court.data, "court_file_number": form.court_file_number.data,
-             "announced_on": form.announced_on.data, "served_on": form.served_on.data,
-             "final_on": form.final_on.data, "prison": str(form.sentence_data().prison),
-             "conditional": str(form.sentence_data().conditional)}
+    yours = {
+        "court": form.court.data,
+        "court_file_number": form.court_file_number.data,
+        "announced_on": form.announced_on.data,
+        "served_on": form.served_on.data,
+        "final_on": form.final_on.data,
+        "prison": str(form.sentence_data().prison),
+        "conditional": str(form.sentence_data().conditional),
+    }
     return render_template("judgments/conflict.html", judgment=judgment, theirs=theirs, yours=yours), 409
 
 
 def _form_data(judgment: Judgment) -> dict:
     sentence = judgment.sentence
-    data = {name: getattr(judgment, name) for name in ("court", "court_file_number", "announced_on", "served_on",
-                                                        "final_on", "version")}
+    data = {
+        name: getattr(judgment, name)
+        for name in ("court", "court_file_number", "announced_on", "served_on", "final_on", "version")
+    }
     for verdict in judgment.verdicts:
         data[f"verdict_{verdict.charge_id}"] = verdict.outcome.value
         data[f"amended_statute_{verdict.charge_id}"] = verdict.amended_statute
@@ -135,8 +162,14 @@ def _show(judgment: Judgment, appeal_form, final_form, refused=None):
     """The judgment's page; `refused` is the appeal or finality form a refusal sends back (422)."""
     retrial = services.standing_judgment(judgment.defendant) if judgment.is_quashed else None
     may_enter = can(current_user, Can.ENTER_JUDGMENTS) and not judgment.is_quashed
-    context = dict(judgment=judgment, appeal_form=appeal_form, final_form=final_form, may_enter=may_enter,
-                   summary=services.summary(judgment), retrial=retrial)
+    context = dict(
+        judgment=judgment,
+        appeal_form=appeal_form,
+        final_form=final_form,
+        may_enter=may_enter,
+        summary=services.summary(judgment),
+        retrial=retrial,
+    )
     if refused is None:
         return render_template("judgments/show.html", **context)
     return render_form("judgments/show.html", refused, **context)
@@ -149,8 +182,9 @@ def lodge_appeal(judgment_id: int):
     form = AppealForm()
     if form.validate_on_submit():
         try:
-            services.lodge_appeal(judgment, party=form.party.data, lodged_on=form.lodged_on.data,
-                                  actor=current_user, now=utcnow())
+            services.lodge_appeal(
+                judgment, party=form.party.data, lodged_on=form.lodged_on.data, actor=current_user, now=utcnow()
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -169,19 +203,31 @@ def decide_appeal(appeal_id: int):
     if form.validate_on_submit():
         modified = form.decision.data == "sentence_modified"
         try:
-            services.decide_appeal(appeal, decision=form.decision.data, decided_on=form.decided_on.data,
-                                   decision_final=form.decision_final.data,
-                                   grounds_filed_on=form.grounds_filed_on.data,
-                                   sentence=form.sentence_data() if modified else None,
-                                   reason=form.reason.data or "", actor=current_user, now=utcnow())
-            return saved(f"Judgment quashed; the case is at {judgment.case.stage.value}." if judgment.is_quashed
-                         else "Decision recorded.", "judgments.show", judgment_id=judgment.id)
+            services.decide_appeal(
+                appeal,
+                decision=form.decision.data,
+                decided_on=form.decided_on.data,
+                decision_final=form.decision_final.data,
+                grounds_filed_on=form.grounds_filed_on.data,
+                sentence=form.sentence_data() if modified else None,
+                reason=form.reason.data or "",
+                actor=current_user,
+                now=utcnow(),
+            )
+            return saved(
+                f"Judgment quashed; the case is at {judgment.case.stage.value}."
+                if judgment.is_quashed
+                else "Decision recorded.",
+                "judgments.show",
+                judgment_id=judgment.id,
+            )
         except DomainError as error:
             refuse(form, error)
         except StaleDataError:
             db.session.rollback()
-            form.decision.errors = ["Someone else saved this judgment meanwhile: check it, then record the decision "
-                                    "again."]
+            form.decision.errors = [
+                "Someone else saved this judgment meanwhile: check it, then record the decision again."
+            ]
             return render_template("judgments/decide.html", form=form, appeal=appeal, judgment=judgment), 409
     return render_form("judgments/decide.html", form, appeal=appeal, judgment=judgment)
 

@@ -1,4 +1,5 @@
 """Outcome statistics: aggregates only, no names of defendants, as a page and as CSV."""
+
 import csv
 import io
 
@@ -29,8 +30,9 @@ def _rows(grouping: str, user):
 @requires(Can.READ_STATISTICS)
 def statistics():
     grouping = _grouping()
-    return render_template("judgments/statistics.html", rows=_rows(grouping, current_user), grouping=grouping,
-                           groupings=GROUPINGS)
+    return render_template(
+        "judgments/statistics.html", rows=_rows(grouping, current_user), grouping=grouping, groupings=GROUPINGS
+    )
 
 
 @bp.route("/statistics.csv")
@@ -39,19 +41,50 @@ def statistics_csv():
     grouping = _grouping()
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow([GROUPINGS[grouping], "Final judgments", "Not yet final", "Convictions", "Acquittals",
-                     "Imprisonment years", "Imprisonment months", "Imprisonment days", "Average imprisonment",
-                     "Life sentences", "Fines EUR", "Confiscation EUR", "Forfeiture EUR",
-                     "Median days arrest to final"])
+    writer.writerow(
+        [
+            GROUPINGS[grouping],
+            "Final judgments",
+            "Not yet final",
+            "Convictions",
+            "Acquittals",
+            "Imprisonment years",
+            "Imprisonment months",
+            "Imprisonment days",
+            "Average imprisonment",
+            "Life sentences",
+            "Fines EUR",
+            "Confiscation EUR",
+            "Forfeiture EUR",
+            "Median days arrest to final",
+        ]
+    )
     for row in _rows(grouping, current_user):
         term = row.imprisonment
         median = row.median_days_to_final
-        writer.writerow([safe_cell(row.label), row.final, row.pending, row.convictions, row.acquittals,
-                         term.years, term.months, term.days, str(row.average_imprisonment), row.life,
-                         f"{row.fines:.2f}", f"{row.confiscation:.2f}", f"{row.forfeiture:.2f}",
-                         "" if median is None else f"{median:g}"])
-    return Response(buffer.getvalue(), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="outcomes-by-{grouping}.csv"'})
+        writer.writerow(
+            [
+                safe_cell(row.label),
+                row.final,
+                row.pending,
+                row.convictions,
+                row.acquittals,
+                term.years,
+                term.months,
+                term.days,
+                str(row.average_imprisonment),
+                row.life,
+                f"{row.fines:.2f}",
+                f"{row.confiscation:.2f}",
+                f"{row.forfeiture:.2f}",
+                "" if median is None else f"{median:g}",
+            ]
+        )
+    return Response(
+        buffer.getvalue(),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="outcomes-by-{grouping}.csv"'},
+    )
 
 
 def safe_cell(text: str) -> str:

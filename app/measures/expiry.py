@@ -5,6 +5,7 @@ The engine's `record_trigger` and `close_by_event` act case-wide by event
 measure keeps the id of its own deadline, and this module opens, supersedes and meets
 exactly that one through the engine's per-deadline functions.
 """
+
 from datetime import date, datetime
 
 from app.auth.models import User
@@ -21,8 +22,15 @@ def _open(measure: Measure, ordered_on: date, *, actor: User | None, now: dateti
     opened = None
     for rule in deadlines.current_rulebook().rules_for(str(measure.case.jurisdiction), TRIGGER):
         opened = deadlines.open_rule_deadline(
-            measure.case, rule, deadlines.day_moment(measure.case, ordered_on, now), defendant=None,
-            actor=actor, now=now, end_at=measure.valid_to, skip_repeat=False)
+            measure.case,
+            rule,
+            deadlines.day_moment(measure.case, ordered_on, now),
+            defendant=None,
+            actor=actor,
+            now=now,
+            end_at=measure.valid_to,
+            skip_repeat=False,
+        )
         # The case may hold several measures; the order reference tells their limits apart.
         if measure.order_reference:
             opened.title = f"{rule.title}: order {measure.order_reference}"[:200]

@@ -4,8 +4,9 @@ Measures are the most sensitive data Docket holds: only the case's prosecutor, t
 office's supervisors and admins see them (app/measures/policy.py), and every view of
 one is audited.
 """
+
 import enum
-from datetime import date, datetime
+from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -55,8 +56,9 @@ class Measure(TimestampMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
     kind: Mapped[MeasureKind] = mapped_column(enum_column(MeasureKind), index=True)
-    status: Mapped[MeasureStatus] = mapped_column(enum_column(MeasureStatus), default=MeasureStatus.REQUESTED,
-                                                  index=True)
+    status: Mapped[MeasureStatus] = mapped_column(
+        enum_column(MeasureStatus), default=MeasureStatus.REQUESTED, index=True
+    )
     target_person_id: Mapped[int | None] = mapped_column(sa.ForeignKey("persons.id"), index=True)
     #: The intercepted number as dialled, e.g. "+381 64 123 4567".
     target_phone: Mapped[str] = mapped_column(sa.String(40), default="")
@@ -83,9 +85,9 @@ class Measure(TimestampMixin, db.Model):
     target_person: Mapped[Person | None] = relationship()
     expiry_deadline: Mapped[Deadline | None] = relationship()
     created_by: Mapped[User | None] = relationship()
-    renewals: Mapped[list["MeasureRenewal"]] = relationship(back_populates="measure",
-                                                            order_by="MeasureRenewal.ordered_on",
-                                                            cascade="all, delete-orphan")
+    renewals: Mapped[list["MeasureRenewal"]] = relationship(
+        back_populates="measure", order_by="MeasureRenewal.ordered_on", cascade="all, delete-orphan"
+    )
 
     __mapper_args__ = {"version_id_col": version}
 

@@ -6,6 +6,7 @@ before any measure is looked up); a user of such a role who may not see this mea
 told it does not exist (404), so that neither a measure nor the number of measures in a
 case leaks. Every refusal is audited.
 """
+
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload, selectinload
 
@@ -54,8 +55,9 @@ def visible_measures(user: User) -> sa.Select:
 
 def get_case_for_measures_or_404(case_id: int, user: User) -> Case:
     """The case whose measures `user` may see and record, or a recorded 404."""
-    case = db.session.scalar(sa.select(Case).where(Case.id == case_id, measure_visibility(user))
-                             .options(joinedload(Case.office)))
+    case = db.session.scalar(
+        sa.select(Case).where(Case.id == case_id, measure_visibility(user)).options(joinedload(Case.office))
+    )
     if case is None:
         deny(404, reason="measures of case not visible", object_type="case", object_id=case_id)
     return case
@@ -64,9 +66,15 @@ def get_case_for_measures_or_404(case_id: int, user: User) -> Case:
 def get_measure_or_404(measure_id: int, user: User) -> Measure:
     """A measure `user` may see, with its case, target and renewals, or a recorded 404."""
     measure = db.session.scalar(
-        visible_measures(user).where(Measure.id == measure_id)
-        .options(joinedload(Measure.case).joinedload(Case.office), joinedload(Measure.target_person),
-                 joinedload(Measure.expiry_deadline), selectinload(Measure.renewals)))
+        visible_measures(user)
+        .where(Measure.id == measure_id)
+        .options(
+            joinedload(Measure.case).joinedload(Case.office),
+            joinedload(Measure.target_person),
+            joinedload(Measure.expiry_deadline),
+            selectinload(Measure.renewals),
+        )
+    )
     if measure is None:
         deny(404, reason="measure not visible", object_type="measure", object_id=measure_id)
     return measure
@@ -80,5 +88,8 @@ def deadline_visibility(user: User) -> sa.ColumnElement[bool]:
     """
     from app.deadlines.models import Deadline
 
-    return sa.or_(Deadline.trigger_event.is_(None), Deadline.trigger_event != "measure_ordered",
-                  Deadline.case_id.in_(sa.select(Case.id).where(measure_visibility(user))))
+    return sa.or_(
+        Deadline.trigger_event.is_(None),
+        Deadline.trigger_event != "measure_ordered",
+        Deadline.case_id.in_(sa.select(Case.id).where(measure_visibility(user))),
+    )

@@ -1,4 +1,5 @@
 """Read measures the way the case page's panel shows them."""
+
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -28,6 +29,11 @@ def case_panel_context(case: Case, user: User, now: datetime) -> CaseMeasures | 
 
 def case_measures(case: Case) -> list[Measure]:
     """The case's measures, newest first, with their targets (callers check need to know)."""
-    return list(db.session.scalars(
-        sa.select(Measure).where(Measure.case_id == case.id)
-        .options(joinedload(Measure.target_person)).order_by(Measure.id.desc())))
+    return list(
+        db.session.scalars(
+            sa.select(Measure)
+            .where(Measure.case_id == case.id)
+            .options(joinedload(Measure.target_person))
+            .order_by(Measure.id.desc())
+        )
+    )

@@ -4,6 +4,7 @@ Roles without `Can.HANDLE_MEASURES` are refused every page (403) before any meas
 looked up; a user who may not see a particular measure or case is told it does not
 exist (404), so that a measure's existence does not leak through its address.
 """
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -21,7 +22,10 @@ from app.measures import services
 from app.measures.forms import ConfirmForm, DecisionForm, MeasureForm, RenewalForm, ResultsForm, TerminationForm
 from app.measures.models import ENDED_STATUSES, Measure, MeasureStatus
 from app.measures.policy import (
-    get_case_for_measures_or_404, get_measure_or_404, may_see_running_counts, visible_measures,
+    get_case_for_measures_or_404,
+    get_measure_or_404,
+    may_see_running_counts,
+    visible_measures,
 )
 
 bp = Blueprint("measures", __name__, template_folder="templates")
@@ -42,7 +46,8 @@ def index():
     measures = db.session.scalars(
         visible_measures(current_user)
         .options(joinedload(Measure.case).joinedload(Case.office), joinedload(Measure.target_person))
-        .order_by(Measure.valid_to.is_(None), Measure.valid_to, Measure.id)).all()
+        .order_by(Measure.valid_to.is_(None), Measure.valid_to, Measure.id)
+    ).all()
     # Each order runs out by its own office's calendar.
     return render_template("measures/index.html", measures=measures, now=utcnow())
 
@@ -56,13 +61,23 @@ def new(case_id: int):
     if form.validate_on_submit():
         try:
             measure = services.record_measure(
-                case, kind=form.kind.data, status=form.status.data,
-                target_person=db.session.get(Person, form.target_person_id.data) if form.target_person_id.data
+                case,
+                kind=form.kind.data,
+                status=form.status.data,
+                target_person=db.session.get(Person, form.target_person_id.data)
+                if form.target_person_id.data
                 else None,
-                target_phone=form.target_phone.data or "", target_place=form.target_place.data or "",
-                requested_on=form.requested_on.data, ordering_court=form.ordering_court.data or "",
-                order_reference=form.order_reference.data or "", ordered_on=form.ordered_on.data,
-                valid_from=form.valid_from.data, valid_to=form.valid_to.data, actor=current_user, now=utcnow())
+                target_phone=form.target_phone.data or "",
+                target_place=form.target_place.data or "",
+                requested_on=form.requested_on.data,
+                ordering_court=form.ordering_court.data or "",
+                order_reference=form.order_reference.data or "",
+                ordered_on=form.ordered_on.data,
+                valid_from=form.valid_from.data,
+                valid_to=form.valid_to.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -79,10 +94,16 @@ def detail(measure_id: int):
     # A page that changes nothing but the trail: the record of who read the measure is
     # this request's one change, kept although nothing is submitted.
     db.session.commit()
-    return render_template("measures/detail.html", measure=measure, today=measure.case.office.today(now),
-                           results=ResultsForm(obj=measure), confirm=ConfirmForm(),
-                           disclosures=disclosures_of_measure(measure), ended=ENDED_STATUSES,
-                           statuses=MeasureStatus)
+    return render_template(
+        "measures/detail.html",
+        measure=measure,
+        today=measure.case.office.today(now),
+        results=ResultsForm(obj=measure),
+        confirm=ConfirmForm(),
+        disclosures=disclosures_of_measure(measure),
+        ended=ENDED_STATUSES,
+        statuses=MeasureStatus,
+    )
 
 
 @bp.route("/measures/<int:measure_id>/decision", methods=["GET", "POST"])
@@ -92,11 +113,17 @@ def decide(measure_id: int):
     form = DecisionForm()
     if form.validate_on_submit():
         try:
-            services.decide(measure, authorised=form.decision.data == "authorised",
-                            ordering_court=form.ordering_court.data or "",
-                            order_reference=form.order_reference.data or "", ordered_on=form.ordered_on.data,
-                            valid_from=form.valid_from.data, valid_to=form.valid_to.data,
-                            actor=current_user, now=utcnow())
+            services.decide(
+                measure,
+                authorised=form.decision.data == "authorised",
+                ordering_court=form.ordering_court.data or "",
+                order_reference=form.order_reference.data or "",
+                ordered_on=form.ordered_on.data,
+                valid_from=form.valid_from.data,
+                valid_to=form.valid_to.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -111,13 +138,23 @@ def renew(measure_id: int):
     form = RenewalForm(data={"ordering_court": measure.ordering_court} if request.method == "GET" else None)
     if form.validate_on_submit():
         try:
-            services.renew(measure, ordering_court=form.ordering_court.data,
-                           order_reference=form.order_reference.data, ordered_on=form.ordered_on.data,
-                           valid_to=form.valid_to.data, actor=current_user, now=utcnow())
+            services.renew(
+                measure,
+                ordering_court=form.ordering_court.data,
+                order_reference=form.order_reference.data,
+                ordered_on=form.ordered_on.data,
+                valid_to=form.valid_to.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
-            return saved(f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.", "measures.detail", measure_id=measure.id)
+            return saved(
+                f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.",
+                "measures.detail",
+                measure_id=measure.id,
+            )
     return render_form("measures/action.html", form, measure=measure, title="Record a renewal")
 
 
@@ -128,8 +165,9 @@ def terminate(measure_id: int):
     form = TerminationForm()
     if form.validate_on_submit():
         try:
-            services.terminate(measure, ended_on=form.ended_on.data, reason=form.reason.data,
-                               actor=current_user, now=utcnow())
+            services.terminate(
+                measure, ended_on=form.ended_on.data, reason=form.reason.data, actor=current_user, now=utcnow()
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -176,7 +214,11 @@ def _button(measure_id: int, change, done: str):
 
 
 def _case_persons(case: Case) -> list[Person]:
-    return list(db.session.scalars(
-        sa.select(Person).join(Defendant, Defendant.person_id == Person.id).where(Defendant.case_id == case.id)
-        .order_by(Person.last_name, Person.first_name)))
-
+    return list(
+        db.session.scalars(
+            sa.select(Person)
+            .join(Defendant, Defendant.person_id == Person.id)
+            .where(Defendant.case_id == case.id)
+            .order_by(Person.last_name, Person.first_name)
+        )
+    )

@@ -1,4 +1,5 @@
 """`flask scheduler …` and `flask outbox …`."""
+
 import logging
 import signal
 import sys
@@ -32,8 +33,12 @@ class IsoMoment(click.ParamType):
 
 
 def as_of_option(command):
-    return click.option("--as-of", "as_of", type=IsoMoment(),
-                        help="Run as if it were this moment (ISO 8601; without an offset, in TIMEZONE).")(command)
+    return click.option(
+        "--as-of",
+        "as_of",
+        type=IsoMoment(),
+        help="Run as if it were this moment (ISO 8601; without an offset, in TIMEZONE).",
+    )(command)
 
 
 def moment(as_of: datetime | None) -> datetime:
@@ -46,8 +51,9 @@ def moment(as_of: datetime | None) -> datetime:
 
 
 def log_to_stderr() -> None:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s")
+    logging.basicConfig(
+        level=logging.INFO, stream=sys.stderr, format="%(asctime)s %(levelname)s [%(process)d] %(name)s: %(message)s"
+    )
     logging.getLogger("apscheduler").setLevel(logging.WARNING)  # Docket logs each job run itself
 
 

@@ -5,6 +5,7 @@ A digest goes out even when there is nothing to report: its absence would be amb
 The hourly job sends each office's digests once Monday 07:00 has passed there, so a
 scheduler that was down catches up with a late digest instead of skipping the week.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -62,11 +63,14 @@ def send_digests(*, now: datetime, wait_for_monday_morning: bool = True) -> int:
 
 
 def _office_digests(office: Office, zone: ZoneInfo, monday: date, week: str, *, now: datetime) -> int:
-    users = db.session.scalars(sa.select(User).where(User.office_id == office.id, User.active.is_(True),
-                                                     User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]))
-                               .order_by(User.name)).all()
-    keys = {user.id: f"{'digest' if user.role == Role.PROSECUTOR else 'team-digest'}:{week}:{user.id}"
-            for user in users}
+    users = db.session.scalars(
+        sa.select(User)
+        .where(User.office_id == office.id, User.active.is_(True), User.role.in_([Role.PROSECUTOR, Role.SUPERVISOR]))
+        .order_by(User.name)
+    ).all()
+    keys = {
+        user.id: f"{'digest' if user.role == Role.PROSECUTOR else 'team-digest'}:{week}:{user.id}" for user in users
+    }
     done = set(db.session.scalars(sa.select(Notification.key).where(Notification.key.in_(keys.values()))))
     users = [user for user in users if keys[user.id] not in done]
     if not users:
@@ -76,16 +80,31 @@ def _office_digests(office: Office, zone: ZoneInfo, monday: date, week: str, *, 
     queued = 0
     for user in users:
         if user.role == Role.PROSECUTOR:
-            queued += notify(user, kind="digest", key=keys[user.id], template="digest", now=now,
-                             mine=weeks.get(user.id, ProsecutorWeek()), **context)
+            queued += notify(
+                user,
+                kind="digest",
+                key=keys[user.id],
+                template="digest",
+                now=now,
+                mine=weeks.get(user.id, ProsecutorWeek()),
+                **context,
+            )
     supervisors = [user for user in users if user.role == Role.SUPERVISOR]
     if supervisors:
         caseload = office_caseload(office, now=now)
         overdue = [deadline for week_ in list(weeks.values()) for deadline in week_.overdue]
         overdue.sort(key=lambda d: d.due_at)
         for user in supervisors:
-            queued += notify(user, kind="digest", key=keys[user.id], template="team_digest", now=now,
-                             caseload=caseload, overdue=overdue, **context)
+            queued += notify(
+                user,
+                kind="digest",
+                key=keys[user.id],
+                template="team_digest",
+                now=now,
+                caseload=caseload,
+                overdue=overdue,
+                **context,
+            )
     return queued
 
 
@@ -94,11 +113,15 @@ def _prosecutor_weeks(office: Office, monday: date, *, now: datetime) -> dict[in
     weeks: dict[int | None, ProsecutorWeek] = defaultdict(ProsecutorWeek)
     next_monday, after_next = monday + timedelta(days=7), monday + timedelta(days=14)
     deadlines = db.session.scalars(
-        sa.select(Deadline).join(Deadline.case)
+        sa.select(Deadline)
+        .join(Deadline.case)
         .where(Case.office_id == office.id, Deadline.status == DeadlineStatus.OPEN, Deadline.due_date < after_next)
-        .options(joinedload(Deadline.case).joinedload(Case.prosecutor),
-                 joinedload(Deadline.defendant).joinedload(Defendant.person))
-        .order_by(Deadline.due_at, Deadline.id)).all()
+        .options(
+            joinedload(Deadline.case).joinedload(Case.prosecutor),
+            joinedload(Deadline.defendant).joinedload(Defendant.person),
+        )
+        .order_by(Deadline.due_at, Deadline.id)
+    ).all()
     next_limit: dict[int, Deadline] = {}
     for deadline in deadlines:
         week = weeks[deadline.case.prosecutor_id]
@@ -109,22 +132,40 @@ def _prosecutor_weeks(office: Office, monday: date, *, now: datetime) -> dict[in
         else:
             week.next_week.append(deadline)
     for deadline in db.session.scalars(
-            sa.select(Deadline).join(Deadline.case)
-            .where(Case.office_id == office.id, Deadline.status == DeadlineStatus.OPEN,
-                   Deadline.kind == DeadlineKind.LIMIT, Deadline.defendant_id.is_not(None), Deadline.due_at >= now)
-            .order_by(Deadline.due_at.desc())):
+        sa.select(Deadline)
+        .join(Deadline.case)
+        .where(
+            Case.office_id == office.id,
+            Deadline.status == DeadlineStatus.OPEN,
+            Deadline.kind == DeadlineKind.LIMIT,
+            Deadline.defendant_id.is_not(None),
+            Deadline.due_at >= now,
+        )
+        .order_by(Deadline.due_at.desc())
+    ):
         next_limit[deadline.defendant_id] = deadline  # descending: the earliest is written last
     in_custody = db.session.scalars(
-        sa.select(Defendant).join(Defendant.case)
-        .where(Case.office_id == office.id, Case.stage.in_(ACTIVE_STAGES),
-               Defendant.custody.in_([Custody.ARRESTED, Custody.DETAINED]))
-        .options(joinedload(Defendant.case), joinedload(Defendant.person)).order_by(Defendant.id)).all()
+        sa.select(Defendant)
+        .join(Defendant.case)
+        .where(
+            Case.office_id == office.id,
+            Case.stage.in_(ACTIVE_STAGES),
+            Defendant.custody.in_([Custody.ARRESTED, Custody.DETAINED]),
+        )
+        .options(joinedload(Defendant.case), joinedload(Defendant.person))
+        .order_by(Defendant.id)
+    ).all()
     for defendant in in_custody:
         weeks[defendant.case.prosecutor_id].custody.append((defendant, next_limit.get(defendant.id)))
     quiet = db.session.scalars(
-        sa.select(Case).where(Case.office_id == office.id, Case.stage.in_(ACTIVE_STAGES),
-                              Case.last_activity_at < now - timedelta(days=QUIET_DAYS))
-        .order_by(Case.last_activity_at)).all()
+        sa.select(Case)
+        .where(
+            Case.office_id == office.id,
+            Case.stage.in_(ACTIVE_STAGES),
+            Case.last_activity_at < now - timedelta(days=QUIET_DAYS),
+        )
+        .order_by(Case.last_activity_at)
+    ).all()
     for case in quiet:
         weeks[case.prosecutor_id].quiet_cases.append(case)
     return weeks

@@ -1,4 +1,5 @@
 """The outbox's and the notification list's buttons, each a form for its CSRF token."""
+
 from flask_wtf import FlaskForm
 from wtforms import SubmitField
 

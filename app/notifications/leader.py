@@ -5,6 +5,7 @@ the process; the server releases it the moment that connection dies, however the
 ended. SQLite: an exclusive flock on a file beside the database file (so under instance/
 for the default database), which the kernel releases when the process dies.
 """
+
 import fcntl
 import hashlib
 import logging
@@ -32,8 +33,9 @@ class PostgresLeaderLock:
         try:
             if self.connection is None:
                 self.connection = self.engine.connect()
-            self.holding = bool(self.connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"),
-                                                        {"key": ADVISORY_KEY}).scalar())
+            self.holding = bool(
+                self.connection.execute(sa.text("SELECT pg_try_advisory_lock(:key)"), {"key": ADVISORY_KEY}).scalar()
+            )
         except sa.exc.DBAPIError as error:
             log.warning("scheduler: cannot reach the database for the leader lock: %s", error.orig)
             self._drop()

@@ -6,6 +6,7 @@
 - `file://` (the default) — each message written as an .eml file under instance/outbox/;
   `file:///some/dir` writes there instead.
 """
+
 import hashlib
 import smtplib
 import ssl

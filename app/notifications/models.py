@@ -1,4 +1,5 @@
 """The outbox: every message to a user, kept until it is delivered (or given up on)."""
+
 import enum
 from datetime import datetime
 
@@ -8,7 +9,6 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from app.auth.models import User
 from app.database import enum_column, utcnow
 from app.extensions import db
-
 
 #: The kinds of message a user can turn e-mail off for, with how the settings page names them.
 KINDS = {
@@ -52,8 +52,9 @@ class Notification(db.Model):
     key: Mapped[str] = mapped_column(sa.String(200), unique=True)
     #: The e-mail's Message-ID, derived from the key, so a resent message is recognisably the same.
     message_id: Mapped[str] = mapped_column(sa.String(250))
-    status: Mapped[NotificationStatus] = mapped_column(enum_column(NotificationStatus),
-                                                      default=NotificationStatus.PENDING)
+    status: Mapped[NotificationStatus] = mapped_column(
+        enum_column(NotificationStatus), default=NotificationStatus.PENDING
+    )
     #: Delivery attempts made so far, successful or not.
     attempts: Mapped[int] = mapped_column(default=0)
     #: Not to be tried before this time (the retry backoff).

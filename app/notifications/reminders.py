@@ -5,6 +5,7 @@ runs twice, or two passes at once, queue it once. Of the offsets whose time has 
 only the latest counts: a reminder missed while Docket was down is sent late, once, and a
 deadline entered late does not fire all its earlier reminders at once.
 """
+
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -54,11 +55,15 @@ def send_reminders(*, now: datetime) -> ReminderReport:
     """Queue the reminders and escalations due at `now`."""
     report = ReminderReport()
     deadlines = db.session.scalars(
-        sa.select(Deadline).join(Deadline.case)
+        sa.select(Deadline)
+        .join(Deadline.case)
         .where(Deadline.status == DeadlineStatus.OPEN, Deadline.due_at <= now + HORIZON)
-        .options(joinedload(Deadline.case).options(joinedload(Case.office), joinedload(Case.prosecutor)),
-                 joinedload(Deadline.defendant).joinedload(Defendant.person))
-        .order_by(Deadline.due_at, Deadline.id)).all()
+        .options(
+            joinedload(Deadline.case).options(joinedload(Case.office), joinedload(Case.prosecutor)),
+            joinedload(Deadline.defendant).joinedload(Defendant.person),
+        )
+        .order_by(Deadline.due_at, Deadline.id)
+    ).all()
     deputies = _deputies(now)
     supervisors = _supervisors_by_office()
     for deadline in deadlines:
@@ -87,8 +92,17 @@ def _remind(deadline: Deadline, zone: ZoneInfo, deputies, supervisors, *, now: d
         key = f"reminder:deadline:{deadline.id}:{offset}"
         if len(recipients) > 1:
             key += f":{recipient.id}"
-        queued += notify(recipient, kind="reminder", key=key, template="reminder", now=now,
-                         deadline=deadline, offset=offset, zone=zone, covering_for=_covered(recipient, prosecutor))
+        queued += notify(
+            recipient,
+            kind="reminder",
+            key=key,
+            template="reminder",
+            now=now,
+            deadline=deadline,
+            offset=offset,
+            zone=zone,
+            covering_for=_covered(recipient, prosecutor),
+        )
     return queued
 
 
@@ -96,9 +110,17 @@ def _escalate(deadline: Deadline, zone: ZoneInfo, supervisors, *, now: datetime)
     day = deadline.case.office.today(now)
     queued = 0
     for supervisor in supervisors.get(deadline.case.office_id, []):
-        queued += notify(supervisor, kind="escalation", key=f"escalation:deadline:{deadline.id}:{day}:{supervisor.id}",
-                         template="escalation", now=now, compulsory=deadline.kind == DeadlineKind.LIMIT,
-                         deadline=deadline, zone=zone, overdue_days=(day - deadline.due_date).days)
+        queued += notify(
+            supervisor,
+            kind="escalation",
+            key=f"escalation:deadline:{deadline.id}:{day}:{supervisor.id}",
+            template="escalation",
+            now=now,
+            compulsory=deadline.kind == DeadlineKind.LIMIT,
+            deadline=deadline,
+            zone=zone,
+            overdue_days=(day - deadline.due_date).days,
+        )
     return queued
 
 
@@ -110,16 +132,22 @@ def _deputies(now: datetime) -> dict[tuple[int, date], User]:
     """(absent user, day) -> deputy, for the days around now (offices' zones differ by hours, not days)."""
     days = [(now + timedelta(days=shift)).date() for shift in (-1, 0, 1)]
     absences = db.session.scalars(
-        sa.select(Absence).where(Absence.deputy_id.is_not(None), Absence.starts_on <= days[-1],
-                                 Absence.ends_on >= days[0])
-        .options(joinedload(Absence.deputy))).all()
-    return {(absence.user_id, day): absence.deputy for absence in absences for day in days
-            if absence.covers(day) and absence.deputy.active}
+        sa.select(Absence)
+        .where(Absence.deputy_id.is_not(None), Absence.starts_on <= days[-1], Absence.ends_on >= days[0])
+        .options(joinedload(Absence.deputy))
+    ).all()
+    return {
+        (absence.user_id, day): absence.deputy
+        for absence in absences
+        for day in days
+        if absence.covers(day) and absence.deputy.active
+    }
 
 
 def _supervisors_by_office() -> dict[int, list[User]]:
     by_office = defaultdict(list)
-    for user in db.session.scalars(sa.select(User).where(User.role == Role.SUPERVISOR, User.active.is_(True))
-                                   .order_by(User.id)):
+    for user in db.session.scalars(
+        sa.select(User).where(User.role == Role.SUPERVISOR, User.active.is_(True)).order_by(User.id)
+    ):
         by_office[user.office_id].append(user)
     return by_office

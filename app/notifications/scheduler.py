@@ -1,4 +1,5 @@
 """The scheduler: runs the jobs of app/jobs.py while this process holds the leader lock."""
+
 import logging
 import threading
 import time
@@ -36,14 +37,25 @@ def build_scheduler(app: Flask, scheduler_class: type[BaseScheduler]) -> BaseSch
     """A scheduler in the configured zone holding every job of the table."""
     scheduler = scheduler_class(
         timezone=ZoneInfo(app.config["TIMEZONE"]),
-        job_defaults={"coalesce": True, "max_instances": 1,
-                      "misfire_grace_time": app.config["SCHEDULER_MISFIRE_GRACE_SECONDS"]},
+        job_defaults={
+            "coalesce": True,
+            "max_instances": 1,
+            "misfire_grace_time": app.config["SCHEDULER_MISFIRE_GRACE_SECONDS"],
+        },
     )
     for job in jobs.JOBS:
         trigger, arguments = job.trigger(app.config)
         # Every job also runs at start: after downtime it catches up instead of waiting for its time.
-        scheduler.add_job(run_job, trigger, args=(app, job), id=job.id, name=job.id, replace_existing=True,
-                          next_run_time=datetime.now(scheduler.timezone), **arguments)
+        scheduler.add_job(
+            run_job,
+            trigger,
+            args=(app, job),
+            id=job.id,
+            name=job.id,
+            replace_existing=True,
+            next_run_time=datetime.now(scheduler.timezone),
+            **arguments,
+        )
     return scheduler
 
 
@@ -77,8 +89,15 @@ def run_forever(app: Flask) -> None:
         while True:
             wait_for_leadership(lock, poll)
             scheduler = build_scheduler(app, BlockingScheduler)
-            scheduler.add_job(_watch_leadership, "interval", seconds=poll, args=(lock, scheduler),
-                              id="scheduler.leader-watch", max_instances=1, coalesce=True)
+            scheduler.add_job(
+                _watch_leadership,
+                "interval",
+                seconds=poll,
+                args=(lock, scheduler),
+                id="scheduler.leader-watch",
+                max_instances=1,
+                coalesce=True,
+            )
             scheduler.start()  # returns when the watch job finds the lock lost
             log.warning("scheduler: lost the leader lock; stopped the jobs")
             lock.release()

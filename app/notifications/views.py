@@ -1,4 +1,5 @@
 """The administrators' Outbox and each user's own notifications, with the unread count in the navigation."""
+
 import sqlalchemy as sa
 from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_login import current_user
@@ -16,8 +17,13 @@ bp = Blueprint("notifications", __name__, template_folder="templates")
 
 PAGE_SIZE = 50
 #: An e-mail's HTML is shown as a document of its own that may style itself but run nothing.
-EMAIL_HTML_POLICY = {"default-src": "'none'", "style-src": "'unsafe-inline'", "img-src": "data:",
-                     "frame-ancestors": "'none'", "sandbox": ""}
+EMAIL_HTML_POLICY = {
+    "default-src": "'none'",
+    "style-src": "'unsafe-inline'",
+    "img-src": "data:",
+    "frame-ancestors": "'none'",
+    "sandbox": "",
+}
 
 
 @bp.app_context_processor
@@ -39,8 +45,12 @@ def get_notification_or_404(notification_id: int) -> Notification:
 def outbox():
     """List messages newest first, by status; keyset-paged."""
     status = request.args.get("status", "")
-    query = (sa.select(Notification).options(sa.orm.joinedload(Notification.recipient))
-             .order_by(Notification.id.desc()).limit(PAGE_SIZE + 1))
+    query = (
+        sa.select(Notification)
+        .options(sa.orm.joinedload(Notification.recipient))
+        .order_by(Notification.id.desc())
+        .limit(PAGE_SIZE + 1)
+    )
     if status in {s.value for s in NotificationStatus}:
         query = query.where(Notification.status == NotificationStatus(status))
     else:
@@ -51,19 +61,28 @@ def outbox():
     messages = db.session.scalars(query).all()
     more = len(messages) > PAGE_SIZE
     messages = messages[:PAGE_SIZE]
-    counts = dict(db.session.execute(sa.select(Notification.status, sa.func.count(Notification.id))
-                                     .group_by(Notification.status)).all())
-    return render_template("notifications/outbox.html", messages=messages, status=status,
-                           statuses=list(NotificationStatus), counts=counts,
-                           dead=counts.get(NotificationStatus.DEAD, 0),
-                           next_before=messages[-1].id if more else None)
+    counts = dict(
+        db.session.execute(
+            sa.select(Notification.status, sa.func.count(Notification.id)).group_by(Notification.status)
+        ).all()
+    )
+    return render_template(
+        "notifications/outbox.html",
+        messages=messages,
+        status=status,
+        statuses=list(NotificationStatus),
+        counts=counts,
+        dead=counts.get(NotificationStatus.DEAD, 0),
+        next_before=messages[-1].id if more else None,
+    )
 
 
 @bp.route("/admin/outbox/<int:notification_id>")
 @requires(Can.ADMINISTER)
 def message(notification_id: int):
-    return render_template("notifications/message.html", message=get_notification_or_404(notification_id),
-                           retry_form=RetryForm())
+    return render_template(
+        "notifications/message.html", message=get_notification_or_404(notification_id), retry_form=RetryForm()
+    )
 
 
 @bp.route("/admin/outbox/<int:notification_id>/html")
@@ -89,24 +108,35 @@ def retry(notification_id: int):
     except DomainError as error:
         refuse(form, error)
         return render_form("notifications/message.html", form, message=notification, retry_form=form)
-    return saved("The message will be sent again at the scheduler's next delivery.", "notifications.message",
-                 notification_id=notification.id)
+    return saved(
+        "The message will be sent again at the scheduler's next delivery.",
+        "notifications.message",
+        notification_id=notification.id,
+    )
 
 
 @bp.route("/notifications/")
 @requires(Can.SIGN_IN)
 def mine():
     """The signed-in user's own notifications, newest first; keyset-paged."""
-    query = (sa.select(Notification).where(Notification.recipient_id == current_user.id)
-             .order_by(Notification.id.desc()).limit(PAGE_SIZE + 1))
+    query = (
+        sa.select(Notification)
+        .where(Notification.recipient_id == current_user.id)
+        .order_by(Notification.id.desc())
+        .limit(PAGE_SIZE + 1)
+    )
     before = request.args.get("before", type=int)
     if before:
         query = query.where(Notification.id < before)
     notifications = db.session.scalars(query).all()
     more = len(notifications) > PAGE_SIZE
     notifications = notifications[:PAGE_SIZE]
-    return render_template("notifications/mine.html", notifications=notifications, form=MarkReadForm(),
-                           next_before=notifications[-1].id if more else None)
+    return render_template(
+        "notifications/mine.html",
+        notifications=notifications,
+        form=MarkReadForm(),
+        next_before=notifications[-1].id if more else None,
+    )
 
 
 @bp.route("/notifications/read", methods=["POST"])
@@ -114,8 +144,9 @@ def mine():
 def mark_read():
     if not MarkReadForm().validate_on_submit():
         abort(400)
-    unread = db.session.scalars(sa.select(Notification).where(Notification.recipient_id == current_user.id,
-                                                              Notification.read_at.is_(None))).all()
+    unread = db.session.scalars(
+        sa.select(Notification).where(Notification.recipient_id == current_user.id, Notification.read_at.is_(None))
+    ).all()
     if services.mark_read(unread, actor=current_user, now=utcnow()):
         return saved("Your notifications are marked read.", "notifications.mine")
     return redirect(url_for("notifications.mine"))
@@ -127,7 +158,8 @@ def settings():
     """Choose which kinds of message come by e-mail; everything is listed in the app regardless."""
     form = email_choices_form(services.email_choices(current_user))
     if form.validate_on_submit():
-        services.set_email_choices(current_user, {kind: form[kind].data for kind in KINDS},
-                                   actor=current_user, now=utcnow())
+        services.set_email_choices(
+            current_user, {kind: form[kind].data for kind in KINDS}, actor=current_user, now=utcnow()
+        )
         return saved("Your e-mail choices are saved.", "notifications.settings")
     return render_form("notifications/settings.html", form)

@@ -1,4 +1,5 @@
 """Operations: investigation umbrellas spanning many cases, and the teams working on them."""
+
 from datetime import date
 from typing import TYPE_CHECKING
 

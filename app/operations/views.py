@@ -1,33 +1,43 @@
 """The operations: a list of those the user may see, and each one's team and figures."""
+
 import pycountry
 from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from app.auth.permissions import Can, can, requires
-from app.operations.models import Operation
 from app.judgments.stats import final_imprisonment_for_operation
 from app.operations import services
+from app.operations.models import Operation
 from app.operations.policy import get_operation_or_404
 
 bp = Blueprint("operations", __name__, template_folder="templates")
-
 
 
 @bp.route("/")
 @requires(Can.SIGN_IN)
 def index():
     operations = services.visible_to(current_user)
-    return render_template("operations/index.html", operations=operations,
-                           counts=services.list_figures([op.id for op in operations]), country=country_name)
+    return render_template(
+        "operations/index.html",
+        operations=operations,
+        counts=services.list_figures([op.id for op in operations]),
+        country=country_name,
+    )
 
 
 @bp.route("/<int:operation_id>")
 @requires(Can.SIGN_IN)
 def detail(operation_id: int):
     operation = get_operation_or_404(operation_id, current_user)
-    return render_template("operations/detail.html", operation=operation, figures=services.figures(operation),
-                           final_imprisonment=final_imprisonment_for_operation(operation.id),
-                           country=country_name, per_cent=per_cent, cases_link=_cases_link(operation))
+    return render_template(
+        "operations/detail.html",
+        operation=operation,
+        figures=services.figures(operation),
+        final_imprisonment=final_imprisonment_for_operation(operation.id),
+        country=country_name,
+        per_cent=per_cent,
+        cases_link=_cases_link(operation),
+    )
 
 
 def per_cent(value) -> str:

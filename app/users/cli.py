@@ -1,4 +1,5 @@
 """`flask users ...`: manage accounts from the command line."""
+
 import sys
 
 import click
@@ -48,8 +49,15 @@ def create(email, role, name, office_name, password_stdin):
         office = db.session.scalar(sa.select(Office).where(Office.name == office_name))
         office = office or Office(name=office_name)
     try:
-        user = services.create_user(email=email, name=name or email.split("@")[0], role=role,
-                                    password=password, office=office, actor=None, now=utcnow())
+        user = services.create_user(
+            email=email,
+            name=name or email.split("@")[0],
+            role=role,
+            password=password,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
     except DomainError as error:
         raise click.ClickException(str(error)) from None
     db.session.commit()

@@ -1,4 +1,5 @@
 """Forms for the administrators' account pages."""
+
 from flask_wtf import FlaskForm
 from wtforms import EmailField, SelectField, StringField, SubmitField
 from wtforms.fields.choices import SelectChoice

@@ -1,4 +1,5 @@
 """Create, change and deactivate user accounts."""
+
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -19,27 +20,48 @@ def accounts(role: Role | None = None) -> list[User]:
 
 
 def snapshot(user: User) -> dict:
-    return {"email": user.email, "name": user.name, "role": str(user.role),
-            "office_id": user.office_id, "active": user.active}
+    return {
+        "email": user.email,
+        "name": user.name,
+        "role": str(user.role),
+        "office_id": user.office_id,
+        "active": user.active,
+    }
 
 
-def create_user(*, email: str, name: str, role: Role, password: str, office: Office | None,
-                actor: User | None, now: datetime) -> User:
+def create_user(
+    *, email: str, name: str, role: Role, password: str, office: Office | None, actor: User | None, now: datetime
+) -> User:
     """Add an account; the e-mail must be new regardless of case."""
     email = email.strip().lower()
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise DomainError(f"An account for {email} already exists.", "email")
-    user = User(email=email, name=name.strip(), role=Role(role), office=office,
-                password_hash=hash_password(password), password_changed_at=now, created_at=now)
+    user = User(
+        email=email,
+        name=name.strip(),
+        role=Role(role),
+        office=office,
+        password_hash=hash_password(password),
+        password_changed_at=now,
+        created_at=now,
+    )
     db.session.add(user)
     db.session.flush()
-    record("user.create", actor=actor, actor_label=None if actor else "cli", now=now,
-           object_type="user", object_id=user.id, changes=diff({}, snapshot(user)))
+    record(
+        "user.create",
+        actor=actor,
+        actor_label=None if actor else "cli",
+        now=now,
+        object_type="user",
+        object_id=user.id,
+        changes=diff({}, snapshot(user)),
+    )
     return user
 
 
-def update_user(user: User, *, email: str, name: str, role: Role, office: Office | None,
-                actor: User, now: datetime) -> None:
+def update_user(
+    user: User, *, email: str, name: str, role: Role, office: Office | None, actor: User, now: datetime
+) -> None:
     """Change an account's details; a new role takes effect at the user's next request."""
     email = email.strip().lower()
     clash = db.session.scalar(sa.select(User.id).where(User.email == email, User.id != user.id))
@@ -63,8 +85,15 @@ def deactivate_user(user: User, *, actor: User | None, now: datetime) -> None:
     user.active = False
     user.deactivated_at = now
     user.end_sessions()
-    record("user.deactivate", actor=actor, actor_label=None if actor else "cli", now=now,
-           object_type="user", object_id=user.id, changes={"active": [True, False]})
+    record(
+        "user.deactivate",
+        actor=actor,
+        actor_label=None if actor else "cli",
+        now=now,
+        object_type="user",
+        object_id=user.id,
+        changes={"active": [True, False]},
+    )
 
 
 def reactivate_user(user: User, *, actor: User, now: datetime) -> None:
@@ -74,8 +103,14 @@ def reactivate_user(user: User, *, actor: User, now: datetime) -> None:
     user.deactivated_at = None
     user.failed_logins = 0
     user.locked_until = None
-    record("user.reactivate", actor=actor, now=now, object_type="user", object_id=user.id,
-           changes={"active": [False, True]})
+    record(
+        "user.reactivate",
+        actor=actor,
+        now=now,
+        object_type="user",
+        object_id=user.id,
+        changes={"active": [False, True]},
+    )
 
 
 def set_password(user: User, password: str, *, actor: User | None, now: datetime) -> None:
@@ -86,8 +121,14 @@ def set_password(user: User, password: str, *, actor: User | None, now: datetime
     user.locked_until = None
     user.end_sessions()
     own = actor is not None and actor.id == user.id
-    record("auth.password_change" if own else "user.password_reset", actor=actor,
-           actor_label=None if actor else "cli", now=now, object_type="user", object_id=user.id)
+    record(
+        "auth.password_change" if own else "user.password_reset",
+        actor=actor,
+        actor_label=None if actor else "cli",
+        now=now,
+        object_type="user",
+        object_id=user.id,
+    )
 
 
 def offices() -> list[Office]:

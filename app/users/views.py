@@ -1,4 +1,5 @@
 """Administrators manage accounts: list, create, edit, deactivate, reset passwords."""
+
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
@@ -28,8 +29,13 @@ def get_user_or_404(user_id: int) -> User:
 def index():
     role = request.args.get("role")
     role = role if role in {r.value for r in Role} else None
-    return render_template("users/index.html", users=services.accounts(Role(role) if role else None),
-                           roles=list(Role), role=role, now=utcnow())
+    return render_template(
+        "users/index.html",
+        users=services.accounts(Role(role) if role else None),
+        roles=list(Role),
+        role=role,
+        now=utcnow(),
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -40,9 +46,14 @@ def create():
     if form.validate_on_submit():
         try:
             user = services.create_user(
-                email=form.email.data, name=form.name.data, role=form.role.data,
-                password=form.new_password.data, office=_office(form.office_id.data),
-                actor=current_user, now=utcnow())
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                password=form.new_password.data,
+                office=_office(form.office_id.data),
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -54,19 +65,28 @@ def create():
 @requires(Can.ADMINISTER)
 def edit(user_id: int):
     user = get_user_or_404(user_id)
-    form = UserForm(obj=user, data={"role": user.role.value, "office_id": user.office_id or 0}
-                    if request.method == "GET" else None)
+    form = UserForm(
+        obj=user, data={"role": user.role.value, "office_id": user.office_id or 0} if request.method == "GET" else None
+    )
     form.office_id.choices = office_choices()
     if form.validate_on_submit():
         try:
-            services.update_user(user, email=form.email.data, name=form.name.data, role=form.role.data,
-                                 office=_office(form.office_id.data), actor=current_user, now=utcnow())
+            services.update_user(
+                user,
+                email=form.email.data,
+                name=form.name.data,
+                role=form.role.data,
+                office=_office(form.office_id.data),
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
             return saved("Account saved.", "users.index")
-    return render_form("users/edit.html", form, user=user, confirm=ConfirmForm(),
-                       reset=ResetPasswordForm(formdata=None))
+    return render_form(
+        "users/edit.html", form, user=user, confirm=ConfirmForm(), reset=ResetPasswordForm(formdata=None)
+    )
 
 
 @bp.route("/<int:user_id>/password", methods=["POST"])

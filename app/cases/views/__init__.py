@@ -4,6 +4,7 @@
 another's routes, so there is no import cycle. Importing this package imports every
 page module, and with it registers every route, before app/__init__.py registers `bp`.
 """
+
 from app.cases.views import facts, listing, pages, stage_moves  # noqa: F401  (their routes join bp)
 from app.cases.views.blueprint import bp
 

@@ -1,4 +1,5 @@
 """The cases blueprint and the loading options the case pages share."""
+
 from flask import Blueprint
 from sqlalchemy.orm import joinedload, selectinload
 

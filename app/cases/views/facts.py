@@ -1,4 +1,5 @@
 """Recording what happens in a case: defendants, charges, custody, arrests, seizures, notes."""
+
 from flask import flash, request
 from flask_login import current_user
 from sqlalchemy.orm import joinedload, selectinload
@@ -8,7 +9,13 @@ from app.auth.access import deny
 from app.auth.permissions import Can, requires
 from app.cases import queries, services
 from app.cases.forms import (
-    ArrestForm, ChargeForm, CustodyForm, DefendantForm, NoteForm, PersonFields, SeizureForm,
+    ArrestForm,
+    ChargeForm,
+    CustodyForm,
+    DefendantForm,
+    NoteForm,
+    PersonFields,
+    SeizureForm,
 )
 from app.cases.models import Arrest, Case, Custody, Defendant, Person
 from app.cases.policy import get_case_or_404
@@ -32,16 +39,21 @@ def resolve_person(form: PersonFields, case: Case, now) -> tuple[Person | None, 
         return None, likely(form, case)
     if not form.confirm_new.data and (matches := likely(form, case)):
         return None, matches
-    person = services.create_person(office=case.office, first_name=form.first_name.data,
-                                    last_name=form.last_name.data, date_of_birth=form.date_of_birth.data,
-                                    nationality=(form.nationality.data or "").strip() or None,
-                                    aliases=form.alias_list(), actor=current_user, now=now)
+    person = services.create_person(
+        office=case.office,
+        first_name=form.first_name.data,
+        last_name=form.last_name.data,
+        date_of_birth=form.date_of_birth.data,
+        nationality=(form.nationality.data or "").strip() or None,
+        aliases=form.alias_list(),
+        actor=current_user,
+        now=now,
+    )
     return person, []
 
 
 def likely(form: PersonFields, case: Case) -> list[Person]:
-    return services.likely_matches(case.office_id, form.first_name.data, form.last_name.data,
-                                   form.date_of_birth.data)
+    return services.likely_matches(case.office_id, form.first_name.data, form.last_name.data, form.date_of_birth.data)
 
 
 @bp.route("/<int:case_id>/defendants/new", methods=["GET", "POST"])
@@ -61,25 +73,44 @@ def add_defendant(case_id: int):
         db.session.rollback()
     query = (request.args.get("q") or "").strip()[:100]
     found = queries.persons_named(case.office_id, query) if query else []
-    return render_form("cases/defendant_form.html", form, case=case, matches=matches, query=query,
-                       found=found, link_form=DefendantForm(formdata=None))
+    return render_form(
+        "cases/defendant_form.html",
+        form,
+        case=case,
+        matches=matches,
+        query=query,
+        found=found,
+        link_form=DefendantForm(formdata=None),
+    )
 
 
 @bp.route("/<int:case_id>/charges/new", methods=["GET", "POST"])
 @requires(Can.SEE_CASES)
 def add_charge(case_id: int):
     case = get_case_or_404(case_id, user=current_user, for_edit=True, options=GUARD_OPTIONS)
-    form = ChargeForm(data=None if request.method == "POST" else {"defendant_id": request.args.get("defendant",
-                                                                                                   type=int)})
+    form = ChargeForm(
+        data=None if request.method == "POST" else {"defendant_id": request.args.get("defendant", type=int)}
+    )
     form.defendant_id.choices = [SelectChoice(d.id, d.person.full_name) for d in case.defendants]
     if not case.defendants:
         flash("Add a defendant before charging anyone.", "warning")
     elif form.validate_on_submit():
         defendant = next(d for d in case.defendants if d.id == form.defendant_id.data)
-        services.add_charge(defendant, statute=form.statute.data, offence_class=form.offence_class.data,
-                            description=form.description.data or "", max_penalty_months=form.max_penalty_months.data,
-                            life_possible=form.life_possible.data, actor=current_user, now=utcnow())
-        return saved(f"Charge {form.statute.data.strip()} added against {defendant.person.full_name}.", "cases.detail", case_id=case.id)
+        services.add_charge(
+            defendant,
+            statute=form.statute.data,
+            offence_class=form.offence_class.data,
+            description=form.description.data or "",
+            max_penalty_months=form.max_penalty_months.data,
+            life_possible=form.life_possible.data,
+            actor=current_user,
+            now=utcnow(),
+        )
+        return saved(
+            f"Charge {form.statute.data.strip()} added against {defendant.person.full_name}.",
+            "cases.detail",
+            case_id=case.id,
+        )
     return render_form("cases/fact_form.html", form, case=case, title="Add a charge")
 
 
@@ -100,11 +131,15 @@ def change_custody(case_id: int, defendant_id: int):
         if Custody(form.custody.data) == defendant.custody:
             form.custody.errors.append(f"{defendant.person.full_name} is already {defendant.custody.label.lower()}.")
         else:
-            services.set_custody(defendant, Custody(form.custody.data), actor=current_user, now=utcnow(),
-                                 reason=(form.reason.data or "").strip())
+            services.set_custody(
+                defendant,
+                Custody(form.custody.data),
+                actor=current_user,
+                now=utcnow(),
+                reason=(form.reason.data or "").strip(),
+            )
             return saved(f"Custody of {defendant.person.full_name} changed.", "cases.detail", case_id=case.id)
-    return render_form("cases/fact_form.html", form, case=case,
-                           title=f"Custody of {defendant.person.full_name}")
+    return render_form("cases/fact_form.html", form, case=case, title=f"Custody of {defendant.person.full_name}")
 
 
 @bp.route("/<int:case_id>/arrests/new", methods=["GET", "POST"])
@@ -119,14 +154,28 @@ def record_arrest(case_id: int):
         if person is not None and not form.person_id.errors:
             try:
                 arrest = services.record_arrest(
-                    case, person, arrested_at=form.arrested_at.data.replace(tzinfo=case.office.zone),
-                    place=form.place.data, agency=form.agency.data, custody_followed=form.custody_followed.data,
-                    actor=current_user, now=now)
+                    case,
+                    person,
+                    arrested_at=form.arrested_at.data.replace(tzinfo=case.office.zone),
+                    place=form.place.data,
+                    agency=form.agency.data,
+                    custody_followed=form.custody_followed.data,
+                    actor=current_user,
+                    now=now,
+                )
                 lines = [line.form for line in form.seizures if not line.form.is_blank()]
                 for line in lines:
-                    services.record_seizure(case, category=line.category.data, substance=line.substance.data,
-                                            quantity=line.quantity.data, unit=line.unit.data, arrest=arrest,
-                                            seized_on=form.arrested_at.data.date(), actor=current_user, now=now)
+                    services.record_seizure(
+                        case,
+                        category=line.category.data,
+                        substance=line.substance.data,
+                        quantity=line.quantity.data,
+                        unit=line.unit.data,
+                        arrest=arrest,
+                        seized_on=form.arrested_at.data.date(),
+                        actor=current_user,
+                        now=now,
+                    )
             except DomainError as error:
                 refuse(form, DomainError(str(error), error.field or "arrested_at"))
             else:
@@ -141,17 +190,30 @@ def record_arrest(case_id: int):
 @bp.route("/<int:case_id>/seizures/new", methods=["GET", "POST"])
 @requires(Can.SEE_CASES)
 def record_seizure(case_id: int):
-    case = get_case_or_404(case_id, user=current_user, for_facts=True, options=(
-        joinedload(Case.office), selectinload(Case.arrests).joinedload(Arrest.person)))
+    case = get_case_or_404(
+        case_id,
+        user=current_user,
+        for_facts=True,
+        options=(joinedload(Case.office), selectinload(Case.arrests).joinedload(Arrest.person)),
+    )
     form = SeizureForm()
     form.arrest_id.choices = [SelectChoice(0, "— not linked to an arrest —")] + [
         SelectChoice(a.id, f"{a.person.full_name}, {moment(a.arrested_at, case.office)}, {a.place}")
-        for a in case.arrests]
+        for a in case.arrests
+    ]
     if form.validate_on_submit():
         arrest = next((a for a in case.arrests if a.id == form.arrest_id.data), None)
-        services.record_seizure(case, category=form.category.data, substance=form.substance.data,
-                                quantity=form.quantity.data, unit=form.unit.data, arrest=arrest,
-                                seized_on=form.seized_on.data, actor=current_user, now=utcnow())
+        services.record_seizure(
+            case,
+            category=form.category.data,
+            substance=form.substance.data,
+            quantity=form.quantity.data,
+            unit=form.unit.data,
+            arrest=arrest,
+            seized_on=form.seized_on.data,
+            actor=current_user,
+            now=utcnow(),
+        )
         return saved("Seizure recorded.", "cases.detail", case_id=case.id)
     return render_form("cases/fact_form.html", form, case=case, title="Record a seizure")
 

@@ -1,4 +1,5 @@
 """Case pages: detail, opening and editing a case."""
+
 from dataclasses import dataclass, field
 
 from flask import flash, render_template, request
@@ -25,7 +26,9 @@ from app.operations.models import Operation
 
 #: Everything the case page shows, loaded in a fixed number of statements.
 DETAIL_OPTIONS = (
-    joinedload(Case.office), joinedload(Case.operation), joinedload(Case.prosecutor),
+    joinedload(Case.office),
+    joinedload(Case.operation),
+    joinedload(Case.prosecutor),
     selectinload(Case.defendants).options(joinedload(Defendant.person), selectinload(Defendant.charges)),
     selectinload(Case.arrests).joinedload(Arrest.person),
     selectinload(Case.seizures),
@@ -34,8 +37,9 @@ DETAIL_OPTIONS = (
 
 
 def operation_choices(office_id: int) -> list[SelectChoice]:
-    return [SelectChoice(0, "— none —")] + [SelectChoice(operation.id, str(operation))
-                                            for operation in queries.operations_of(office_id)]
+    return [SelectChoice(0, "— none —")] + [
+        SelectChoice(operation.id, str(operation)) for operation in queries.operations_of(office_id)
+    ]
 
 
 @dataclass
@@ -76,12 +80,18 @@ def detail(case_id: int):
     editable = can_edit_case(current_user, case)
     moves_panel = stage_moves(case) if editable else None
     now = utcnow()
-    return render_template("cases/detail.html", case=case, editable=editable, moves=moves_panel,
-                           top_panels=case_panels(case, current_user, now, place="top"),
-                           panels=case_panels(case, current_user, now),
-                           facts=editable or current_user.role == Role.INVESTIGATOR,
-                           note_form=NoteForm(formdata=None), arrests={a.id: a for a in case.arrests},
-                           Stage=Stage)
+    return render_template(
+        "cases/detail.html",
+        case=case,
+        editable=editable,
+        moves=moves_panel,
+        top_panels=case_panels(case, current_user, now, place="top"),
+        panels=case_panels(case, current_user, now),
+        facts=editable or current_user.role == Role.INVESTIGATOR,
+        note_form=NoteForm(formdata=None),
+        arrests={a.id: a for a in case.arrests},
+        Stage=Stage,
+    )
 
 
 @bp.route("/new", methods=["GET", "POST"])
@@ -91,17 +101,27 @@ def create():
     if office is None:
         flash("Your account belongs to no office, so it cannot open cases; ask an administrator.", "warning")
         return render_template("cases/form.html", form=None, title="Open a case")
-    form = CaseForm(data=None if request.method == "POST" else
-                    {"jurisdiction": office.jurisdiction, "opened_on": office.today(utcnow())})
+    form = CaseForm(
+        data=None
+        if request.method == "POST"
+        else {"jurisdiction": office.jurisdiction, "opened_on": office.today(utcnow())}
+    )
     form.operation_id.choices = operation_choices(office.id)
     if form.validate_on_submit():
         try:
             case = services.open_case(
-                office=office, reference=form.reference.data, title=form.title.data,
-                jurisdiction=form.jurisdiction.data, opened_on=form.opened_on.data,
+                office=office,
+                reference=form.reference.data,
+                title=form.title.data,
+                jurisdiction=form.jurisdiction.data,
+                opened_on=form.opened_on.data,
                 operation=db.session.get(Operation, form.operation_id.data) if form.operation_id.data else None,
                 prosecutor=current_user if current_user.role == Role.PROSECUTOR else None,
-                court=form.court.data or "", sealed=form.sealed.data, actor=current_user, now=utcnow())
+                court=form.court.data or "",
+                sealed=form.sealed.data,
+                actor=current_user,
+                now=utcnow(),
+            )
         except DomainError as error:
             refuse(form, error)
         else:
@@ -110,23 +130,32 @@ def create():
 
 
 def _edited_fields(form: EditCaseForm) -> dict:
-    return {"reference": form.reference.data, "title": form.title.data, "jurisdiction": form.jurisdiction.data,
-            "court": form.court.data or "", "opened_on": form.opened_on.data, "sealed": form.sealed.data,
-            "operation_id": form.operation_id.data or None}
+    return {
+        "reference": form.reference.data,
+        "title": form.title.data,
+        "jurisdiction": form.jurisdiction.data,
+        "court": form.court.data or "",
+        "opened_on": form.opened_on.data,
+        "sealed": form.sealed.data,
+        "operation_id": form.operation_id.data or None,
+    }
 
 
 @bp.route("/<int:case_id>/edit", methods=["GET", "POST"])
 @requires(Can.SEE_CASES)
 def edit(case_id: int):
     case = get_case_or_404(case_id, user=current_user, for_edit=True, options=(joinedload(Case.office),))
-    form = EditCaseForm(obj=case, data=None if request.method == "POST" else
-                        {"jurisdiction": case.jurisdiction.value, "operation_id": case.operation_id or 0})
+    form = EditCaseForm(
+        obj=case,
+        data=None
+        if request.method == "POST"
+        else {"jurisdiction": case.jurisdiction.value, "operation_id": case.operation_id or 0},
+    )
     form.operation_id.choices = operation_choices(case.office_id)
     if form.validate_on_submit():
         fields = _edited_fields(form)
         try:
-            services.update_case(case, expected_version=form.version.data, actor=current_user, now=utcnow(),
-                                 **fields)
+            services.update_case(case, expected_version=form.version.data, actor=current_user, now=utcnow(), **fields)
             return saved("Case saved.", "cases.detail", case_id=case.id)
         except (Conflict, StaleDataError):
             # StaleDataError: another request saved between our read and our write (at the
@@ -143,8 +172,15 @@ def conflict(case: Case, form: EditCaseForm, yours: dict):
     db.session.refresh(case)
     saved_by = queries.last_saved_by(case)
     operations = {choice.value: choice.label for choice in form.operation_id.choices}
-    labels = {"reference": "Reference", "title": "Title", "jurisdiction": "Jurisdiction", "court": "Court",
-              "opened_on": "Opened on", "sealed": "Sealed", "operation_id": "Operation"}
+    labels = {
+        "reference": "Reference",
+        "title": "Title",
+        "jurisdiction": "Jurisdiction",
+        "court": "Court",
+        "opened_on": "Opened on",
+        "sealed": "Sealed",
+        "operation_id": "Operation",
+    }
 
     def shown(field, value):
         if field == "operation_id":
@@ -153,8 +189,7 @@ def conflict(case: Case, form: EditCaseForm, yours: dict):
             return "yes" if value else "no"
         return str(value.value if hasattr(value, "value") else value or "—")
 
-    rows = [(labels[field], shown(field, yours[field]), shown(field, getattr(case, field)))
-            for field in labels]
+    rows = [(labels[field], shown(field, yours[field]), shown(field, getattr(case, field))) for field in labels]
     # Offer the user's values again, against the version now saved, for an explicit decision.
     form.version.data = case.version
     form.version.raw_data = [str(case.version)]

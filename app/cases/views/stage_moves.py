@@ -1,5 +1,6 @@
 """Moving a case through the pipeline: forward moves from the case page, and the moves that end,
 reopen or reverse a case on a page of their own that shows the consequences before anything changes."""
+
 from flask import abort, flash, redirect, url_for
 from flask_login import current_user
 from sqlalchemy.orm.exc import StaleDataError
@@ -41,8 +42,11 @@ def transition(case_id: int):
     form = TransitionForm()
     target = form.to.data if form.validate_on_submit() else None
     if target not in {stage.value for stage in Stage}:
-        flash("Choose a stage to move the case to. " + " ".join(
-            error for errors in form.errors.values() for error in errors), "danger")
+        flash(
+            "Choose a stage to move the case to. "
+            + " ".join(error for errors in form.errors.values() for error in errors),
+            "danger",
+        )
         return redirect(url_for("cases.detail", case_id=case.id))
     target, now = Stage(target), utcnow()
     if move_kind(case.stage, target) != MoveKind.FORWARD:
@@ -52,8 +56,15 @@ def transition(case_id: int):
         court = (form.court.data or "").strip()
         if target == Stage.INDICTED and court and court != case.court:
             services.update_case(case, expected_version=case.version, court=court, actor=current_user, now=now)
-        moves.move_case(case, target, actor=current_user, now=now, today=case.office.today(now),
-                        reason=form.reason.data or "", facts=facts)
+        moves.move_case(
+            case,
+            target,
+            actor=current_user,
+            now=now,
+            today=case.office.today(now),
+            reason=form.reason.data or "",
+            facts=facts,
+        )
         return saved(f"Case {case.reference} moved to {target.label.lower()}.", "cases.detail", case_id=case.id)
     except DomainError as refused:
         db.session.rollback()
@@ -76,14 +87,21 @@ def move(case_id: int, to: str):
         return redirect(url_for("cases.detail", case_id=case.id))
     held = moves.in_custody(case)
     settlements = moves.SETTLEMENTS.get(target, ())
-    form = move_form(offered_grounds(case.jurisdiction, case.stage, target), held if target in CLOSING_STAGES else [],
-                     settlements)
+    form = move_form(
+        offered_grounds(case.jurisdiction, case.stage, target), held if target in CLOSING_STAGES else [], settlements
+    )
     settle = {d.id: Custody(value) for d in held if (value := _custody_choice(form, d))}
     now, review = utcnow(), False
     if form.is_submitted():
         if form.validate():
-            step = dict(actor=current_user, now=now, today=case.office.today(now),
-                        reason=form.reason.data, grounds=form.grounds.data or None, settle=settle)
+            step = dict(
+                actor=current_user,
+                now=now,
+                today=case.office.today(now),
+                reason=form.reason.data,
+                grounds=form.grounds.data or None,
+                settle=settle,
+            )
             if form.confirmed.data == "1":
                 done = _make_move(case, target, form, step)
                 if done:
@@ -92,10 +110,17 @@ def move(case_id: int, to: str):
                 review = _dry_run(case, target, form, step)
     # A submitted form answers 422 unless it passed the dry run and shows its review.
     return render_form(
-        "cases/move.html", form, case=case, target=target, review=review, title=move_title(case, target),
-        kind=move_kind(case.stage, target), held=held if target in CLOSING_STAGES else [],
+        "cases/move.html",
+        form,
+        case=case,
+        target=target,
+        review=review,
+        title=move_title(case, target),
+        kind=move_kind(case.stage, target),
+        held=held if target in CLOSING_STAGES else [],
         ground_label=grounds_label(case.jurisdiction, form.grounds.data),
-        consequences=moves.consequences(case, target, user=current_user, now=now, settle=settle))
+        consequences=moves.consequences(case, target, user=current_user, now=now, settle=settle),
+    )
 
 
 def _custody_choice(form, defendant) -> str | None:
