@@ -5,7 +5,6 @@ default or on the database given with `--database-url` (PostgreSQL in CI). Views
 commit as usual: with `join_transaction_mode="create_savepoint"` their commits end a
 savepoint and the outer transaction still discards everything.
 """
-import os
 import uuid
 from contextlib import contextmanager
 
@@ -17,9 +16,8 @@ from sqlalchemy.orm import scoped_session, sessionmaker
 from app import create_app
 from app.auth.models import Role
 from app.extensions import db
-from tests.factories import OfficeFactory, UserFactory
-
-TEST_PASSWORD = "correct horse battery"
+from tests.cases.factories import OperationFactory
+from tests.factories import TEST_PASSWORD, OfficeFactory, UserFactory
 
 
 def pytest_configure(config):
@@ -130,6 +128,21 @@ def make_user(office):
 
 
 @pytest.fixture
+def prosecutor(make_user):
+    return make_user(Role.PROSECUTOR, name="Mag. Anna Berger")
+
+
+@pytest.fixture
+def supervisor(make_user):
+    return make_user(Role.SUPERVISOR, name="Dr. Karl Weiss")
+
+
+@pytest.fixture
+def operation(office):
+    return OperationFactory(office=office)
+
+
+@pytest.fixture
 def login(client):
     """Sign a user in through the real login form."""
 
@@ -159,10 +172,6 @@ def count_statements(app):
             sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
 
     return counting
-
-
-def browser_required() -> bool:
-    return os.environ.get("DOCKET_REQUIRE_BROWSER") == "1"
 
 
 @pytest.fixture

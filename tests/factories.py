@@ -6,6 +6,9 @@ from app.auth.models import Office, Role, User
 from app.auth.passwords import hash_password
 from app.extensions import db
 
+#: Every factory-made user's password.
+TEST_PASSWORD = "correct horse battery"
+
 
 class BaseFactory(SQLAlchemyModelFactory):
     class Meta:
@@ -16,13 +19,18 @@ class BaseFactory(SQLAlchemyModelFactory):
 
 
 class OfficeFactory(BaseFactory):
+    """An office with Vienna's zone, law and holidays; `vienna=True` makes it the Vienna office itself."""
+
     class Meta:
         model = Office
+
+    class Params:
+        vienna = factory.Trait(name="Staatsanwaltschaft Wien")
 
     name = factory.Sequence(lambda n: f"Public Prosecutor's Office {n}")
     timezone = "Europe/Vienna"
     jurisdiction = "AT"
-    subdivision = "9"
+    subdivision = "9"  # Vienna, for its regional holidays
 
 
 class UserFactory(BaseFactory):
@@ -33,4 +41,4 @@ class UserFactory(BaseFactory):
     name = factory.Faker("name")
     role = Role.PROSECUTOR
     office = factory.SubFactory(OfficeFactory)
-    password_hash = factory.LazyFunction(lambda: hash_password("correct horse battery"))
+    password_hash = factory.LazyFunction(lambda: hash_password(TEST_PASSWORD))

@@ -27,8 +27,8 @@ ACCESS = {
 
 
 def samples(office, make_user) -> dict:
-    from tests.assignments.builders import absence, case
+    from tests.assignments.factories import AbsenceFactory, CaseloadCaseFactory
 
     prosecutor = make_user(Role.PROSECUTOR)
-    return {"caseload_prosecutor": prosecutor.id, "caseload_absence": absence(prosecutor).id,
-            "caseload_case": case(office, prosecutor=prosecutor).id}
+    return {"caseload_prosecutor": prosecutor.id, "caseload_absence": AbsenceFactory(user=prosecutor).id,
+            "caseload_case": CaseloadCaseFactory(office=office, prosecutor=prosecutor).id}

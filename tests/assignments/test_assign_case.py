@@ -10,13 +10,14 @@ from app.cases.models import Jurisdiction, TimelineKind
 from app.cases.services import open_case
 from app.errors import DomainError
 from app.extensions import db
-from tests.assignments.builders import NOW, case
+from tests.assignments.factories import CaseloadCaseFactory
+from tests.moments import NOW
 
 
 def test_manual_reassignment_keeps_history_timeline_and_audit(office, make_user):
     first, second = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
     supervisor = make_user(Role.SUPERVISOR)
-    kase = case(office, prosecutor=first)
+    kase = CaseloadCaseFactory(office=office, prosecutor=first)
     assign_case(kase, second, actor=supervisor, now=NOW, reason="Conflict of interest")
     entry = db.session.scalars(sa.select(Assignment).where(Assignment.case_id == kase.id)).one()
     assert (entry.from_id, entry.to_id, entry.by_id, entry.automatic, entry.reason) == (
@@ -31,7 +32,7 @@ def test_refuses_the_same_prosecutor_and_outsiders(office, make_user):
     from tests.factories import OfficeFactory, UserFactory
 
     mine = make_user(Role.PROSECUTOR)
-    kase = case(office, prosecutor=mine)
+    kase = CaseloadCaseFactory(office=office, prosecutor=mine)
     with pytest.raises(DomainError, match="already assigned"):
         assign_case(kase, mine, actor=None, now=NOW, reason="")
     with pytest.raises(DomainError, match="not an active prosecutor"):
@@ -43,7 +44,7 @@ def test_refuses_the_same_prosecutor_and_outsiders(office, make_user):
 
 def test_auto_assign_moves_an_assigned_case_to_someone_else(office, make_user):
     busy, idle = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    kase = case(office, prosecutor=busy)
+    kase = CaseloadCaseFactory(office=office, prosecutor=busy)
     auto_assign(kase, actor=None, now=NOW)
     assert kase.prosecutor == idle
 
@@ -55,7 +56,7 @@ def open_new(office, **kw):
 
 def test_a_newly_opened_case_is_assigned_by_the_rules(office, make_user):
     busy, idle = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    case(office, prosecutor=busy)
+    CaseloadCaseFactory(office=office, prosecutor=busy)
     kase = open_new(office)
     assert kase.prosecutor == idle
     assert kase.timeline[0].summary.startswith(f"Assigned automatically to {idle.name}: lowest load 0 of 2")

@@ -10,11 +10,12 @@ from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.cases.models import PRE_TRIAL_STAGES, Stage
 from app.extensions import db
-from tests.assignments.builders import NOW, absence, case, profile
+from tests.assignments.factories import AbsenceFactory, CaseloadCaseFactory, ProsecutorProfileFactory
+from tests.moments import NOW
 
 
 def pre_trial_cases(office, n=135):
-    return [case(office, stage=PRE_TRIAL_STAGES[i % 3]) for i in range(n)]
+    return [CaseloadCaseFactory(office=office, stage=PRE_TRIAL_STAGES[i % 3]) for i in range(n)]
 
 
 def counts(cases) -> Counter:
@@ -51,7 +52,7 @@ def test_bulk_assignment_is_the_same_every_time(office, make_user):
 
 def test_half_capacity_gets_about_half(office, make_user):
     prosecutors = [make_user(Role.PROSECUTOR) for _ in range(16)]
-    profile(prosecutors[5], capacity="0.50")
+    ProsecutorProfileFactory(user=prosecutors[5], capacity="0.50")
     cases = pre_trial_cases(office)
     bulk_assign(cases, office=office, actor=make_user(Role.SUPERVISOR), now=NOW)
     per = counts(cases)
@@ -64,7 +65,7 @@ def test_half_capacity_gets_about_half(office, make_user):
 
 def test_an_absent_prosecutor_gets_no_new_cases(office, make_user):
     away, *others = [make_user(Role.PROSECUTOR) for _ in range(4)]
-    absence(away, days=90)
+    AbsenceFactory(user=away, days=90)
     cases = pre_trial_cases(office, 20)
     bulk_assign(cases, office=office, actor=make_user(Role.SUPERVISOR), now=NOW)
     assert away.id not in counts(cases)
@@ -73,21 +74,21 @@ def test_an_absent_prosecutor_gets_no_new_cases(office, make_user):
 
 def test_absence_that_has_ended_no_longer_counts(office, make_user):
     back, other = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    absence(back, starts_on=NOW.date().replace(month=6), days=30)
+    AbsenceFactory(user=back, starts_on=NOW.date().replace(month=6), days=30)
     cases = pre_trial_cases(office, 4)
     bulk_assign(cases, office=office, actor=None, now=NOW)
     assert counts(cases) == {back.id: 2, other.id: 2}
 
 
 def test_specialisation_operation_and_cap_narrow_the_choice(office, make_user):
-    from tests.operations.builders import operation
+    from tests.cases.factories import OperationFactory
 
     plain, narcotics, capped = (make_user(Role.PROSECUTOR) for _ in range(3))
-    profile(narcotics, specialisations=[Specialisation.NARCOTICS.value])
-    profile(capped, load_cap="1.00")
-    op = operation(office, team=[plain, capped])
-    drugs = case(office, specialisation=Specialisation.NARCOTICS)
-    team_cases = [case(office, operation=op) for _ in range(3)]
+    ProsecutorProfileFactory(user=narcotics, specialisations=[Specialisation.NARCOTICS.value])
+    ProsecutorProfileFactory(user=capped, load_cap="1.00")
+    op = OperationFactory(office=office, team=[plain, capped])
+    drugs = CaseloadCaseFactory(office=office, specialisation=Specialisation.NARCOTICS)
+    team_cases = [CaseloadCaseFactory(office=office, operation=op) for _ in range(3)]
     result = bulk_assign([drugs, *team_cases], office=office, actor=None, now=NOW)
     assert drugs.prosecutor == narcotics
     assert "narcotics" in result.assigned[0].reason
@@ -97,8 +98,8 @@ def test_specialisation_operation_and_cap_narrow_the_choice(office, make_user):
 
 def test_no_eligible_prosecutor_leaves_the_case_unassigned_with_the_reason(office, make_user):
     only = make_user(Role.PROSECUTOR)
-    absence(only)
-    kase = case(office, specialisation=Specialisation.HOMICIDE)
+    AbsenceFactory(user=only)
+    kase = CaseloadCaseFactory(office=office, specialisation=Specialisation.HOMICIDE)
     result = bulk_assign([kase], office=office, actor=None, now=NOW)
     assert kase.prosecutor is None
     assert result.skipped == [(kase, "No eligible prosecutor: 1 absent")]
@@ -108,11 +109,11 @@ def test_explanation_history_and_audit_for_every_assignment(office, make_user):
     prosecutors = [make_user(Role.PROSECUTOR) for _ in range(16)]
     for p in prosecutors:
         for _ in range(7):
-            case(office, prosecutor=p)
-    case(office, prosecutor=prosecutors[0], stage=PRE_TRIAL_STAGES[0])
-    new = case(office, defendants=0)
+            CaseloadCaseFactory(office=office, prosecutor=p)
+    CaseloadCaseFactory(office=office, prosecutor=prosecutors[0], stage=PRE_TRIAL_STAGES[0])
+    new = CaseloadCaseFactory(office=office, defendants=0)
     for p in prosecutors[1:]:  # everyone but the first has 7.5 (an extra case at intake)
-        case(office, prosecutor=p, stage=Stage.INTAKE)
+        CaseloadCaseFactory(office=office, prosecutor=p, stage=Stage.INTAKE)
     supervisor = make_user(Role.SUPERVISOR)
     [entry] = bulk_assign([new], office=office, actor=supervisor, now=NOW).assigned
     assert new.prosecutor == prosecutors[1]

@@ -1,37 +1,26 @@
 """My cases shows each case's next deadline as users read it: an hour limit with its time, a dated deadline as a
 day, a missed one marked MISSED with how long ago."""
-from datetime import UTC, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from app.auth.models import Role
 from app.database import utcnow
-from app.deadlines.models import Deadline, DeadlineKind
-from app.extensions import db
-from tests.assignments.builders import case
-
-VIENNA = ZoneInfo("Europe/Vienna")
+from app.deadlines.models import Deadline
+from tests.assignments.factories import CaseloadCaseFactory
+from tests.deadlines.factories import DeadlineFactory
+from tests.moments import VIENNA
 
 
 def hour_limit(kase, *, hours: float) -> Deadline:
     due = (utcnow() + timedelta(hours=hours)).replace(second=0, microsecond=0)
     if due.astimezone(VIENNA).strftime("%H:%M") == "23:59":
         due -= timedelta(minutes=1)
-    local = due.astimezone(VIENNA)
-    return _add(kase, title="Deliver the arrested person to the prison", due_at=due, due_date=local.date(),
-                all_day=False)
+    return DeadlineFactory(case=kase, manual=True, title="Deliver the arrested person to the prison", hour_limit=True,
+                           due_at=due)
 
 
 def dated(kase, *, days: int) -> Deadline:
     day = utcnow().astimezone(VIENNA).date() + timedelta(days=days)
-    return _add(kase, title="Objection to the indictment", due_at=datetime.combine(day, time.max, VIENNA).astimezone(UTC),
-                due_date=day, all_day=True)
-
-
-def _add(kase, **values) -> Deadline:
-    row = Deadline(case_id=kase.id, kind=DeadlineKind.LIMIT, act_by=values["due_date"], **values)
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return DeadlineFactory(case=kase, manual=True, title="Objection to the indictment", act_by=day)
 
 
 def row_of(page: str, kase) -> str:
@@ -41,7 +30,7 @@ def row_of(page: str, kase) -> str:
 def test_my_cases_shows_an_hour_limit_with_its_time_and_a_dated_deadline_without_23_59(client, login, office,
                                                                                      make_user):
     me = make_user(Role.PROSECUTOR)
-    custody, report = case(office, prosecutor=me), case(office, prosecutor=me)
+    custody, report = CaseloadCaseFactory.create_batch(2, office=office, prosecutor=me)
     limit = hour_limit(custody, hours=30.5)
     objection = dated(report, days=3)
     login(me)
@@ -56,7 +45,7 @@ def test_my_cases_shows_an_hour_limit_with_its_time_and_a_dated_deadline_without
 
 def test_my_cases_marks_a_missed_deadline_missed_and_a_future_one_not(client, login, office, make_user):
     me = make_user(Role.PROSECUTOR)
-    late, on_time, later = case(office, prosecutor=me), case(office, prosecutor=me), case(office, prosecutor=me)
+    late, on_time, later = CaseloadCaseFactory.create_batch(3, office=office, prosecutor=me)
     hour_limit(late, hours=-5.2)
     dated(on_time, days=3)
     hour_limit(later, hours=5.2)

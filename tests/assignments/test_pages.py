@@ -8,29 +8,26 @@ from app.assignments.models import Absence, Assignment, CaseloadSettings, CaseSp
 from app.auth.models import Role
 from app.cases.models import Stage
 from app.database import utcnow
-from app.deadlines.models import Deadline, DeadlineKind
 from app.extensions import db
-from tests.assignments.builders import absence, case, profile
+from tests.assignments.factories import AbsenceFactory, CaseloadCaseFactory, ProsecutorProfileFactory
+from tests.deadlines.factories import DeadlineFactory
 from tests.factories import OfficeFactory, UserFactory
 
 
 def deadline(kase, *, days):
     due = utcnow() + timedelta(days=days)
-    row = Deadline(case_id=kase.id, title="Detention review", kind=DeadlineKind.LIMIT, due_at=due,
-                   due_date=due.date(), act_by=due.date())
-    db.session.add(row)
-    db.session.flush()
-    return row
+    return DeadlineFactory(case=kase, manual=True, title="Detention review", due_at=due, due_date=due.date(),
+                           act_by=due.date())
 
 
 def test_my_cases_lists_own_active_cases_next_deadline_first(client, login, office, make_user):
     me, other = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    later = case(office, prosecutor=me)
-    soon = case(office, prosecutor=me, defendants=1, in_custody=1)
-    quiet = case(office, prosecutor=me)
-    overdue = case(office, prosecutor=me)
-    case(office, prosecutor=me, stage=Stage.FINAL)
-    theirs = case(office, prosecutor=other)
+    later = CaseloadCaseFactory(office=office, prosecutor=me)
+    soon = CaseloadCaseFactory(office=office, prosecutor=me, defendants=1, in_custody=1)
+    quiet = CaseloadCaseFactory(office=office, prosecutor=me)
+    overdue = CaseloadCaseFactory(office=office, prosecutor=me)
+    CaseloadCaseFactory(office=office, prosecutor=me, stage=Stage.FINAL)
+    theirs = CaseloadCaseFactory(office=office, prosecutor=other)
     deadline(later, days=20), deadline(soon, days=2), deadline(overdue, days=-1)
     login(me)
     page = client.get("/my-cases").text
@@ -46,7 +43,7 @@ def test_my_cases_costs_the_same_for_3_or_12_cases(client, login, office, make_u
     costs = []
     for n in (3, 9):
         for _ in range(n):
-            deadline(case(office, prosecutor=me, defendants=2, in_custody=1), days=3)
+            deadline(CaseloadCaseFactory(office=office, prosecutor=me, defendants=2, in_custody=1), days=3)
         with count_statements() as statements:
             assert client.get("/my-cases").status_code == 200
         costs.append(len(statements))
@@ -55,12 +52,12 @@ def test_my_cases_costs_the_same_for_3_or_12_cases(client, login, office, make_u
 
 def test_dashboard_shows_loads_stages_custody_overdue_and_balance(client, login, office, make_user):
     a, b = make_user(Role.PROSECUTOR, name="Mag. Anna Fuchs"), make_user(Role.PROSECUTOR, name="Dr. Boris Hofer")
-    profile(b, capacity="0.50")
+    ProsecutorProfileFactory(user=b, capacity="0.50")
     for _ in range(3):
-        case(office, prosecutor=a)
-    case(office, prosecutor=a, stage=Stage.TRIAL, defendants=2, in_custody=1)  # 1.5 + 0.25 + 0.5
-    deadline(case(office, prosecutor=b), days=-2)
-    case(office)  # unassigned
+        CaseloadCaseFactory(office=office, prosecutor=a)
+    CaseloadCaseFactory(office=office, prosecutor=a, stage=Stage.TRIAL, defendants=2, in_custody=1)  # 1.5 + 0.25 + 0.5
+    deadline(CaseloadCaseFactory(office=office, prosecutor=b), days=-2)
+    CaseloadCaseFactory(office=office)  # unassigned
     login(make_user(Role.SUPERVISOR))
     page = client.get("/caseload/").text
     assert "highest relative load <strong>5.25</strong>" in page
@@ -77,9 +74,9 @@ def test_dashboard_costs_the_same_for_4_or_12_prosecutors(client, login, office,
     for n in (4, 8):
         for _ in range(n):
             p = make_user(Role.PROSECUTOR)
-            profile(p, capacity="0.75")
-            absence(p, days=3)
-            deadline(case(office, prosecutor=p, defendants=2, in_custody=1), days=-1)
+            ProsecutorProfileFactory(user=p, capacity="0.75")
+            AbsenceFactory(user=p, days=3)
+            deadline(CaseloadCaseFactory(office=office, prosecutor=p, defendants=2, in_custody=1), days=-1)
         with count_statements() as statements:
             assert client.get("/caseload/").status_code == 200
         costs.append(len(statements))
@@ -122,7 +119,7 @@ def test_other_offices_prosecutors_answer_404(client, login, make_user):
 
 def test_supervisor_assigns_by_hand_and_the_case_page_shows_the_history(client, login, office, make_user):
     first, second = make_user(Role.PROSECUTOR, name="Mag. Eins"), make_user(Role.PROSECUTOR, name="Mag. Zwei")
-    kase = case(office, prosecutor=first)
+    kase = CaseloadCaseFactory(office=office, prosecutor=first)
     login(make_user(Role.SUPERVISOR, name="Dr. Harald Brunner"))
     missing = client.post(f"/caseload/cases/{kase.id}/assign", data={"prosecutor_id": second.id})
     assert missing.status_code == 422 and "Say why" in missing.text and kase.prosecutor == first
@@ -137,7 +134,8 @@ def test_supervisor_assigns_by_hand_and_the_case_page_shows_the_history(client, 
 
 def test_prosecutor_sees_the_history_of_own_case_only(client, login, office, make_user):
     me, other = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    mine, theirs = case(office, prosecutor=me), case(office, prosecutor=other)
+    mine = CaseloadCaseFactory(office=office, prosecutor=me)
+    theirs = CaseloadCaseFactory(office=office, prosecutor=other)
     login(me)
     page = client.get(f"/caseload/cases/{mine.id}")
     assert page.status_code == 200 and "Assign by hand" not in page.text
@@ -147,9 +145,9 @@ def test_prosecutor_sees_the_history_of_own_case_only(client, login, office, mak
 
 def test_supervisor_sets_a_specialisation_and_assigns_by_the_rules(client, login, office, make_user):
     plain, narcotics = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    profile(narcotics, specialisations=["narcotics"])
-    case(office, prosecutor=narcotics)
-    kase = case(office)
+    ProsecutorProfileFactory(user=narcotics, specialisations=["narcotics"])
+    CaseloadCaseFactory(office=office, prosecutor=narcotics)
+    kase = CaseloadCaseFactory(office=office)
     login(make_user(Role.SUPERVISOR))
     client.post(f"/caseload/cases/{kase.id}/specialisation", data={"specialisation": "narcotics"})
     assert db.session.get(CaseSpecialisation, kase.id).specialisation.value == "narcotics"
@@ -161,7 +159,7 @@ def test_supervisor_sets_a_specialisation_and_assigns_by_the_rules(client, login
 
 def test_bulk_assignment_page(client, login, office, make_user):
     make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
-    cases = [case(office) for _ in range(5)]
+    cases = [CaseloadCaseFactory(office=office) for _ in range(5)]
     login(make_user(Role.SUPERVISOR))
     assert all(c.reference in client.get("/caseload/unassigned").text for c in cases)
     assert client.post("/caseload/unassigned", data={}).status_code == 422
@@ -173,9 +171,9 @@ def test_bulk_assignment_page(client, login, office, make_user):
 
 def test_rebalance_page_proposes_then_applies(client, login, office, make_user):
     away, *others = [make_user(Role.PROSECUTOR) for _ in range(3)]
-    moving = [case(office, prosecutor=away) for _ in range(4)]
-    held = case(office, prosecutor=away, defendants=1, in_custody=1)
-    absence(away, starts_on=utcnow().date(), days=90)
+    moving = [CaseloadCaseFactory(office=office, prosecutor=away) for _ in range(4)]
+    held = CaseloadCaseFactory(office=office, prosecutor=away, defendants=1, in_custody=1)
+    AbsenceFactory(user=away, starts_on=utcnow().date(), days=90)
     login(make_user(Role.SUPERVISOR))
     plan = client.post("/caseload/rebalance", data={"prosecutor_id": away.id, "target": "1"})
     assert plan.status_code == 200 and "4 moves" in plan.text and "defendant in custody" in plan.text
@@ -197,7 +195,7 @@ def test_unreadable_plans_are_refused(client, login, make_user, moves):
 
 def test_weights_form_saves_and_changes_loads(client, login, office, make_user):
     prosecutor = make_user(Role.PROSECUTOR)
-    case(office, prosecutor=prosecutor, stage=Stage.TRIAL)
+    CaseloadCaseFactory(office=office, prosecutor=prosecutor, stage=Stage.TRIAL)
     login(make_user(Role.SUPERVISOR))
     form = {f"stage_{s}": "1" for s in ("intake", "investigation", "charging", "indicted", "judgment", "appeal")}
     bad = client.post("/caseload/weights", data={**form, "stage_trial": "-1", "extra_defendant_weight": "0",

@@ -9,8 +9,9 @@ from app.assignments.rebalance import propose_rebalance
 from app.assignments.services import bulk_assign
 from app.auth.models import Role
 from app.cases.models import ACTIVE_STAGES
-from tests.assignments.builders import NOW, case, profile
+from tests.assignments.factories import CaseloadCaseFactory, ProsecutorProfileFactory
 from tests.factories import OfficeFactory, UserFactory
+from tests.moments import NOW
 
 CAPACITIES = st.sampled_from(["0.50", "0.75", "1.00", "1.25"])
 CASES = st.lists(st.tuples(st.sampled_from(ACTIVE_STAGES), st.integers(0, 3), st.integers(0, 3)), max_size=40)
@@ -21,9 +22,10 @@ def office_with(capacities, cases, *, assigned_to_first=False):
     office = OfficeFactory()
     prosecutors = [UserFactory(role=Role.PROSECUTOR, office=office) for _ in capacities]
     for prosecutor, capacity in zip(prosecutors, capacities):
-        profile(prosecutor, capacity=capacity)
-    made = [case(office, stage=stage, defendants=n, in_custody=min(held, n),
-                 prosecutor=prosecutors[0] if assigned_to_first else None) for stage, n, held in cases]
+        ProsecutorProfileFactory(user=prosecutor, capacity=capacity)
+    made = [CaseloadCaseFactory(office=office, stage=stage, defendants=n, in_custody=min(held, n),
+                                prosecutor=prosecutors[0] if assigned_to_first else None)
+            for stage, n, held in cases]
     return office, prosecutors, made
 
 

@@ -13,7 +13,8 @@ from app.auth.models import Role
 from app.cases.models import Case, Stage
 from app.errors import DomainError
 from app.extensions import db
-from tests.assignments.builders import NOW, absence, case
+from tests.assignments.factories import AbsenceFactory, CaseloadCaseFactory
+from tests.moments import NOW
 
 
 @pytest.fixture
@@ -21,15 +22,15 @@ def office_of_16(office, make_user):
     prosecutors = [make_user(Role.PROSECUTOR) for _ in range(16)]
     for i, p in enumerate(prosecutors):
         for j in range(8 + i % 2):
-            case(office, prosecutor=p, stage=Stage.CHARGING if j % 2 else Stage.INVESTIGATION)
+            CaseloadCaseFactory(office=office, prosecutor=p, stage=Stage.CHARGING if j % 2 else Stage.INVESTIGATION)
     return prosecutors
 
 
 def test_plan_for_a_prosecutor_absent_three_months_moves_their_non_custody_cases(office, make_user, office_of_16):
     away = office_of_16[3]
-    held = case(office, prosecutor=away, defendants=2, in_custody=1)
-    at_trial = case(office, prosecutor=away, stage=Stage.TRIAL, defendants=1)
-    absence(away, days=91)
+    held = CaseloadCaseFactory(office=office, prosecutor=away, defendants=2, in_custody=1)
+    at_trial = CaseloadCaseFactory(office=office, prosecutor=away, stage=Stage.TRIAL, defendants=1)
+    AbsenceFactory(user=away, days=91)
     plan = propose_rebalance(office, now=NOW, prosecutor=away)
     assert plan.clearing
     assert len(plan.moves) == 9 and all(m.from_user == away for m in plan.moves)
@@ -52,9 +53,9 @@ def test_plan_for_a_prosecutor_absent_three_months_moves_their_non_custody_cases
 
 def test_including_custody_and_trial_moves_those_too(office, make_user, office_of_16):
     away = office_of_16[0]
-    case(office, prosecutor=away, defendants=1, in_custody=1)
-    case(office, prosecutor=away, stage=Stage.TRIAL)
-    absence(away)
+    CaseloadCaseFactory(office=office, prosecutor=away, defendants=1, in_custody=1)
+    CaseloadCaseFactory(office=office, prosecutor=away, stage=Stage.TRIAL)
+    AbsenceFactory(user=away)
     plan = propose_rebalance(office, now=NOW, prosecutor=away, include_custody=True, include_trial=True)
     assert len(plan.moves) == 10 and plan.kept == []
 
@@ -62,7 +63,7 @@ def test_including_custody_and_trial_moves_those_too(office, make_user, office_o
 def test_overloaded_prosecutor_gives_up_as_few_cases_as_needed(office, make_user, office_of_16):
     heavy = office_of_16[0]
     for _ in range(6):
-        case(office, prosecutor=heavy)
+        CaseloadCaseFactory(office=office, prosecutor=heavy)
     plan = propose_rebalance(office, now=NOW, prosecutor=heavy, target=Decimal("1"))
     # 14 cases against 8 or 9 elsewhere: five moves bring heavy to 9, one above the lightest.
     assert len(plan.moves) == 5
@@ -74,8 +75,8 @@ def test_overloaded_prosecutor_gives_up_as_few_cases_as_needed(office, make_user
 def test_whole_office_plan_uses_best_fitting_cases(office, make_user):
     a, b = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
     for _ in range(4):
-        case(office, prosecutor=a)
-    heavy = case(office, prosecutor=a, defendants=5)  # weighs 2
+        CaseloadCaseFactory(office=office, prosecutor=a)
+    heavy = CaseloadCaseFactory(office=office, prosecutor=a, defendants=5)  # weighs 2
     plan = propose_rebalance(office, now=NOW, target=Decimal("1"))
     # 6 against 0: moving the heavy case and one plain case gives 3 and 3 in two moves, not three.
     assert [m.case.case_id for m in plan.moves][0] == heavy.id
@@ -89,7 +90,7 @@ def test_office_already_within_target_needs_no_moves(office, make_user, office_o
 
 def test_a_stale_plan_is_refused_and_changes_nothing(office, make_user, office_of_16):
     away = office_of_16[1]
-    absence(away)
+    AbsenceFactory(user=away)
     plan = propose_rebalance(office, now=NOW, prosecutor=away)
     moves = decode_moves(plan.encoded())
     db.session.get(Case, moves[-1][0]).prosecutor = office_of_16[2]

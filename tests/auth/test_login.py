@@ -9,7 +9,7 @@ from app.auth.models import Role, User
 from app.auth.passwords import hash_password
 from app.database import utcnow
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD
 
 
 def actions(user=None) -> list[str]:

@@ -5,7 +5,6 @@ it the browser tests are skipped, unless DOCKET_REQUIRE_BROWSER=1 (as in CI) mak
 its absence a failure.
 """
 import threading
-from pathlib import Path
 
 import pytest
 from werkzeug.serving import make_server
@@ -13,12 +12,7 @@ from werkzeug.serving import make_server
 from app import create_app
 from app.deadlines.check import find_contradictions
 from app.extensions import db
-from tests.conftest import browser_required
-
-CHROMIUM = Path("/usr/bin/chromium")
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from tests.browser.chromium import ARTIFACTS, CHROMIUM, CHROMIUM_ARGS, browser_required
 
 
 def pytest_collection_modifyitems(items):

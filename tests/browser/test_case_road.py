@@ -1,17 +1,19 @@
 """The road of a case in Chromium: an investigator records an arrest, a prosecutor takes it to indictment."""
 import re
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from playwright.sync_api import expect
 
-from app.auth.models import Office, Role
-from app.cases.models import Case, Operation
+from app.auth.models import Role
+from app.cases.models import Case
 from app.cases.services import open_case
 from app.database import utcnow
 from app.extensions import db
 from app.users.services import create_user
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.chromium import ARTIFACTS
+from tests.cases.factories import OperationFactory
+from tests.factories import OfficeFactory
+from tests.moments import VIENNA
 
 PASSWORD = "browser test password"
 
@@ -19,16 +21,13 @@ PASSWORD = "browser test password"
 def build_road(app) -> int:
     """An office, an operation with its team, a case of the operation, and the two users."""
     with app.app_context():
-        office = Office(name="Staatsanwaltschaft Wien", timezone="Europe/Vienna", jurisdiction="AT")
-        db.session.add(office)
-        db.session.flush()
+        office = OfficeFactory(vienna=True)
         investigator = create_user(email="investigator@docket.example", name="Insp. Lukas Wagner",
                                    role=Role.INVESTIGATOR, password=PASSWORD, office=office, actor=None, now=utcnow())
         prosecutor = create_user(email="prosecutor1@docket.example", name="Mag. Eva Gruber", role=Role.PROSECUTOR,
                                  password=PASSWORD, office=office, actor=None, now=utcnow())
-        operation = Operation(office=office, code="SRCP", name="Street Runner – Cloud Project",
-                              started_on=date(2017, 9, 1), team=[investigator, prosecutor])
-        db.session.add(operation)
+        operation = OperationFactory(office=office, code="SRCP", name="Street Runner – Cloud Project",
+                                     team=[investigator, prosecutor])
         case = open_case(office=office, reference="712 St 45/19k", title="Heroin, Wien-Innere Stadt",
                          jurisdiction="AT", opened_on=date(2019, 8, 26), operation=operation, prosecutor=prosecutor,
                          actor=prosecutor, now=utcnow())
@@ -93,7 +92,7 @@ def test_arrest_to_indictment(live_app, live_server, page):
         expect(page.get_by_text(f"moved to {stage}.")).to_be_visible()
     page.get_by_label("Reason for indicted").fill("indictment filed")
     page.get_by_label("Court").fill("Landesgericht für Strafsachen Wien")
-    page.get_by_label("Indictment filed on").fill(datetime.now(ZoneInfo("Europe/Vienna")).date().isoformat())
+    page.get_by_label("Indictment filed on").fill(datetime.now(VIENNA).date().isoformat())
     page.get_by_role("button", name="Move to indicted").click()
     expect(page.get_by_text("moved to indicted.")).to_be_visible()
 

@@ -2,9 +2,8 @@
 from playwright.sync_api import expect
 
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
-from app.auth.models import Office, Role
+from app.auth.models import Role
 from app.cases.models import Jurisdiction, OffenceClass, Stage
 from app.cases.pipeline import transition
 from app.cases.services import add_charge, create_person, open_case, record_arrest
@@ -15,6 +14,8 @@ from app.judgments.stats import final_imprisonment_for_operation
 from app.judgments.terms import Term
 from app.operations.services import create_operation
 from app.users.services import create_user
+from tests.factories import OfficeFactory
+from tests.moments import VIENNA
 
 PASSWORD = "browser test password"
 
@@ -25,8 +26,7 @@ def a_case_at_trial(app) -> tuple[int, int, int]:
         now = utcnow()
         clerk = create_user(email="clerk@docket.example", name="Eva Registry", role=Role.CLERK, password=PASSWORD,
                             office=None, actor=None, now=now)
-        office = Office(name="Staatsanwaltschaft Wien", timezone="Europe/Vienna", jurisdiction="AT", subdivision="9")
-        db.session.add(office)
+        office = OfficeFactory(vienna=True)
         clerk.office = office
         db.session.flush()
         operation = create_operation(office=office, code="BALKAN", name="Operation Balkan Route",
@@ -63,7 +63,7 @@ def test_clerk_enters_eight_years_and_the_case_becomes_final(live_app, live_serv
     assert page.get_by_label("Announced on").evaluate("el => el === document.activeElement")
     # Keyboard only: the announcement date has the focus; Tab walks court, file number, the other
     # dates, the verdict, the term, and Enter saves.
-    today = utcnow().astimezone(ZoneInfo("Europe/Vienna")).date()
+    today = utcnow().astimezone(VIENNA).date()
     page.keyboard.type(today.strftime("%d.%m.%Y"))
     page.keyboard.press("Tab")
     assert page.get_by_label("Court", exact=True).evaluate("el => el === document.activeElement")

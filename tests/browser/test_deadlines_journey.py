@@ -2,25 +2,24 @@
 from playwright.sync_api import expect
 
 from datetime import date, datetime, timedelta
-from zoneinfo import ZoneInfo
 
-from app.auth.models import Office, Role
+from app.auth.models import Role
 from app.cases.models import Custody, Jurisdiction, OffenceClass
 from app.cases.services import add_charge, add_defendant, create_person, open_case, set_custody
 from app.database import utcnow
 from app.deadlines import services
 from app.extensions import db
 from app.users.services import create_user
+from tests.factories import OfficeFactory
+from tests.moments import VIENNA
 
-VIENNA = ZoneInfo("Europe/Vienna")
 PASSWORD = "browser test password"
 
 
 def seed(app):
     """A Vienna case with a detained defendant and an indictment served before Easter 2026."""
     with app.app_context():
-        office = Office(name="Staatsanwaltschaft Wien", timezone="Europe/Vienna", jurisdiction="AT", subdivision="9")
-        db.session.add(office)
+        office = OfficeFactory(vienna=True)
         user = create_user(email="prosecutor1@docket.example", name="Mag. Anna Berger", role=Role.PROSECUTOR,
                            password=PASSWORD, office=office, actor=None, now=utcnow())
         at = datetime(2026, 3, 2, 10, tzinfo=VIENNA)

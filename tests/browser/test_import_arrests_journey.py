@@ -3,25 +3,24 @@ from playwright.sync_api import expect
 
 from datetime import date
 
-from app.auth.models import Office, Role
-from app.cases.models import Jurisdiction, Operation
+from app.auth.models import Role
+from app.cases.models import Jurisdiction
 from app.cases.services import open_case
 from app.database import utcnow
 from app.extensions import db
 from app.users.services import create_user
-from tests.browser.conftest import ARTIFACTS
-from tests.imports.builders import arrest_rows, to_csv
+from tests.browser.chromium import ARTIFACTS
+from tests.cases.factories import OperationFactory
+from tests.factories import OfficeFactory
+from tests.imports.arrests_files import arrest_rows, to_csv
 
 
 def prepare(app) -> list[str]:
     with app.app_context():
-        office = Office(name="Staatsanwaltschaft Wien")
+        office = OfficeFactory(vienna=True)
         user = create_user(email="investigator@docket.example", name="Insp. Lukas Berger", role=Role.INVESTIGATOR,
                            password="browser test password", office=office, actor=None, now=utcnow())
-        operation = Operation(office=office, code="SR-CP", name="Street Runner – Cloud Project",
-                              started_on=date(2017, 9, 1), team=[user])
-        db.session.add(operation)
-        db.session.flush()
+        operation = OperationFactory(office=office, code="SR-CP", name="Street Runner – Cloud Project", team=[user])
         references = [open_case(office=office, reference=f"712 St {n}/19k", title="Street Runner",
                                 jurisdiction=Jurisdiction.AT, opened_on=date(2019, 8, 1), operation=operation,
                                 actor=None, now=utcnow()).reference for n in (45, 46)]

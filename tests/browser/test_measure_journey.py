@@ -10,6 +10,7 @@ from app.cooperation.services import add_agency
 from app.database import utcnow
 from app.extensions import db
 from app.users.services import create_user
+from tests.factories import OfficeFactory
 
 PASSWORD = "browser test password"
 
@@ -20,11 +21,7 @@ def next_sunday(after: date) -> date:
 
 def setup(app) -> int:
     with app.app_context():
-        from app.auth.models import Office
-
-        office = Office(name="Staatsanwaltschaft Wien", timezone="Europe/Vienna", jurisdiction="AT", subdivision="9")
-        db.session.add(office)
-        db.session.flush()
+        office = OfficeFactory(vienna=True)
         prosecutor = create_user(email="prosecutor1@docket.example", name="Mag. Anna Berger", role=Role.PROSECUTOR,
                                  password=PASSWORD, office=office, actor=None, now=utcnow())
         case = open_case(office=office, reference="712 St 88/19k", title="Heroin couriers Belgrade–Vienna",

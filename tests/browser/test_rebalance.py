@@ -3,21 +3,20 @@ from playwright.sync_api import expect
 
 from datetime import timedelta
 
-from app.auth.models import Office, Role
+from app.auth.models import Role
 from app.cases.models import Stage
 from app.database import utcnow
 from app.extensions import db
 from app.users.services import create_user
-from tests.assignments.builders import case
+from tests.assignments.factories import CaseloadCaseFactory
+from tests.factories import OfficeFactory
 
 PASSWORD = "browser test password"
 
 
 def office_with_caseloads(app):
     with app.app_context():
-        office = Office(name="Vienna Public Prosecutor's Office", timezone="Europe/Vienna")
-        db.session.add(office)
-        db.session.flush()
+        office = OfficeFactory(vienna=True)
         create_user(email="supervisor@docket.example", name="Dr. Harald Brunner", role=Role.SUPERVISOR,
                     password=PASSWORD, office=office, actor=None, now=utcnow())
         names = ["Mag. Katharina Huber", "Mag. Stefan Wagner", "Dr. Julia Pichler", "Mag. Andreas Moser"]
@@ -26,8 +25,10 @@ def office_with_caseloads(app):
                        for n, name in enumerate(names, 1)]
         for prosecutor in prosecutors:
             for i in range(4):
-                case(office, prosecutor=prosecutor, stage=Stage.CHARGING if i % 2 else Stage.INVESTIGATION)
-        case(office, prosecutor=prosecutors[0], defendants=1, in_custody=1)  # stays: custody (weighs 1.5)
+                CaseloadCaseFactory(office=office, prosecutor=prosecutor,
+                                    stage=Stage.CHARGING if i % 2 else Stage.INVESTIGATION)
+        # stays: custody (weighs 1.5)
+        CaseloadCaseFactory(office=office, prosecutor=prosecutors[0], defendants=1, in_custody=1)
         db.session.commit()
         return prosecutors[0].id
 

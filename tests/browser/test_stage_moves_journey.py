@@ -2,12 +2,11 @@
 supervisor reopens it; (b) a prosecutor indicts, records service and effect of the indictment."""
 import re
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from app.auth.models import Office, Role
+from app.auth.models import Role
 from app.cases.models import Case, Custody, Jurisdiction, OffenceClass, Stage
 from app.cases.pipeline import transition
 from app.cases.services import add_charge, create_person, open_case, record_arrest, set_custody
@@ -15,17 +14,17 @@ from app.database import utcnow
 from app.deadlines.models import Deadline, DeadlineStatus
 from app.extensions import db
 from app.users.services import create_user
-from tests.browser.conftest import ARTIFACTS
+from tests.browser.chromium import ARTIFACTS
+from tests.factories import OfficeFactory
+from tests.moments import VIENNA
 
-VIENNA = ZoneInfo("Europe/Vienna")
 PASSWORD = "browser test password"
 
 
 def seed(app, stage: Stage) -> int:
     """A Vienna case in investigation (or charging) whose defendant Marko Jovanović is detained since yesterday."""
     with app.app_context():
-        office = Office(name="Staatsanwaltschaft Wien", timezone="Europe/Vienna", jurisdiction="AT", subdivision="9")
-        db.session.add(office)
+        office = OfficeFactory(vienna=True)
         prosecutor = create_user(email="prosecutor1@docket.example", name="Mag. Anna Berger", role=Role.PROSECUTOR,
                                  password=PASSWORD, office=office, actor=None, now=utcnow())
         create_user(email="supervisor@docket.example", name="Dr. Karl Weiss", role=Role.SUPERVISOR,

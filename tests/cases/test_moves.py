@@ -1,7 +1,6 @@
 """Stage moves as a prosecutor makes them: grounds, custody settled in the same step, consequences
 shown before anything changes, deadlines closed with the case and opened again when it is reopened."""
 from datetime import timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -15,8 +14,7 @@ from app.deadlines.models import Deadline, DeadlineStatus
 from app.errors import DomainError
 from app.extensions import db
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory, PersonFactory
-
-VIENNA = ZoneInfo("Europe/Vienna")
+from tests.moments import VIENNA
 
 
 def deadlines(case, status=None) -> dict[str, Deadline]:
@@ -29,11 +27,6 @@ def deadlines(case, status=None) -> dict[str, Deadline]:
 def fresh(case):
     db.session.expire_all()
     return db.session.get(type(case), case.id)
-
-
-@pytest.fixture
-def prosecutor(make_user):
-    return make_user(Role.PROSECUTOR, name="Mag. Anna Berger")
 
 
 @pytest.fixture

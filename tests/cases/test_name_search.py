@@ -1,6 +1,6 @@
 """Finding persons by name however it is typed: transliterations, Cyrillic, umlauts (app/cases/names.py)."""
 import re
-from datetime import UTC, date, datetime
+from datetime import date
 
 import pytest
 
@@ -9,8 +9,8 @@ from app.cases import services
 from app.cases.names import fold, plain
 from app.demo.people import FIRST_NAMES, LAST_NAMES
 from tests.cases.factories import CaseFactory, DefendantFactory, PersonFactory
+from tests.moments import NOW
 
-NOW = datetime(2019, 9, 2, 8, 0, tzinfo=UTC)
 BORN = date(1988, 5, 17)
 
 #: Defendants as the demo names them (app/demo/people.py), plus two German names with umlaut and ß.

@@ -8,8 +8,16 @@ import sqlalchemy as sa
 from app.auth.models import Role
 from app.cases.models import Arrest, Case, Custody, Person, Seizure, Stage
 from app.extensions import db
-from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory, OperationFactory, PersonFactory
-from tests.conftest import TEST_PASSWORD
+from tests.cases.factories import (
+    ArrestFactory,
+    CaseFactory,
+    ChargeFactory,
+    DefendantFactory,
+    OperationFactory,
+    PersonFactory,
+    SeizureFactory,
+)
+from tests.factories import TEST_PASSWORD
 
 
 @pytest.fixture
@@ -44,12 +52,8 @@ def test_the_case_page_costs_the_same_statements_for_few_or_many_rows(office, ca
             defendant = DefendantFactory(case=case)
             ChargeFactory(defendant=defendant)
             ChargeFactory(defendant=defendant)
-            arrest = Arrest(case=case, person=defendant.person, arrested_at=sa.func.now(), place="Wien",
-                            agency="LPD Wien")
-            db.session.add(arrest)
-            db.session.add(Seizure(case=case, arrest=arrest, category="drug", substance="heroin", quantity=1,
-                                   unit="kg"))
-        db.session.commit()
+            arrest = ArrestFactory(case=case, person=defendant.person)
+            SeizureFactory(case=case, arrest=arrest)
 
     add(2)
     with count_statements() as few:

@@ -1,6 +1,5 @@
 """Requests, EIO limits, meetings and disclosures: who sees what, and what the deadline engine opens."""
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from datetime import date
 
 import pytest
 import sqlalchemy as sa
@@ -16,13 +15,9 @@ from tests.cases.factories import CaseFactory, OperationFactory
 from tests.measures.factories import (
     CooperationRequestFactory, JointMeetingFactory, MeasureFactory, PartnerAgencyFactory,
 )
+from tests.moments import vienna
 
-NOW = datetime(2019, 9, 2, 10, 0, tzinfo=ZoneInfo("Europe/Vienna"))
-
-
-@pytest.fixture
-def prosecutor(make_user):
-    return make_user(Role.PROSECUTOR)
+NOW = vienna(2019, 9, 2, 10, 0)
 
 
 @pytest.fixture

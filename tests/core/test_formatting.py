@@ -11,12 +11,10 @@ from app.core.formatting import (
     clock, day, day_short, deadline_act_by, deadline_distance, deadline_due, moment, month, stamp, viewer_zone,
     zone_of,
 )
+from tests.factories import OfficeFactory
+from tests.moments import VIENNA, vienna
 
-VIENNA, BELGRADE = ZoneInfo("Europe/Vienna"), ZoneInfo("Europe/Belgrade")
-
-
-def vienna(*args) -> datetime:
-    return datetime(*args, tzinfo=VIENNA)
+BELGRADE = ZoneInfo("Europe/Belgrade")
 
 
 def utc(*args) -> datetime:
@@ -26,7 +24,7 @@ def utc(*args) -> datetime:
 @pytest.fixture(params=["office", "zoneinfo", "name"])
 def in_vienna(request):
     """Vienna given each way a zone may be given."""
-    return {"office": Office(name="Wien", timezone="Europe/Vienna"), "zoneinfo": VIENNA,
+    return {"office": OfficeFactory.build(vienna=True), "zoneinfo": VIENNA,
             "name": "Europe/Vienna"}[request.param]
 
 

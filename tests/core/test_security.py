@@ -6,7 +6,7 @@ from app import create_app
 from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD
 
 
 @pytest.fixture

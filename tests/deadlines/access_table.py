@@ -7,10 +7,10 @@ of the case; registry clerks may also record court events.
 from datetime import UTC, date, datetime
 
 from app.auth.models import Role
-from app.deadlines.models import Deadline, DeadlineKind
-from app.extensions import db
+from app.deadlines.models import DeadlineKind
 from tests.access import EVERYONE, FORBIDDEN, NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, OperationFactory
+from tests.deadlines.factories import DeadlineFactory
 
 CASE_USERS = answers(OK, viewer=FORBIDDEN)
 READERS = answers(NOT_FOUND, admin=OK, supervisor=OK, clerk=OK, viewer=FORBIDDEN)
@@ -42,9 +42,6 @@ ACCESS = {
 def samples(office, make_user) -> dict:
     case = CaseFactory(office=office, prosecutor=make_user(Role.PROSECUTOR),
                        operation=OperationFactory(office=office))
-    deadline = Deadline(case=case, title="Report to the court", kind=DeadlineKind.PERIOD,
-                        due_at=datetime(2030, 1, 15, 22, 59, tzinfo=UTC), due_date=date(2030, 1, 15),
-                        act_by=date(2030, 1, 15), created_at=datetime(2026, 1, 5, tzinfo=UTC))
-    db.session.add(deadline)
-    db.session.flush()
+    deadline = DeadlineFactory(case=case, manual=True, title="Report to the court", kind=DeadlineKind.PERIOD,
+                               act_by=date(2030, 1, 15), created_at=datetime(2026, 1, 5, tzinfo=UTC))
     return {"deadline_case": case.id, "deadline": deadline.id}

@@ -1,29 +1,8 @@
-"""Cases, defendants and moments the deadline tests share."""
-from datetime import datetime
-from zoneinfo import ZoneInfo
-
+"""Cases and defendants the deadline tests share."""
 import pytest
 
-from app.auth.models import Role
 from app.cases.models import Jurisdiction, OffenceClass
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
-
-VIENNA = ZoneInfo("Europe/Vienna")
-
-
-def vienna(*args) -> datetime:
-    """A moment in Vienna's office time."""
-    return datetime(*args, tzinfo=VIENNA)
-
-
-@pytest.fixture
-def prosecutor(make_user):
-    return make_user(Role.PROSECUTOR, name="Mag. Anna Berger")
-
-
-@pytest.fixture
-def supervisor(make_user):
-    return make_user(Role.SUPERVISOR, name="Dr. Karl Weiss")
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ from app.deadlines.check import find_contradictions
 from app.deadlines.models import Deadline, DeadlineKind
 from app.deadlines.services import add_manual_deadline, mark_met, record_trigger
 from app.extensions import db
-from app.judgments.models import Judgment
-from tests.deadlines.conftest import vienna
+from tests.judgments.factories import JudgmentFactory
+from tests.moments import vienna
 
 NOW = vienna(2026, 3, 20, 9)
 
@@ -129,8 +129,7 @@ def test_any_open_deadline_of_a_closed_case(make_case, prosecutor, check, stage)
 def test_an_appeal_period_of_a_final_judgment(make_case, make_defendant, prosecutor, check):
     case = make_case(stage=Stage.JUDGMENT, court="Landesgericht Wien")
     defendant = make_defendant(case)
-    db.session.add(Judgment(defendant=defendant, case=case, court="Landesgericht Wien",
-                            announced_on=date(2026, 3, 16), final_on=date(2026, 3, 17)))
+    JudgmentFactory(defendant=defendant, announced_on=date(2026, 3, 16), final_on=date(2026, 3, 17))
     record_trigger(case, "judgment_announced", vienna(2026, 3, 16, 12), defendant=defendant, actor=prosecutor,
                    now=NOW)
     period = deadline_of(case, "at_appeal_announcement")
@@ -160,10 +159,8 @@ def test_deadlines_that_agree_with_their_cases(detained, make_case, make_defenda
     record_trigger(investigating, "investigation_opened", vienna(2026, 1, 12, 10), actor=prosecutor, now=NOW)
     judged = make_case(stage=Stage.JUDGMENT, court="Landesgericht Wien")
     first, second = make_defendant(judged), make_defendant(judged)
-    db.session.add_all([Judgment(defendant=first, case=judged, court="Landesgericht Wien",
-                                 announced_on=date(2026, 3, 18), final_on=date(2026, 3, 19)),
-                        Judgment(defendant=second, case=judged, court="Landesgericht Wien",
-                                 announced_on=date(2026, 3, 18))])
+    JudgmentFactory(defendant=first, announced_on=date(2026, 3, 18), final_on=date(2026, 3, 19))
+    JudgmentFactory(defendant=second, announced_on=date(2026, 3, 18))
     record_trigger(judged, "judgment_announced", vienna(2026, 3, 18, 12), defendant=second, actor=prosecutor,
                    now=NOW)
     closed = make_case(stage=Stage.INVESTIGATION)

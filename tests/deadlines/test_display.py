@@ -14,8 +14,8 @@ from app.deadlines import services
 from app.deadlines.models import Deadline
 from app.extensions import db
 from tests.cases.factories import PersonFactory
-from tests.deadlines.conftest import VIENNA
 from tests.deadlines.test_ical import new_address
+from tests.moments import VIENNA
 
 REPORT = "Ask Belgrade for the call records"
 CUSTODY = "Deliver the arrested person to the prison"

@@ -13,8 +13,7 @@ from app.deadlines.engine import ComputedDeadline, compute, explain_event, remin
 from app.deadlines.rules import (
     DAYS, HOURS, MONTHS, WEEKS, Offset, Rule, RuleBook, load_rulebook, parse_reminders,
 )
-
-VIENNA = ZoneInfo("Europe/Vienna")
+from tests.moments import VIENNA
 
 
 @pytest.fixture(scope="module")

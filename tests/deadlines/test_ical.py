@@ -12,7 +12,7 @@ from app.deadlines import ical, services
 from app.deadlines.models import CalendarFeed, Deadline, DeadlineStatus
 from app.extensions import db
 from tests.cases.factories import PersonFactory
-from tests.deadlines.conftest import VIENNA
+from tests.moments import VIENNA
 
 ADDRESS = re.compile(r'value="http://127\.0\.0\.1:5000(/deadlines/ical/([A-Za-z0-9_-]+)\.ics)"')
 

@@ -12,7 +12,7 @@ from app.deadlines.models import Deadline, DeadlineKind, DeadlineStatus
 from app.errors import DomainError
 from app.extensions import db
 from tests.cases.factories import ChargeFactory
-from tests.deadlines.conftest import vienna
+from tests.moments import vienna
 
 
 def deadlines_of(case, **where):

@@ -11,7 +11,7 @@ from app.deadlines.models import Deadline, DeadlineStatus
 from app.deadlines.queries import own_open_deadlines
 from app.extensions import db
 from tests.cases.factories import PersonFactory
-from tests.deadlines.conftest import vienna
+from tests.moments import vienna
 
 
 def by_rule(case, status=DeadlineStatus.OPEN) -> dict[str, Deadline]:

@@ -15,7 +15,7 @@ from app.deadlines.models import Deadline, DeadlineStatus
 from app.deadlines.views import csv_cell
 from app.extensions import db
 from tests.cases.factories import OperationFactory
-from tests.deadlines.conftest import VIENNA, vienna
+from tests.moments import VIENNA, vienna
 
 
 def today() -> date:

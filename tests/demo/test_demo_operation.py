@@ -2,7 +2,6 @@
 import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
@@ -19,9 +18,9 @@ from app.judgments.stats import final_imprisonment_for_operation
 from app.judgments.terms import Term
 from app.notifications.models import Notification
 from app.operations.services import figures
-from tests.conftest import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD
+from tests.moments import VIENNA
 
-VIENNA = ZoneInfo("Europe/Vienna")
 TABLES = (Case, Defendant, Charge, Person, Arrest, Seizure, TimelineEntry, AuditEvent, Operation, User)
 
 

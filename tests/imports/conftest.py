@@ -1,8 +1,10 @@
 """Fixtures of the import tests: an operation with cases, and an investigator on its team."""
+from datetime import date
+
 import pytest
 
 from app.auth.models import Role
-from tests.imports import builders
+from tests.cases.factories import OpenedCaseFactory, OperationFactory
 
 
 @pytest.fixture
@@ -12,12 +14,13 @@ def investigator(make_user):
 
 @pytest.fixture
 def operation(office, investigator):
-    return builders.operation(office, team=[investigator])
+    return OperationFactory(office=office, team=[investigator])
 
 
 @pytest.fixture
 def cases(office, operation):
-    return builders.cases(office, operation, 10)
+    return OpenedCaseFactory.create_batch(10, office=office, operation=operation, title="Street Runner",
+                                          opened_on=date(2017, 9, 1))
 
 
 @pytest.fixture

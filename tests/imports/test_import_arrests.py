@@ -12,9 +12,10 @@ from app.cases.services import create_person
 from app.extensions import db
 from app.imports.reading import RowError
 from app.imports.services import import_arrests
+from tests.cases.factories import OpenedCaseFactory, OperationFactory
 from tests.factories import OfficeFactory
-from tests.imports import builders
-from tests.imports.builders import NOW, arrest_rows, spreadsheet_row, to_csv
+from tests.imports.arrests_files import arrest_rows, spreadsheet_row, to_csv
+from tests.moments import NOW
 
 BAD_INDEX = 536
 
@@ -143,11 +144,12 @@ def test_a_row_with_several_problems_lists_each_in_column_order(office, investig
 
 
 def test_cases_the_importer_may_not_record_in_are_refused(office, investigator, operation, make_user):
-    other_operation = builders.operation(office, team=[make_user(Role.INVESTIGATOR)])
-    hidden = builders.cases(office, other_operation, 1)[0]
-    sealed = builders.cases(office, operation, 1, sealed=True)[0]
+    other_operation = OperationFactory(office=office, team=[make_user(Role.INVESTIGATOR)])
+    hidden = OpenedCaseFactory(office=office, operation=other_operation)
+    sealed = OpenedCaseFactory(office=office, operation=operation, sealed=True)
     other_office = OfficeFactory()
-    elsewhere = builders.cases(other_office, builders.operation(other_office, team=[investigator]), 1)[0]
+    elsewhere = OpenedCaseFactory(office=other_office,
+                                  operation=OperationFactory(office=other_office, team=[investigator]))
     rows = arrest_rows(3, [hidden.reference, sealed.reference, elsewhere.reference])
     report = run(to_csv(rows), office, investigator)
     assert [(error.row, error.column) for error in report.errors] == [(2, "case_reference"), (3, "case_reference"),

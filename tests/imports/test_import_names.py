@@ -7,7 +7,8 @@ from app.cases.models import Arrest, Person, Seizure
 from app.cases.services import create_person
 from app.extensions import db
 from app.imports.services import import_arrests
-from tests.imports.builders import NOW, arrest_rows, to_csv
+from tests.imports.arrests_files import arrest_rows, to_csv
+from tests.moments import NOW
 
 BORN = date(1985, 3, 14)
 

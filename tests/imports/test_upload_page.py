@@ -8,7 +8,7 @@ from app.auth.models import Role
 from app.cases.models import Arrest
 from app.extensions import db
 from tests.factories import OfficeFactory
-from tests.imports.builders import arrest_rows, to_csv
+from tests.imports.arrests_files import arrest_rows, to_csv
 
 URL = "/imports/arrests"
 

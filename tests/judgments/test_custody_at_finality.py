@@ -12,7 +12,7 @@ from app.judgments import services
 from app.judgments.models import AppealDecision, Outcome, Party
 from app.judgments.terms import Term
 from app.judgments.validation import SentenceData
-from tests.judgments.conftest import NOW, entry, years
+from tests.judgments.entries import NOW, entry, years
 
 DETAINED_AT = NOW - timedelta(days=60)
 

@@ -14,7 +14,7 @@ from app.judgments import services
 from app.judgments.models import AppealDecision, Judgment, Party
 from app.judgments.stats import final_imprisonment_for_operation, outcome_statistics
 from app.judgments.terms import Term
-from tests.judgments.conftest import NOW, entry, years
+from tests.judgments.entries import NOW, entry, years
 
 #: The appeal court decides in January; the new trial ends in March.
 DECIDED = NOW + timedelta(days=80)

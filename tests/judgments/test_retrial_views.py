@@ -8,7 +8,7 @@ from app.database import utcnow
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import Party
-from tests.judgments.conftest import convicted, years
+from tests.judgments.entries import convicted, years
 
 
 @pytest.fixture

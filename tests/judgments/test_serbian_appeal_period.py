@@ -13,7 +13,7 @@ from app.judgments.deadlines import appeal_period_end
 from app.judgments.models import FinalityBasis, Party
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
 from tests.factories import OfficeFactory
-from tests.judgments.conftest import NOW, entry
+from tests.judgments.entries import NOW, entry
 
 BELGRADE = ZoneInfo("Europe/Belgrade")
 

@@ -13,7 +13,7 @@ from app.judgments.models import AppealDecision, FinalityBasis, Judgment, Outcom
 from app.judgments.stats import final_imprisonment_for_operation
 from app.judgments.terms import Term
 from app.judgments.validation import SentenceData
-from tests.judgments.conftest import NOW, entry, years
+from tests.judgments.entries import NOW, entry, years
 
 
 def deadlines_of(case) -> dict[str, DeadlineStatus]:

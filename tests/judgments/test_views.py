@@ -11,7 +11,7 @@ from app.extensions import db
 from app.judgments import services
 from app.judgments.models import Judgment
 from app.judgments.views_stats import safe_cell
-from tests.judgments.conftest import convicted, years
+from tests.judgments.entries import convicted, years
 
 
 def form_data(defendant, **overrides) -> dict:

@@ -8,7 +8,7 @@ from app.deadlines.models import DeadlineStatus
 from app.errors import DomainError
 from app.measures import services
 from app.measures.models import MeasureKind, MeasureStatus
-from tests.measures.conftest import VIENNA, vienna
+from tests.moments import VIENNA, vienna
 
 NOW = vienna(2019, 8, 26, 10, 0)
 

@@ -3,8 +3,8 @@ from datetime import UTC, date
 
 from app.measures import services
 from app.measures.models import MeasureKind, MeasureStatus
-from tests.measures.conftest import vienna
 from tests.measures.factories import MeasureFactory
+from tests.moments import vienna
 
 
 def test_an_order_ending_on_the_last_day_of_a_month_runs_until_midnight_in_the_office(case, operation):

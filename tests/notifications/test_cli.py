@@ -6,7 +6,7 @@ import sqlalchemy as sa
 from app.extensions import db
 from app.notifications import services
 from app.notifications.models import Notification, NotificationStatus
-from tests.notifications.conftest import NOW, SmtpServer
+from tests.notifications.outbox import NOW, SmtpServer
 
 
 def test_deliver_sends_every_pending_message_at_once_ignoring_the_backoff(app, monkeypatch, make_user, queue):
@@ -46,10 +46,10 @@ def test_reminders_then_delivery_by_hand_sends_each_reminder_once(app, smtp_serv
 
     from app.auth.models import Role
     from tests.cases.factories import CaseFactory
-    from tests.notifications.builders import deadline
+    from tests.deadlines.factories import DeadlineFactory
 
     prosecutor = make_user(Role.PROSECUTOR, email="berger@office.example")
-    deadline(CaseFactory(office=office, prosecutor=prosecutor), act_by=date(2019, 9, 10))
+    DeadlineFactory(case=CaseFactory(office=office, prosecutor=prosecutor), act_by=date(2019, 9, 10))
     runner = app.test_cli_runner()
     for _ in range(2):
         result = runner.invoke(args=["reminders", "run", "--as-of", "2019-09-08T09:00:00+02:00"])

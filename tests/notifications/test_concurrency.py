@@ -8,7 +8,7 @@ from app import create_app
 from app.auth.models import Role, User
 from app.extensions import db
 from app.notifications import services
-from tests.notifications.conftest import NOW, Inbox, SmtpServer
+from tests.notifications.outbox import NOW, Inbox, SmtpServer
 
 
 @pytest.fixture

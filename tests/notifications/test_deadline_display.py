@@ -11,15 +11,12 @@ from app.extensions import db
 from app.notifications.digest import send_digests
 from app.notifications.reminders import send_reminders
 from tests.cases.factories import CaseFactory, DefendantFactory
-from tests.notifications.builders import deadline, queued, vienna
+from tests.deadlines.factories import DeadlineFactory
+from tests.moments import vienna
+from tests.notifications.outbox import queued
 
 #: Arrested Fri 29 Mar 2019 22:30; 48 real hours later, across the clock change, it is Sun 23:30 CEST.
 CUSTODY_DUE = vienna(2019, 3, 31, 23, 30)
-
-
-@pytest.fixture
-def prosecutor(make_user):
-    return make_user(Role.PROSECUTOR, name="Mag. Anna Berger")
 
 
 @pytest.fixture
@@ -29,8 +26,8 @@ def case(office, prosecutor):
 
 
 def custody_limit(case, **kwargs):
-    return deadline(case, title="Deliver the arrested person to the prison", due_at=CUSTODY_DUE,
-                    reminders=["24h", "6h", "1h"], **kwargs)
+    return DeadlineFactory(case=case, title="Deliver the arrested person to the prison", hour_limit=True,
+                           due_at=CUSTODY_DUE, reminder_offsets=["24h", "6h", "1h"], **kwargs)
 
 
 def test_a_reminder_of_an_hour_limit_gives_its_moment_as_act_by_and_due(case):
@@ -44,7 +41,7 @@ def test_a_reminder_of_an_hour_limit_gives_its_moment_as_act_by_and_due(case):
 
 
 def test_a_reminder_of_a_dated_limit_on_a_sunday_gives_days_without_23_59(case):
-    limit = deadline(case, act_by=date(2024, 6, 14))
+    limit = DeadlineFactory(case=case, act_by=date(2024, 6, 14))
     limit.due_date, limit.due_at = date(2024, 6, 16), vienna(2024, 6, 16, 23, 59, 59, 999999)  # a Sunday
     db.session.commit()
     send_reminders(now=vienna(2024, 6, 12, 8))
@@ -57,7 +54,7 @@ def test_a_reminder_of_a_dated_limit_on_a_sunday_gives_days_without_23_59(case):
 @pytest.mark.parametrize(("limit", "was_due"), [("hours", "Sun 31 Mar 2019 23:30"), ("days", "Fri 29 Mar 2019")])
 def test_an_escalation_says_when_it_was_due(case, make_user, limit, was_due):
     make_user(Role.SUPERVISOR)
-    custody_limit(case) if limit == "hours" else deadline(case, act_by=date(2019, 3, 29))
+    custody_limit(case) if limit == "hours" else DeadlineFactory(case=case, act_by=date(2019, 3, 29))
     send_reminders(now=vienna(2019, 4, 1, 9))
     [escalation] = queued("escalation")
     assert f"Was due:     {was_due}\n" in escalation.body_text
@@ -70,8 +67,9 @@ def test_the_digests_show_an_hour_limit_with_its_time_and_dated_deadlines_as_day
     make_user(Role.SUPERVISOR, name="Dr. Karl Weiss")
     defendant = DefendantFactory(case=case, custody=Custody.ARRESTED)
     custody_limit(case, defendant=defendant)
-    deadline(case, title="Objection to the indictment", act_by=date(2019, 3, 29), kind=DeadlineKind.PERIOD)
-    deadline(case, title="Appeal grounds", act_by=date(2019, 3, 22), kind=DeadlineKind.PERIOD)  # overdue
+    DeadlineFactory(case=case, title="Objection to the indictment", act_by=date(2019, 3, 29),
+                    kind=DeadlineKind.PERIOD)
+    DeadlineFactory(case=case, title="Appeal grounds", act_by=date(2019, 3, 22), kind=DeadlineKind.PERIOD)  # overdue
     send_digests(now=vienna(2019, 3, 25, 7, 0))
     [digest] = [m for m in queued("digest") if m.recipient_id == case.prosecutor_id]
     text = digest.body_text
@@ -95,7 +93,7 @@ def hourly_passes(start, end):
 
 def test_day_reminders_of_an_hour_limit_aim_at_the_day_of_its_moment(case):
     """A row from before hour limits were acted on by their moment still says act by Friday: 0d means Sunday."""
-    custody = deadline(case, due_at=CUSTODY_DUE, reminders=["2d", "0d"])
+    custody = DeadlineFactory(case=case, hour_limit=True, due_at=CUSTODY_DUE, reminder_offsets=["2d", "0d"])
     custody.act_by = date(2019, 3, 29)
     db.session.commit()
     hourly_passes(vienna(2019, 3, 28, 0), vienna(2019, 3, 31, 23))
@@ -104,7 +102,7 @@ def test_day_reminders_of_an_hour_limit_aim_at_the_day_of_its_moment(case):
 
 
 def test_the_same_day_reminder_of_an_hour_limit_due_before_seven_comes_the_morning_before(case):
-    deadline(case, due_at=vienna(2019, 9, 10, 5, 0), reminders=["2d", "0d"])
+    DeadlineFactory(case=case, hour_limit=True, due_at=vienna(2019, 9, 10, 5, 0), reminder_offsets=["2d", "0d"])
     hourly_passes(vienna(2019, 9, 7, 0), vienna(2019, 9, 10, 4))
     assert [(m.key.rsplit(":", 1)[1], m.created_at) for m in queued("reminder")] == [
         ("2d", vienna(2019, 9, 8, 7)), ("0d", vienna(2019, 9, 9, 7))]

@@ -8,19 +8,11 @@ from app.cases.models import Custody, Stage
 from app.deadlines.models import DeadlineKind
 from app.notifications.digest import send_digests
 from tests.cases.factories import CaseFactory, DefendantFactory, PersonFactory
-from tests.notifications.builders import deadline, queued, vienna
+from tests.deadlines.factories import DeadlineFactory
+from tests.moments import vienna
+from tests.notifications.outbox import queued
 
 MONDAY = vienna(2019, 9, 2, 7, 0)  # the week of Mon 2 Sep 2019
-
-
-@pytest.fixture
-def prosecutor(make_user):
-    return make_user(Role.PROSECUTOR, name="Mag. Anna Berger")
-
-
-@pytest.fixture
-def supervisor(make_user):
-    return make_user(Role.SUPERVISOR, name="Dr. Karl Weiss")
 
 
 @pytest.fixture
@@ -31,10 +23,11 @@ def busy_week(office, prosecutor):
                         stage=Stage.CHARGING, last_activity_at=vienna(2019, 7, 1, 10))
     defendant = DefendantFactory(case=case, custody=Custody.DETAINED,
                                  person=PersonFactory(office=office, first_name="Marko", last_name="Petrović"))
-    deadline(case, title="Objection to the indictment", act_by=date(2019, 8, 30), kind=DeadlineKind.PERIOD)
-    deadline(case, title="First detention review", act_by=date(2019, 9, 6), defendant=defendant)
-    deadline(case, title="Appeal grounds", act_by=date(2019, 9, 13), kind=DeadlineKind.PERIOD)
-    deadline(case, title="Maximum detention", act_by=date(2020, 2, 27), defendant=defendant)
+    DeadlineFactory(case=case, title="Objection to the indictment", act_by=date(2019, 8, 30),
+                    kind=DeadlineKind.PERIOD)
+    DeadlineFactory(case=case, title="First detention review", act_by=date(2019, 9, 6), defendant=defendant)
+    DeadlineFactory(case=case, title="Appeal grounds", act_by=date(2019, 9, 13), kind=DeadlineKind.PERIOD)
+    DeadlineFactory(case=case, title="Maximum detention", act_by=date(2020, 2, 27), defendant=defendant)
     return case, quiet
 
 
@@ -114,8 +107,8 @@ def test_the_digest_waits_for_seven_oclock_local_in_both_dst_weeks(prosecutor, m
 
 def test_due_this_week_ends_on_sunday_night_local_in_the_fall_back_week(office, prosecutor):
     case = CaseFactory(office=office, prosecutor=prosecutor, last_activity_at=vienna(2019, 10, 28, 7))
-    deadline(case, title="Sunday", act_by=date(2019, 11, 3))
-    deadline(case, title="Monday", act_by=date(2019, 11, 4))
+    DeadlineFactory(case=case, title="Sunday", act_by=date(2019, 11, 3))
+    DeadlineFactory(case=case, title="Monday", act_by=date(2019, 11, 4))
     send_digests(now=vienna(2019, 10, 28, 7, 0))
     text = queued("digest")[0].body_text
     assert text.index("Sunday") < text.index("DUE NEXT WEEK") < text.index("Monday")

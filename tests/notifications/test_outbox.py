@@ -12,7 +12,7 @@ from app.extensions import db
 from app.notifications import services
 from app.notifications.mail import message_id_for
 from app.notifications.models import Notification, NotificationStatus
-from tests.notifications.conftest import NOW, SmtpServer
+from tests.notifications.outbox import NOW, SmtpServer
 
 
 def outbox() -> list[Notification]:

@@ -3,15 +3,17 @@ from datetime import date, timedelta
 
 import pytest
 
-from app.assignments.models import Absence
 from app.auth.models import Role
 from app.deadlines.models import DeadlineKind, DeadlineStatus
 from app.extensions import db
 from app.notifications import services
 from app.notifications.models import NotificationStatus
 from app.notifications.reminders import send_reminders
+from tests.assignments.factories import AbsenceFactory
 from tests.cases.factories import CaseFactory, DefendantFactory
-from tests.notifications.builders import deadline, queued, vienna
+from tests.deadlines.factories import DeadlineFactory
+from tests.moments import vienna
+from tests.notifications.outbox import queued
 
 
 @pytest.fixture
@@ -32,7 +34,7 @@ def hourly_passes(start, end):
 
 
 def test_each_day_offset_fires_exactly_once_across_hourly_passes(case, prosecutor):
-    review = deadline(case, act_by=date(2019, 9, 10))
+    review = DeadlineFactory(case=case, act_by=date(2019, 9, 10))
     hourly_passes(vienna(2019, 9, 1, 0, 0), vienna(2019, 9, 10, 23, 0))
     reminders = queued("reminder")
     assert [m.key for m in reminders] == [f"reminder:deadline:{review.id}:{offset}" for offset in ("7d", "2d", "0d")]
@@ -50,7 +52,7 @@ def test_each_day_offset_fires_exactly_once_across_hourly_passes(case, prosecuto
 
 
 def test_a_reminder_missed_while_docket_was_down_is_sent_late_once(case):
-    review = deadline(case, act_by=date(2019, 9, 10))
+    review = DeadlineFactory(case=case, act_by=date(2019, 9, 10))
     send_reminders(now=vienna(2019, 9, 2, 12))  # before the 7-day reminder; then down until the 9th
     hourly_passes(vienna(2019, 9, 9, 12), vienna(2019, 9, 9, 18))
     assert [m.key for m in queued("reminder")] == [f"reminder:deadline:{review.id}:2d"]
@@ -58,7 +60,8 @@ def test_a_reminder_missed_while_docket_was_down_is_sent_late_once(case):
 
 
 def test_hour_limits_remind_24_6_and_1_hours_before(case):
-    custody = deadline(case, title="Court decides on detention", due_at=vienna(2019, 8, 28, 14, 5))
+    custody = DeadlineFactory(case=case, title="Court decides on detention", hour_limit=True,
+                              due_at=vienna(2019, 8, 28, 14, 5))
     hourly_passes(vienna(2019, 8, 27, 0, 5), vienna(2019, 8, 28, 14, 0))
     assert [(m.key.rsplit(":", 1)[1], m.created_at) for m in queued("reminder")] == [
         ("24h", vienna(2019, 8, 27, 14, 5)), ("6h", vienna(2019, 8, 28, 8, 5)), ("1h", vienna(2019, 8, 28, 13, 5))]
@@ -67,10 +70,8 @@ def test_hour_limits_remind_24_6_and_1_hours_before(case):
 
 def test_the_deputy_is_reminded_while_the_prosecutor_is_absent(case, prosecutor, make_user):
     deputy = make_user(Role.PROSECUTOR, name="Mag. Lena Koller")
-    db.session.add(Absence(user_id=prosecutor.id, deputy_id=deputy.id, starts_on=date(2019, 9, 2),
-                           ends_on=date(2019, 9, 9), reason="Leave"))
-    db.session.commit()
-    deadline(case, act_by=date(2019, 9, 10))
+    AbsenceFactory(user=prosecutor, deputy=deputy, starts_on=date(2019, 9, 2), ends_on=date(2019, 9, 9), reason="Leave")
+    DeadlineFactory(case=case, act_by=date(2019, 9, 10))
     hourly_passes(vienna(2019, 9, 3, 6), vienna(2019, 9, 10, 8))
     reminders = queued("reminder")
     assert [m.recipient_id for m in reminders] == [deputy.id, deputy.id, prosecutor.id]
@@ -79,8 +80,8 @@ def test_the_deputy_is_reminded_while_the_prosecutor_is_absent(case, prosecutor,
 
 
 def test_closed_deadlines_remind_nobody(case):
-    deadline(case, act_by=date(2019, 9, 10), status=DeadlineStatus.MET)
-    deadline(case, act_by=date(2019, 9, 10), status=DeadlineStatus.WAIVED)
+    DeadlineFactory(case=case, act_by=date(2019, 9, 10), status=DeadlineStatus.MET)
+    DeadlineFactory(case=case, act_by=date(2019, 9, 10), status=DeadlineStatus.WAIVED)
     hourly_passes(vienna(2019, 9, 1), vienna(2019, 9, 12))
     assert queued() == []
 
@@ -89,7 +90,7 @@ def test_an_overdue_deadline_is_escalated_to_each_supervisor_once_a_day(case, of
     chiefs = [make_user(Role.SUPERVISOR, name="Dr. Karl Weiss"), make_user(Role.SUPERVISOR, name="Dr. Eva Roth")]
     make_user(Role.SUPERVISOR, office=None)  # another office's supervisor hears nothing
     defendant = DefendantFactory(case=case)
-    review = deadline(case, act_by=date(2019, 9, 10), defendant=defendant)
+    review = DeadlineFactory(case=case, act_by=date(2019, 9, 10), defendant=defendant)
     hourly_passes(vienna(2019, 9, 11, 0, 30), vienna(2019, 9, 12, 23, 30))
     escalations = queued("escalation")
     assert len(escalations) == 4  # two supervisors, two days
@@ -110,8 +111,9 @@ def test_email_choices_keep_messages_in_the_app_except_escalated_limits(case, pr
                                actor=prosecutor, now=vienna(2019, 9, 1))
     services.set_email_choices(chief, {"reminder": True, "escalation": False, "digest": True},
                                actor=chief, now=vienna(2019, 9, 1))
-    deadline(case, act_by=date(2019, 9, 10), kind=DeadlineKind.LIMIT, title="Detention review")
-    deadline(case, act_by=date(2019, 9, 10), kind=DeadlineKind.PERIOD, title="Objection to the indictment")
+    DeadlineFactory(case=case, act_by=date(2019, 9, 10), kind=DeadlineKind.LIMIT, title="Detention review")
+    DeadlineFactory(case=case, act_by=date(2019, 9, 10), kind=DeadlineKind.PERIOD,
+                    title="Objection to the indictment")
     send_reminders(now=vienna(2019, 9, 3, 8))
     assert {m.status for m in queued("reminder")} == {NotificationStatus.IN_APP}
     send_reminders(now=vienna(2019, 9, 11, 8))
@@ -123,6 +125,6 @@ def test_email_choices_keep_messages_in_the_app_except_escalated_limits(case, pr
 def test_a_case_without_a_prosecutor_reminds_the_supervisors(office, make_user):
     chief = make_user(Role.SUPERVISOR)
     unassigned = CaseFactory(office=office, prosecutor=None)
-    deadline(unassigned, act_by=date(2019, 9, 10))
+    DeadlineFactory(case=unassigned, act_by=date(2019, 9, 10))
     send_reminders(now=vienna(2019, 9, 3, 8))
     assert [m.recipient_id for m in queued("reminder")] == [chief.id]

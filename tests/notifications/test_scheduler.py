@@ -6,9 +6,8 @@ import subprocess
 import sys
 import threading
 import time
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 import pytest
 import sqlalchemy as sa
@@ -23,7 +22,8 @@ from app.judgments.validation import SentenceData
 from app.notifications import scheduler, services
 from app.notifications.leader import FileLeaderLock, leader_lock_for
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
-from tests.notifications.conftest import NOW
+from tests.moments import vienna
+from tests.notifications.outbox import NOW
 
 ROOT = Path(__file__).resolve().parents[2]
 LEADER = "holds the leader lock"
@@ -169,18 +169,16 @@ def test_jobs_are_scheduled_once_with_their_triggers_coalescing_and_the_configur
 
 
 def test_the_daily_finality_job_makes_judgments_final_whose_appeal_period_passed(office):
-    vienna = ZoneInfo("Europe/Vienna")
-
     def judged(announced_on: date):
         defendant = DefendantFactory(case=CaseFactory(office=office, stage=Stage.TRIAL, court="LG Wien"))
         charge = ChargeFactory(defendant=defendant, max_penalty_months=120)
         return enter_judgment(defendant, court="LG Wien", court_file_number="1", announced_on=announced_on,
                               verdicts={charge.id: (Outcome.CONVICTED, "")}, sentence=SentenceData(),
-                              actor=None, now=datetime(2019, 11, 6, 15, 0, tzinfo=vienna))
+                              actor=None, now=vienna(2019, 11, 6, 15, 0))
 
     job = {job.id: job for job in jobs.JOBS}["judgments.finalize"]
     # Three days to announce an appeal: from Mon 4 Nov they ended on Thu 7 Nov; from Wed 6 Nov they run to Mon 11 Nov.
     passed, running = judged(date(2019, 11, 4)), judged(date(2019, 11, 6))
-    job.run(datetime(2019, 11, 8, 0, 30, tzinfo=vienna))
+    job.run(vienna(2019, 11, 8, 0, 30))
     assert passed.final_on == date(2019, 11, 8) and passed.case.stage == Stage.FINAL
     assert running.final_on is None and running.case.stage == Stage.JUDGMENT

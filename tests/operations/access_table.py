@@ -5,7 +5,7 @@ operation's page is for admins, the office's supervisors and viewers (it shows o
 aggregates of persons), and its team; anyone else is told it does not exist.
 """
 from tests.access import ANY_USER, NOT_FOUND, OK, answers
-from tests.operations import builders
+from tests.cases.factories import OperationFactory
 
 ACCESS = {
     "operations.index": ("GET", "/operations/", ANY_USER),
@@ -16,4 +16,4 @@ ACCESS = {
 
 def samples(office, make_user) -> dict:
     """An operation of the test office whose team is somebody else (the table's users are not on it)."""
-    return {"operation": builders.operation(office, team=[make_user()]).id}
+    return {"operation": OperationFactory(office=office, team=[make_user()]).id}

@@ -5,9 +5,16 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
+from app.cases.models import SeizureCategory, Unit
 from app.extensions import db
+from tests.cases.factories import (
+    OpenedCaseFactory,
+    OperationFactory,
+    PersonFactory,
+    RecordedArrestFactory,
+    SeizureFactory,
+)
 from tests.factories import OfficeFactory
-from tests.operations import builders as b
 
 
 def figure(html: str, name: str) -> str:
@@ -23,11 +30,13 @@ def switch_to(client, login, user):
 
 
 def small_operation(office, make_user, team=()):
-    op = b.operation(office, team=team)
-    kase = b.case(office, op)
-    arrest = b.arrest(kase, b.person(office, "RS", "Marko Petrović"))
-    b.seizure(kase, "drug", "heroin", "1500", "g", arrest=arrest)
-    b.seizure(kase, "weapon", "pistol", "2", "pieces")
+    op = OperationFactory(office=office, team=list(team), countries=["AT", "RS", "HU"],
+                          partner_agencies=["Belgrade police"], legal_framework="PCC SEE")
+    kase = OpenedCaseFactory(office=office, operation=op)
+    arrest = RecordedArrestFactory(case=kase, person=PersonFactory(office=office, first_name="Marko",
+                                                                   last_name="Petrović"))
+    SeizureFactory(case=kase, substance="heroin", quantity=1500, unit=Unit.G, arrest=arrest)
+    SeizureFactory(case=kase, category=SeizureCategory.WEAPON, substance="pistol", quantity=2, unit=Unit.PIECES)
     return op
 
 
@@ -96,12 +105,15 @@ def test_the_page_costs_the_same_statements_for_5_and_50_cases(client, office, m
     login(make_user(Role.ADMIN))
 
     def statements_for(cases: int) -> int:
-        op = b.operation(office, team=[make_user() for _ in range(cases // 5)])
+        op = OperationFactory(office=office, team=[make_user() for _ in range(cases // 5)])
         for n in range(cases):
-            kase = b.case(office, op)
-            arrest = b.arrest(kase, b.person(office, "RS" if n % 3 else "ME", f"Person Number{n}"))
-            b.seizure(kase, "drug", "heroin" if n % 2 else "cocaine", "100", "g", arrest=arrest)
-            b.seizure(kase, "weapon", "pistol", "1", "pieces")
+            kase = OpenedCaseFactory(office=office, operation=op)
+            person = PersonFactory(office=office, nationality="RS" if n % 3 else "ME", first_name="Person",
+                                   last_name=f"Number{n}")
+            arrest = RecordedArrestFactory(case=kase, person=person)
+            SeizureFactory(case=kase, substance="heroin" if n % 2 else "cocaine", quantity=100, unit=Unit.G,
+                           arrest=arrest)
+            SeizureFactory(case=kase, category=SeizureCategory.WEAPON, substance="pistol", quantity=1, unit=Unit.PIECES)
         with count_statements() as counted:
             response = client.get(f"/operations/{op.id}")
         assert response.status_code == 200

@@ -4,7 +4,7 @@ import sqlalchemy as sa
 from app.audit.models import AuditEvent
 from app.auth.models import Role, User
 from app.extensions import db
-from tests.conftest import TEST_PASSWORD
+from tests.factories import TEST_PASSWORD
 
 NEW = {"email": "New.Prosecutor@Office.example", "name": "Mag. Lena Koller", "role": "prosecutor",
        "office_id": 0, "new_password": "a long enough password", "confirm": "a long enough password"}
