@@ -1,4 +1,5 @@
 """The demo's proceedings, as planned: every case's road is one a real office and court could have taken."""
+
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -6,7 +7,14 @@ import pytest
 from app.cases.models import Stage
 from app.demo.operation import HISTORICAL_PRESENT
 from app.demo.proceedings import (
-    APPEAL_DAYS, CUSTODY_DECISION, FIRST_REVIEW, MAXIMUM_MONTHS, OBJECTION_DAYS, PRESENT, STORY_ENDS, legal_holiday,
+    APPEAL_DAYS,
+    CUSTODY_DECISION,
+    FIRST_REVIEW,
+    MAXIMUM_MONTHS,
+    OBJECTION_DAYS,
+    PRESENT,
+    STORY_ENDS,
+    legal_holiday,
     office_closed,
 )
 from app.demo.story import STAGES, plan
