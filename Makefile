@@ -36,8 +36,8 @@ test: $(VENV)/.test-deps
 
 ## lint: ruff's checks and its formatting, as CI runs them before the tests
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check app config.py wsgi.py migrations/env.py
-	$(BIN)/ruff format --check app config.py wsgi.py migrations/env.py
+	$(BIN)/ruff check app config.py wsgi.py migrations/env.py tests
+	$(BIN)/ruff format --check app config.py wsgi.py migrations/env.py tests
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -1,4 +1,5 @@
 """Shared vocabulary of the route × role access tables (see tests/core/test_access_table.py)."""
+
 from app.auth.models import Role
 
 LOGIN = "login"  # redirected to the sign-in page

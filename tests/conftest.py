@@ -5,6 +5,7 @@ default or on the database given with `--database-url` (PostgreSQL in CI). Views
 commit as usual: with `join_transaction_mode="create_savepoint"` their commits end a
 savepoint and the outer transaction still discards everything.
 """
+
 import uuid
 from contextlib import contextmanager
 
@@ -25,8 +26,11 @@ def pytest_configure(config):
 
 
 def pytest_addoption(parser):
-    parser.addoption("--database-url", default=None,
-                     help="Run against this database (e.g. PostgreSQL) instead of a temporary SQLite file.")
+    parser.addoption(
+        "--database-url",
+        default=None,
+        help="Run against this database (e.g. PostgreSQL) instead of a temporary SQLite file.",
+    )
 
 
 @contextmanager

@@ -1,4 +1,5 @@
 """factory_boy factories: the smallest valid objects."""
+
 import factory
 from factory.alchemy import SQLAlchemyModelFactory
 

@@ -1,4 +1,5 @@
 """Revision 0011 gives open hour limits the local date of their due moment as act-by, in their office's zone."""
+
 from datetime import UTC, date, datetime
 
 import pytest
@@ -30,16 +31,49 @@ def act_by_dates(engine) -> list[date]:
 
 
 def add_case(connection, timezone: str, number: int) -> int:
-    office_id = connection.scalar(sa.text(
-        "INSERT INTO offices (name, timezone, jurisdiction, created_at) "
-        "VALUES (:name, :zone, 'AT', :now) RETURNING id"), {"name": f"Office {number}", "zone": timezone, "now": NOW})
-    cases = sa.table("cases", *(sa.column(name) for name in (
-        "office_id", "reference", "title", "jurisdiction", "court", "stage", "sealed", "opened_on",
-        "stage_changed_at", "last_activity_at", "version", "created_at")))
-    connection.execute(cases.insert().values(
-        office_id=office_id, reference=f"712 St {number}/19k", title="Heroin transit", jurisdiction="AT", court="",
-        stage="investigation", sealed=False, opened_on=NOW.date(), stage_changed_at=NOW, last_activity_at=NOW,
-        version=1, created_at=NOW))
+    office_id = connection.scalar(
+        sa.text(
+            "INSERT INTO offices (name, timezone, jurisdiction, created_at) "
+            "VALUES (:name, :zone, 'AT', :now) RETURNING id"
+        ),
+        {"name": f"Office {number}", "zone": timezone, "now": NOW},
+    )
+    cases = sa.table(
+        "cases",
+        *(
+            sa.column(name)
+            for name in (
+                "office_id",
+                "reference",
+                "title",
+                "jurisdiction",
+                "court",
+                "stage",
+                "sealed",
+                "opened_on",
+                "stage_changed_at",
+                "last_activity_at",
+                "version",
+                "created_at",
+            )
+        ),
+    )
+    connection.execute(
+        cases.insert().values(
+            office_id=office_id,
+            reference=f"712 St {number}/19k",
+            title="Heroin transit",
+            jurisdiction="AT",
+            court="",
+            stage="investigation",
+            sealed=False,
+            opened_on=NOW.date(),
+            stage_changed_at=NOW,
+            last_activity_at=NOW,
+            version=1,
+            created_at=NOW,
+        )
+    )
     return connection.scalar(sa.text("SELECT max(id) FROM cases"))
 
 
@@ -47,19 +81,53 @@ def add_case(connection, timezone: str, number: int) -> int:
 def test_upgrading_moves_open_hour_limits_act_by_to_their_moments_local_date(scratch_database_url):
     assert flask(scratch_database_url, "db", "upgrade", "0010").returncode == 0
     engine = sa.create_engine(scratch_database_url)
-    deadlines = sa.table("deadlines", *(sa.column(name) for name in (
-        "case_id", "title", "kind", "reference", "due_at", "due_date", "act_by", "all_day", "status",
-        "explanation", "waive_reason", "created_at")), sa.column("steps", sa.JSON),
-        sa.column("reminder_offsets", sa.JSON))
+    deadlines = sa.table(
+        "deadlines",
+        *(
+            sa.column(name)
+            for name in (
+                "case_id",
+                "title",
+                "kind",
+                "reference",
+                "due_at",
+                "due_date",
+                "act_by",
+                "all_day",
+                "status",
+                "explanation",
+                "waive_reason",
+                "created_at",
+            )
+        ),
+        sa.column("steps", sa.JSON),
+        sa.column("reminder_offsets", sa.JSON),
+    )
     try:
         with engine.begin() as connection:
             case_ids = {zone: add_case(connection, zone, n) for n, zone in enumerate({row[0] for row in DEADLINES})}
-            connection.execute(deadlines.insert(), [
-                {"case_id": case_ids[zone], "title": "Deliver the arrested person to the prison", "kind": kind,
-                 "reference": "§ 172 Abs. 1 StPO", "due_at": due_at.replace(tzinfo=UTC), "due_date": after,
-                 "act_by": before, "all_day": all_day, "status": status, "explanation": "", "waive_reason": "",
-                 "created_at": NOW, "steps": [], "reminder_offsets": []}
-                for zone, kind, status, all_day, due_at, before, after in DEADLINES])
+            connection.execute(
+                deadlines.insert(),
+                [
+                    {
+                        "case_id": case_ids[zone],
+                        "title": "Deliver the arrested person to the prison",
+                        "kind": kind,
+                        "reference": "§ 172 Abs. 1 StPO",
+                        "due_at": due_at.replace(tzinfo=UTC),
+                        "due_date": after,
+                        "act_by": before,
+                        "all_day": all_day,
+                        "status": status,
+                        "explanation": "",
+                        "waive_reason": "",
+                        "created_at": NOW,
+                        "steps": [],
+                        "reminder_offsets": [],
+                    }
+                    for zone, kind, status, all_day, due_at, before, after in DEADLINES
+                ],
+            )
         upgrade = flask(scratch_database_url, "db", "upgrade", "0011")
         assert upgrade.returncode == 0, upgrade.stderr
         assert act_by_dates(engine) == [row[-1] for row in DEADLINES]

@@ -1,4 +1,5 @@
 """Revision 0010 rewrites the stored search names of existing persons, and 0009 gets the old ones back."""
+
 from datetime import UTC, datetime
 
 import pytest
@@ -23,16 +24,38 @@ def search_names(engine) -> list[str]:
 def test_upgrading_refolds_every_persons_search_name_and_downgrading_restores_it(scratch_database_url):
     assert flask(scratch_database_url, "db", "upgrade", "0009").returncode == 0
     engine = sa.create_engine(scratch_database_url)
-    persons = sa.table("persons", sa.column("office_id"), sa.column("first_name"), sa.column("last_name"),
-                       sa.column("aliases", sa.JSON), sa.column("search_name"), sa.column("created_at"))
+    persons = sa.table(
+        "persons",
+        sa.column("office_id"),
+        sa.column("first_name"),
+        sa.column("last_name"),
+        sa.column("aliases", sa.JSON),
+        sa.column("search_name"),
+        sa.column("created_at"),
+    )
     now = datetime(2019, 9, 2, 8, 0, tzinfo=UTC)
     with engine.begin() as connection:
-        office_id = connection.scalar(sa.text(
-            "INSERT INTO offices (name, timezone, jurisdiction, created_at) "
-            "VALUES ('Vienna', 'Europe/Vienna', 'AT', :now) RETURNING id"), {"now": now})
-        connection.execute(persons.insert(), [
-            {"office_id": office_id, "first_name": first, "last_name": last, "aliases": aliases,
-             "search_name": before, "created_at": now} for first, last, aliases, before, _ in PERSONS])
+        office_id = connection.scalar(
+            sa.text(
+                "INSERT INTO offices (name, timezone, jurisdiction, created_at) "
+                "VALUES ('Vienna', 'Europe/Vienna', 'AT', :now) RETURNING id"
+            ),
+            {"now": now},
+        )
+        connection.execute(
+            persons.insert(),
+            [
+                {
+                    "office_id": office_id,
+                    "first_name": first,
+                    "last_name": last,
+                    "aliases": aliases,
+                    "search_name": before,
+                    "created_at": now,
+                }
+                for first, last, aliases, before, _ in PERSONS
+            ],
+        )
     try:
         upgrade = flask(scratch_database_url, "db", "upgrade", "0010")
         assert upgrade.returncode == 0, upgrade.stderr

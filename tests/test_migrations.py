@@ -1,4 +1,5 @@
 """Migrations are reviewed code: one head, and an empty database upgraded to it matches the models."""
+
 import subprocess
 import sys
 from pathlib import Path
@@ -18,10 +19,21 @@ def test_there_is_a_single_head():
 
 
 def flask(database_url: str, *args: str) -> subprocess.CompletedProcess:
-    env = {"DATABASE_URL": database_url, "SECRET_KEY": "migration-test", "DOCKET_CONFIG": "production",
-           "FORCE_HTTPS": "0", "PATH": "/usr/bin:/bin"}
-    return subprocess.run([sys.executable, "-m", "flask", "--app", "wsgi", *args],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    env = {
+        "DATABASE_URL": database_url,
+        "SECRET_KEY": "migration-test",
+        "DOCKET_CONFIG": "production",
+        "FORCE_HTTPS": "0",
+        "PATH": "/usr/bin:/bin",
+    }
+    return subprocess.run(
+        [sys.executable, "-m", "flask", "--app", "wsgi", *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.own_database

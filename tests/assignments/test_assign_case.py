@@ -1,10 +1,11 @@
 """Assigning one case: by hand, automatically when opened, and what follows the case."""
+
 import pytest
 import sqlalchemy as sa
 
 from app.assignments.models import Assignment, CaseloadSettings
-from app.audit.models import AuditEvent
 from app.assignments.services import assign_case, auto_assign
+from app.audit.models import AuditEvent
 from app.auth.models import Role
 from app.cases.models import Jurisdiction, TimelineKind
 from app.cases.services import open_case
@@ -21,7 +22,12 @@ def test_manual_reassignment_keeps_history_timeline_and_audit(office, make_user)
     assign_case(kase, second, actor=supervisor, now=NOW, reason="Conflict of interest")
     entry = db.session.scalars(sa.select(Assignment).where(Assignment.case_id == kase.id)).one()
     assert (entry.from_id, entry.to_id, entry.by_id, entry.automatic, entry.reason) == (
-        first.id, second.id, supervisor.id, False, "Conflict of interest")
+        first.id,
+        second.id,
+        supervisor.id,
+        False,
+        "Conflict of interest",
+    )
     line = [t for t in kase.timeline if t.kind == TimelineKind.ASSIGNMENT][0]
     assert line.summary == f"Assigned by hand to {second.name} (was {first.name}): Conflict of interest"
     audit = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "case.assign")).all()
@@ -50,8 +56,16 @@ def test_auto_assign_moves_an_assigned_case_to_someone_else(office, make_user):
 
 
 def open_new(office, **kw):
-    return open_case(office=office, reference=f"712 St {id(kw)}/19", title="Suchtgifthandel", opened_on=NOW.date(),
-                     jurisdiction=Jurisdiction.AT, actor=None, now=NOW, **kw)
+    return open_case(
+        office=office,
+        reference=f"712 St {id(kw)}/19",
+        title="Suchtgifthandel",
+        opened_on=NOW.date(),
+        jurisdiction=Jurisdiction.AT,
+        actor=None,
+        now=NOW,
+        **kw,
+    )
 
 
 def test_a_newly_opened_case_is_assigned_by_the_rules(office, make_user):

@@ -1,4 +1,5 @@
 """Automatic assignment spreads unassigned cases fairly, the same way every time."""
+
 from collections import Counter
 
 import sqlalchemy as sa
@@ -120,7 +121,8 @@ def test_explanation_history_and_audit_for_every_assignment(office, make_user):
     assert entry.reason == "lowest load 7.5 of 16 eligible"
     assert (entry.from_id, entry.to_id, entry.by_id, entry.automatic) == (None, prosecutors[1].id, supervisor.id, True)
     assert db.session.scalar(sa.select(sa.func.count(Assignment.id)).where(Assignment.case_id == new.id)) == 1
-    audit = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "case.assign",
-                                                           AuditEvent.object_id == str(new.id))).one()
+    audit = db.session.scalars(
+        sa.select(AuditEvent).where(AuditEvent.action == "case.assign", AuditEvent.object_id == str(new.id))
+    ).one()
     assert audit.changes["prosecutor_id"] == [None, prosecutors[1].id]
     assert audit.changes["reason"] == "lowest load 7.5 of 16 eligible"

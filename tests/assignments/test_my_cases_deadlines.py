@@ -1,5 +1,6 @@
 """My cases shows each case's next deadline as users read it: an hour limit with its time, a dated deadline as a
 day, a missed one marked MISSED with how long ago."""
+
 from datetime import timedelta
 
 from app.auth.models import Role
@@ -14,8 +15,9 @@ def hour_limit(kase, *, hours: float) -> Deadline:
     due = (utcnow() + timedelta(hours=hours)).replace(second=0, microsecond=0)
     if due.astimezone(VIENNA).strftime("%H:%M") == "23:59":
         due -= timedelta(minutes=1)
-    return DeadlineFactory(case=kase, manual=True, title="Deliver the arrested person to the prison", hour_limit=True,
-                           due_at=due)
+    return DeadlineFactory(
+        case=kase, manual=True, title="Deliver the arrested person to the prison", hour_limit=True, due_at=due
+    )
 
 
 def dated(kase, *, days: int) -> Deadline:
@@ -27,8 +29,9 @@ def row_of(page: str, kase) -> str:
     return page.split(f">{kase.reference}<")[1].split("</tr>")[0]
 
 
-def test_my_cases_shows_an_hour_limit_with_its_time_and_a_dated_deadline_without_23_59(client, login, office,
-                                                                                     make_user):
+def test_my_cases_shows_an_hour_limit_with_its_time_and_a_dated_deadline_without_23_59(
+    client, login, office, make_user
+):
     me = make_user(Role.PROSECUTOR)
     custody, report = CaseloadCaseFactory.create_batch(2, office=office, prosecutor=me)
     limit = hour_limit(custody, hours=30.5)

@@ -1,4 +1,5 @@
 """The caseload pages as users see them: my cases, the dashboard, profiles, assignment, rebalancing."""
+
 from datetime import timedelta
 
 import pytest
@@ -16,8 +17,9 @@ from tests.factories import OfficeFactory, UserFactory
 
 def deadline(kase, *, days):
     due = utcnow() + timedelta(days=days)
-    return DeadlineFactory(case=kase, manual=True, title="Detention review", due_at=due, due_date=due.date(),
-                           act_by=due.date())
+    return DeadlineFactory(
+        case=kase, manual=True, title="Detention review", due_at=due, due_date=due.date(), act_by=due.date()
+    )
 
 
 def test_my_cases_lists_own_active_cases_next_deadline_first(client, login, office, make_user):
@@ -63,7 +65,7 @@ def test_dashboard_shows_loads_stages_custody_overdue_and_balance(client, login,
     assert "highest relative load <strong>5.25</strong>" in page
     assert "lowest <strong>2</strong>" in page and "spread <strong>3.25</strong>" in page
     assert "Unassigned cases (1)" in page
-    row_b = page[page.index("Dr. Boris Hofer</a>"):].split("</tr>")[0]
+    row_b = page[page.index("Dr. Boris Hofer</a>") :].split("</tr>")[0]
     assert 'badge text-bg-danger">1<' in row_b and ">0.5<" in row_b
     assert "<svg" in page and "<script" not in page.split("<footer")[0]
 
@@ -89,8 +91,10 @@ def test_supervisor_edits_a_profile_and_bad_input_changes_nothing(client, login,
     bad = client.post(f"/caseload/prosecutors/{prosecutor.id}", data={"capacity": "3", "load_cap": "x"})
     assert bad.status_code == 422 and "Capacity must be between 0.1 and 1.5." in bad.text
     assert db.session.get(ProsecutorProfile, prosecutor.id) is None
-    good = client.post(f"/caseload/prosecutors/{prosecutor.id}",
-                       data={"capacity": "0.5", "specialisations": ["narcotics", "homicide"], "load_cap": ""})
+    good = client.post(
+        f"/caseload/prosecutors/{prosecutor.id}",
+        data={"capacity": "0.5", "specialisations": ["narcotics", "homicide"], "load_cap": ""},
+    )
     assert good.status_code == 302
     saved = db.session.get(ProsecutorProfile, prosecutor.id)
     assert (float(saved.capacity), saved.specialisations) == (0.5, ["homicide", "narcotics"])
@@ -102,8 +106,10 @@ def test_absence_form_checks_dates_and_overlaps(client, login, office, make_user
     url = f"/caseload/prosecutors/{prosecutor.id}/absences"
     backwards = client.post(url, data={"starts_on": "2019-09-10", "ends_on": "2019-09-01", "deputy_id": "0"})
     assert backwards.status_code == 422 and "cannot end before it starts" in backwards.text
-    ok = client.post(url, data={"starts_on": "2019-09-01", "ends_on": "2019-11-30", "deputy_id": deputy.id,
-                                "reason": "parental leave"})
+    ok = client.post(
+        url,
+        data={"starts_on": "2019-09-01", "ends_on": "2019-11-30", "deputy_id": deputy.id, "reason": "parental leave"},
+    )
     assert ok.status_code == 302 and ok.headers["Location"].endswith(f"/caseload/rebalance?prosecutor={prosecutor.id}")
     overlap = client.post(url, data={"starts_on": "2019-11-01", "ends_on": "2019-12-01", "deputy_id": "0"})
     assert overlap.status_code == 422 and "overlaps" in overlap.text
@@ -144,7 +150,8 @@ def test_prosecutor_sees_the_history_of_own_case_only(client, login, office, mak
 
 
 def test_supervisor_sets_a_specialisation_and_assigns_by_the_rules(client, login, office, make_user):
-    plain, narcotics = make_user(Role.PROSECUTOR), make_user(Role.PROSECUTOR)
+    make_user(Role.PROSECUTOR)  # idle, but without the specialisation
+    narcotics = make_user(Role.PROSECUTOR)
     ProsecutorProfileFactory(user=narcotics, specialisations=["narcotics"])
     CaseloadCaseFactory(office=office, prosecutor=narcotics)
     kase = CaseloadCaseFactory(office=office)
@@ -163,8 +170,7 @@ def test_bulk_assignment_page(client, login, office, make_user):
     login(make_user(Role.SUPERVISOR))
     assert all(c.reference in client.get("/caseload/unassigned").text for c in cases)
     assert client.post("/caseload/unassigned", data={}).status_code == 422
-    response = client.post("/caseload/unassigned", data={"case_ids": [c.id for c in cases[:3]]},
-                           follow_redirects=True)
+    response = client.post("/caseload/unassigned", data={"case_ids": [c.id for c in cases[:3]]}, follow_redirects=True)
     assert "3 cases assigned." in response.text
     assert [c.prosecutor is not None for c in cases] == [True, True, True, False, False]
 
@@ -198,10 +204,14 @@ def test_weights_form_saves_and_changes_loads(client, login, office, make_user):
     CaseloadCaseFactory(office=office, prosecutor=prosecutor, stage=Stage.TRIAL)
     login(make_user(Role.SUPERVISOR))
     form = {f"stage_{s}": "1" for s in ("intake", "investigation", "charging", "indicted", "judgment", "appeal")}
-    bad = client.post("/caseload/weights", data={**form, "stage_trial": "-1", "extra_defendant_weight": "0",
-                                                  "custody_weight": "0", "spread_target": "1"})
+    bad = client.post(
+        "/caseload/weights",
+        data={**form, "stage_trial": "-1", "extra_defendant_weight": "0", "custody_weight": "0", "spread_target": "1"},
+    )
     assert bad.status_code == 422 and "Between 0 and 20." in bad.text
     assert db.session.get(CaseloadSettings, office.id) is None
-    client.post("/caseload/weights", data={**form, "stage_trial": "4", "extra_defendant_weight": "0",
-                                           "custody_weight": "0", "spread_target": "2"})
+    client.post(
+        "/caseload/weights",
+        data={**form, "stage_trial": "4", "extra_defendant_weight": "0", "custody_weight": "0", "spread_target": "2"},
+    )
     assert "highest relative load <strong>4</strong>" in client.get("/caseload/").text

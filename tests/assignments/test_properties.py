@@ -1,4 +1,5 @@
 """Property-based checks over random caseloads: balance and determinism."""
+
 from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
@@ -23,9 +24,16 @@ def office_with(capacities, cases, *, assigned_to_first=False):
     prosecutors = [UserFactory(role=Role.PROSECUTOR, office=office) for _ in capacities]
     for prosecutor, capacity in zip(prosecutors, capacities):
         ProsecutorProfileFactory(user=prosecutor, capacity=capacity)
-    made = [CaseloadCaseFactory(office=office, stage=stage, defendants=n, in_custody=min(held, n),
-                                prosecutor=prosecutors[0] if assigned_to_first else None)
-            for stage, n, held in cases]
+    made = [
+        CaseloadCaseFactory(
+            office=office,
+            stage=stage,
+            defendants=n,
+            in_custody=min(held, n),
+            prosecutor=prosecutors[0] if assigned_to_first else None,
+        )
+        for stage, n, held in cases
+    ]
     return office, prosecutors, made
 
 
@@ -36,8 +44,9 @@ def test_bulk_assignment_keeps_relative_loads_within_one_case_of_each_other(capa
     result = bulk_assign(made, office=office, actor=None, now=NOW)
     assert len(result.assigned) == len(made)
     roster = build_roster(office, now=NOW)
-    heaviest = max((c.weight / p.capacity for c in _loads(roster, office) for p in roster.candidates),
-                   default=Decimal(0))
+    heaviest = max(
+        (c.weight / p.capacity for c in _loads(roster, office) for p in roster.candidates), default=Decimal(0)
+    )
     assert roster.spread() <= heaviest
 
 
@@ -58,13 +67,15 @@ def test_office_plan_reaches_a_target_of_one_heavy_case(n, cases):
     office, prosecutors, made = office_with(["1.00"] * n, cases, assigned_to_first=True)
     roster = build_roster(office, now=NOW)
     heaviest = max((c.weight for c in _loads(roster, office)), default=Decimal(0))
-    plan = propose_rebalance(office, now=NOW, target=max(heaviest, Decimal("0.5")),
-                             include_trial=True, include_custody=True)
+    plan = propose_rebalance(
+        office, now=NOW, target=max(heaviest, Decimal("0.5")), include_trial=True, include_custody=True
+    )
     assert plan.within_target
     assert plan.spread_after <= plan.spread_before
     assert len({m.case.case_id for m in plan.moves}) == len(plan.moves)
-    again = propose_rebalance(office, now=NOW, target=max(heaviest, Decimal("0.5")),
-                              include_trial=True, include_custody=True)
+    again = propose_rebalance(
+        office, now=NOW, target=max(heaviest, Decimal("0.5")), include_trial=True, include_custody=True
+    )
     assert again.encoded() == plan.encoded()
 
 

@@ -1,4 +1,5 @@
 """Rebalancing plans: few moves, the target spread, and pinned cases left alone."""
+
 from decimal import Decimal
 
 import pytest
@@ -41,8 +42,9 @@ def test_plan_for_a_prosecutor_absent_three_months_moves_their_non_custody_cases
     assert held.prosecutor == away and db.session.scalar(sa.select(sa.func.count(Assignment.id))) == 0
 
     supervisor = make_user(Role.SUPERVISOR)
-    done = apply_rebalance(decode_moves(plan.encoded()), office=office, actor=supervisor, now=NOW,
-                           reason="parental leave")
+    done = apply_rebalance(
+        decode_moves(plan.encoded()), office=office, actor=supervisor, now=NOW, reason="parental leave"
+    )
     assert len(done) == 9 and all(a.reason == "Rebalancing: parental leave" and not a.automatic for a in done)
     roster = build_roster(office, now=NOW)
     assert roster.get(away.id).cases == 2

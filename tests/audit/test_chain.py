@@ -1,4 +1,5 @@
 """The audit trail is append-only and tamper-evident."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -10,8 +11,12 @@ from app.extensions import db
 
 
 def write_events(actor, n=5):
-    events = [record("test.event", actor=actor, now=utcnow(), object_type="user", object_id=actor.id,
-                     changes={"n": [i, i + 1]}) for i in range(n)]
+    events = [
+        record(
+            "test.event", actor=actor, now=utcnow(), object_type="user", object_id=actor.id, changes={"n": [i, i + 1]}
+        )
+        for i in range(n)
+    ]
     db.session.commit()
     return events
 

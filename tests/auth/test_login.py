@@ -1,4 +1,5 @@
 """Signing in and out, lockout, safe redirects, and sessions that end when they must."""
+
 from datetime import timedelta
 
 import pytest
@@ -75,10 +76,18 @@ def test_failures_are_counted_in_the_database(client, make_user):
     assert db.session.scalar(sa.select(User.failed_logins).where(User.id == user.id)) == 2
 
 
-@pytest.mark.parametrize("target", [
-    "//elsewhere.example", "https://elsewhere.example/", "/\\elsewhere.example", "\\\\elsewhere.example",
-    "http:/elsewhere.example", "javascript:alert(1)", " //elsewhere.example",
-])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "//elsewhere.example",
+        "https://elsewhere.example/",
+        "/\\elsewhere.example",
+        "\\\\elsewhere.example",
+        "http:/elsewhere.example",
+        "javascript:alert(1)",
+        " //elsewhere.example",
+    ],
+)
 def test_next_never_leaves_the_app(client, make_user, target):
     user = make_user()
     response = post_login(client, user.email, TEST_PASSWORD, next_url=target)
@@ -114,8 +123,14 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
     other = app.test_client()
     login_other = other.post("/login", data={"email": user.email, "password": TEST_PASSWORD})
     assert login_other.status_code == 302
-    response = client.post("/account/password", data={
-        "current_password": TEST_PASSWORD, "new_password": "a new long password", "confirm": "a new long password"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": TEST_PASSWORD,
+            "new_password": "a new long password",
+            "confirm": "a new long password",
+        },
+    )
     assert response.status_code == 302
     assert client.get("/account/password").status_code == 200
     assert other.get("/account/password").status_code == 302
@@ -125,21 +140,31 @@ def test_password_change_ends_other_sessions_and_keeps_this_one(app, client, mak
 def test_password_change_needs_the_current_password(client, make_user, login):
     user = make_user()
     login(user)
-    response = client.post("/account/password", data={
-        "current_password": "not my password", "new_password": "a new long password", "confirm": "a new long password"})
+    response = client.post(
+        "/account/password",
+        data={
+            "current_password": "not my password",
+            "new_password": "a new long password",
+            "confirm": "a new long password",
+        },
+    )
     assert "This is not your current password." in response.text
     assert client.post("/logout").status_code == 302
     assert post_login(client, user.email, TEST_PASSWORD).status_code == 302
 
 
-@pytest.mark.parametrize("new, confirm, message", [
-    ("short", "short", "Use at least 10 characters."),
-    ("a new long password", "another long password", "The passwords differ."),
-])
+@pytest.mark.parametrize(
+    "new, confirm, message",
+    [
+        ("short", "short", "Use at least 10 characters."),
+        ("a new long password", "another long password", "The passwords differ."),
+    ],
+)
 def test_password_change_validates_the_new_password(client, make_user, login, new, confirm, message):
     login(make_user())
-    response = client.post("/account/password", data={
-        "current_password": TEST_PASSWORD, "new_password": new, "confirm": confirm})
+    response = client.post(
+        "/account/password", data={"current_password": TEST_PASSWORD, "new_password": new, "confirm": confirm}
+    )
     assert message in response.text
 
 

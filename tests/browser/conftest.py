@@ -4,6 +4,7 @@ Browsers cannot be downloaded here, so Playwright launches /usr/bin/chromium. Wi
 it the browser tests are skipped, unless DOCKET_REQUIRE_BROWSER=1 (as in CI) makes
 its absence a failure.
 """
+
 import threading
 
 import pytest

@@ -1,4 +1,5 @@
 """The road of a case in Chromium: an investigator records an arrest, a prosecutor takes it to indictment."""
+
 import re
 from datetime import date, datetime
 
@@ -22,15 +23,38 @@ def build_road(app) -> int:
     """An office, an operation with its team, a case of the operation, and the two users."""
     with app.app_context():
         office = OfficeFactory(vienna=True)
-        investigator = create_user(email="investigator@docket.example", name="Insp. Lukas Wagner",
-                                   role=Role.INVESTIGATOR, password=PASSWORD, office=office, actor=None, now=utcnow())
-        prosecutor = create_user(email="prosecutor1@docket.example", name="Mag. Eva Gruber", role=Role.PROSECUTOR,
-                                 password=PASSWORD, office=office, actor=None, now=utcnow())
-        operation = OperationFactory(office=office, code="SRCP", name="Street Runner – Cloud Project",
-                                     team=[investigator, prosecutor])
-        case = open_case(office=office, reference="712 St 45/19k", title="Heroin, Wien-Innere Stadt",
-                         jurisdiction="AT", opened_on=date(2019, 8, 26), operation=operation, prosecutor=prosecutor,
-                         actor=prosecutor, now=utcnow())
+        investigator = create_user(
+            email="investigator@docket.example",
+            name="Insp. Lukas Wagner",
+            role=Role.INVESTIGATOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
+        prosecutor = create_user(
+            email="prosecutor1@docket.example",
+            name="Mag. Eva Gruber",
+            role=Role.PROSECUTOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
+        operation = OperationFactory(
+            office=office, code="SRCP", name="Street Runner – Cloud Project", team=[investigator, prosecutor]
+        )
+        case = open_case(
+            office=office,
+            reference="712 St 45/19k",
+            title="Heroin, Wien-Innere Stadt",
+            jurisdiction="AT",
+            opened_on=date(2019, 8, 26),
+            operation=operation,
+            prosecutor=prosecutor,
+            actor=prosecutor,
+            now=utcnow(),
+        )
         db.session.commit()
         return case.id
 
@@ -97,9 +121,13 @@ def test_arrest_to_indictment(live_app, live_server, page):
     expect(page.get_by_text("moved to indicted.")).to_be_visible()
 
     timeline = page.locator("ol.timeline")
-    for line in ("Stage intake → investigation: arrest report received", "Stage investigation → charging",
-                 "Stage charging → indicted: indictment filed", "Charge against Marko Petrović",
-                 "Arrest of Marko Petrović in Wien 1, Kärntner Straße"):
+    for line in (
+        "Stage intake → investigation: arrest report received",
+        "Stage investigation → charging",
+        "Stage charging → indicted: indictment filed",
+        "Charge against Marko Petrović",
+        "Arrest of Marko Petrović in Wien 1, Kärntner Straße",
+    ):
         expect(timeline.get_by_text(line)).to_be_visible()
     stage_line = timeline.locator("li", has_text="charging → indicted")
     expect(stage_line).to_contain_text("Mag. Eva Gruber ·")

@@ -1,7 +1,8 @@
 """A clerk enters eight years' imprisonment by keyboard; once the appeal period passes unused the case is final."""
-from playwright.sync_api import expect
 
 from datetime import timedelta
+
+from playwright.sync_api import expect
 
 from app.auth.models import Role
 from app.cases.models import Jurisdiction, OffenceClass, Stage
@@ -24,27 +25,71 @@ def a_case_at_trial(app) -> tuple[int, int, int]:
     """An operation with a case at trial and one arrested, charged defendant."""
     with app.app_context():
         now = utcnow()
-        clerk = create_user(email="clerk@docket.example", name="Eva Registry", role=Role.CLERK, password=PASSWORD,
-                            office=None, actor=None, now=now)
+        clerk = create_user(
+            email="clerk@docket.example",
+            name="Eva Registry",
+            role=Role.CLERK,
+            password=PASSWORD,
+            office=None,
+            actor=None,
+            now=now,
+        )
         office = OfficeFactory(vienna=True)
         clerk.office = office
         db.session.flush()
-        operation = create_operation(office=office, code="BALKAN", name="Operation Balkan Route",
-                                     started_on=(now - timedelta(days=400)).date(), countries=["AT", "RS"],
-                                     partner_agencies=[], legal_framework="PCC SEE", description="",
-                                     actor=None, now=now - timedelta(days=400))
-        case = open_case(office=office, reference="712 St 45/19k", title="Heroin, Favoriten",
-                         jurisdiction=Jurisdiction.AT, opened_on=(now - timedelta(days=300)).date(),
-                         operation=operation, court="Landesgericht für Strafsachen Wien", actor=None,
-                         now=now - timedelta(days=300))
-        person = create_person(office=office, first_name="Marko", last_name="Petrović", date_of_birth=None,
-                               nationality="RS", actor=None, now=now - timedelta(days=300))
-        record_arrest(case, person, arrested_at=now - timedelta(days=300), place="Wien 10.", agency="LPD Wien",
-                      custody_followed=False, actor=None, now=now - timedelta(days=300))
+        operation = create_operation(
+            office=office,
+            code="BALKAN",
+            name="Operation Balkan Route",
+            started_on=(now - timedelta(days=400)).date(),
+            countries=["AT", "RS"],
+            partner_agencies=[],
+            legal_framework="PCC SEE",
+            description="",
+            actor=None,
+            now=now - timedelta(days=400),
+        )
+        case = open_case(
+            office=office,
+            reference="712 St 45/19k",
+            title="Heroin, Favoriten",
+            jurisdiction=Jurisdiction.AT,
+            opened_on=(now - timedelta(days=300)).date(),
+            operation=operation,
+            court="Landesgericht für Strafsachen Wien",
+            actor=None,
+            now=now - timedelta(days=300),
+        )
+        person = create_person(
+            office=office,
+            first_name="Marko",
+            last_name="Petrović",
+            date_of_birth=None,
+            nationality="RS",
+            actor=None,
+            now=now - timedelta(days=300),
+        )
+        record_arrest(
+            case,
+            person,
+            arrested_at=now - timedelta(days=300),
+            place="Wien 10.",
+            agency="LPD Wien",
+            custody_followed=False,
+            actor=None,
+            now=now - timedelta(days=300),
+        )
         defendant = case.defendants[0]
-        add_charge(defendant, statute="§ 28a Abs. 1 SMG", offence_class=OffenceClass.FELONY,
-                   description="Drug trafficking", max_penalty_months=180, life_possible=False, actor=clerk,
-                   now=now - timedelta(days=299))
+        add_charge(
+            defendant,
+            statute="§ 28a Abs. 1 SMG",
+            offence_class=OffenceClass.FELONY,
+            description="Drug trafficking",
+            max_penalty_months=180,
+            life_possible=False,
+            actor=clerk,
+            now=now - timedelta(days=299),
+        )
         for stage in (Stage.INVESTIGATION, Stage.CHARGING, Stage.INDICTED, Stage.TRIAL):
             transition(case, stage, actor=None, now=now - timedelta(days=200))
         db.session.commit()
@@ -80,7 +125,6 @@ def test_clerk_enters_eight_years_and_the_case_becomes_final(live_app, live_serv
     expect(page.get_by_text("8 years imprisonment")).to_be_visible()
     assert page.get_by_test_id("finality").inner_text().strip() == "Not yet final"
     assert page.get_by_test_id("case-stage").inner_text() == "judgment"
-
 
     with live_app.app_context():
         before = final_imprisonment_for_operation(operation_id)

@@ -1,7 +1,8 @@
 """A prosecutor follows a detention's deadlines in Chromium: records a continued detention, reads the count."""
-from playwright.sync_api import expect
 
 from datetime import date, datetime, timedelta
+
+from playwright.sync_api import expect
 
 from app.auth.models import Role
 from app.cases.models import Custody, Jurisdiction, OffenceClass
@@ -20,23 +21,59 @@ def seed(app):
     """A Vienna case with a detained defendant and an indictment served before Easter 2026."""
     with app.app_context():
         office = OfficeFactory(vienna=True)
-        user = create_user(email="prosecutor1@docket.example", name="Mag. Anna Berger", role=Role.PROSECUTOR,
-                           password=PASSWORD, office=office, actor=None, now=utcnow())
+        user = create_user(
+            email="prosecutor1@docket.example",
+            name="Mag. Anna Berger",
+            role=Role.PROSECUTOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
         at = datetime(2026, 3, 2, 10, tzinfo=VIENNA)
-        case = open_case(office=office, reference="712 St 45/26k", title="Heroin trafficking Wien-Beograd",
-                         jurisdiction=Jurisdiction.AT, opened_on=date(2026, 3, 1), actor=user, now=at,
-                         prosecutor=user)
-        person = create_person(office=office, first_name="Marko", last_name="Jovanović", date_of_birth=None,
-                               nationality="RS", actor=user, now=at)
+        case = open_case(
+            office=office,
+            reference="712 St 45/26k",
+            title="Heroin trafficking Wien-Beograd",
+            jurisdiction=Jurisdiction.AT,
+            opened_on=date(2026, 3, 1),
+            actor=user,
+            now=at,
+            prosecutor=user,
+        )
+        person = create_person(
+            office=office,
+            first_name="Marko",
+            last_name="Jovanović",
+            date_of_birth=None,
+            nationality="RS",
+            actor=user,
+            now=at,
+        )
         defendant = add_defendant(case, person, actor=user, now=at)
-        add_charge(defendant, statute="§ 28a Abs. 4 SMG", offence_class=OffenceClass.FELONY,
-                   description="Drug trafficking", max_penalty_months=180, life_possible=False, actor=user, now=at)
+        add_charge(
+            defendant,
+            statute="§ 28a Abs. 4 SMG",
+            offence_class=OffenceClass.FELONY,
+            description="Drug trafficking",
+            max_penalty_months=180,
+            life_possible=False,
+            actor=user,
+            now=at,
+        )
         set_custody(defendant, Custody.DETAINED, actor=user, now=at)
-        services.record_trigger(case, "indictment_served", datetime(2026, 3, 20, 10, tzinfo=VIENNA),
-                                defendant=defendant, actor=user, now=datetime(2026, 3, 20, 12, tzinfo=VIENNA))
+        services.record_trigger(
+            case,
+            "indictment_served",
+            datetime(2026, 3, 20, 10, tzinfo=VIENNA),
+            defendant=defendant,
+            actor=user,
+            now=datetime(2026, 3, 20, 12, tzinfo=VIENNA),
+        )
         soon = utcnow().astimezone(VIENNA).date() + timedelta(days=3)
-        services.add_manual_deadline(case, title="Ask Belgrade for the call records", kind="limit", due_date=soon,
-                                     actor=user, now=utcnow())
+        services.add_manual_deadline(
+            case, title="Ask Belgrade for the call records", kind="limit", due_date=soon, actor=user, now=utcnow()
+        )
         db.session.commit()
         return case.id
 
@@ -64,8 +101,11 @@ def test_prosecutor_records_a_continued_detention_and_sees_the_next_review(live_
     expect(page.get_by_text("Detention continued for the first time recorded; 1 deadline opened.")).to_be_visible()
     second = page.get_by_role("article", name="Second detention review (Haftfrist ends)")
     expect(second.get_by_text("Mon 13 Apr 2026").first).to_be_visible()
-    assert page.get_by_role("article", name="First detention review (Haftfrist ends)").get_by_text(
-        "Superseded").is_visible()
+    assert (
+        page.get_by_role("article", name="First detention review (Haftfrist ends)")
+        .get_by_text("Superseded")
+        .is_visible()
+    )
 
     objection = page.get_by_role("article", name="Objection to the indictment")
     objection.get_by_text("How it was counted").click()

@@ -1,4 +1,5 @@
 """A person signs in through the real login page in Chromium."""
+
 from playwright.sync_api import expect
 
 from app.auth.models import Role
@@ -9,8 +10,15 @@ from app.users.services import create_user
 
 def add_user(app, email, role, password):
     with app.app_context():
-        create_user(email=email, name="Mag. Katharina Huber", role=role, password=password,
-                    office=None, actor=None, now=utcnow())
+        create_user(
+            email=email,
+            name="Mag. Katharina Huber",
+            role=role,
+            password=password,
+            office=None,
+            actor=None,
+            now=utcnow(),
+        )
         db.session.commit()
 
 

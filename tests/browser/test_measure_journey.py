@@ -1,7 +1,8 @@
 """A prosecutor records an interception order, renews it, and records the meeting at which its calls were shared."""
-from playwright.sync_api import expect
 
 from datetime import date, timedelta
+
+from playwright.sync_api import expect
 
 from app.auth.models import Role
 from app.cases.models import Jurisdiction
@@ -22,11 +23,25 @@ def next_sunday(after: date) -> date:
 def setup(app) -> int:
     with app.app_context():
         office = OfficeFactory(vienna=True)
-        prosecutor = create_user(email="prosecutor1@docket.example", name="Mag. Anna Berger", role=Role.PROSECUTOR,
-                                 password=PASSWORD, office=office, actor=None, now=utcnow())
-        case = open_case(office=office, reference="712 St 88/19k", title="Heroin couriers Belgrade–Vienna",
-                         jurisdiction=Jurisdiction.AT, opened_on=date.today() - timedelta(days=60),
-                         prosecutor=prosecutor, actor=None, now=utcnow())
+        prosecutor = create_user(
+            email="prosecutor1@docket.example",
+            name="Mag. Anna Berger",
+            role=Role.PROSECUTOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
+        case = open_case(
+            office=office,
+            reference="712 St 88/19k",
+            title="Heroin couriers Belgrade–Vienna",
+            jurisdiction=Jurisdiction.AT,
+            opened_on=date.today() - timedelta(days=60),
+            prosecutor=prosecutor,
+            actor=None,
+            now=utcnow(),
+        )
         add_agency(country="RS", name="Belgrade Police Administration", actor=None, now=utcnow())
         db.session.commit()
         return case.id

@@ -1,7 +1,8 @@
 """A supervisor marks a prosecutor absent, reviews and applies the rebalancing plan, and sees the new loads."""
-from playwright.sync_api import expect
 
 from datetime import timedelta
+
+from playwright.sync_api import expect
 
 from app.auth.models import Role
 from app.cases.models import Stage
@@ -17,16 +18,33 @@ PASSWORD = "browser test password"
 def office_with_caseloads(app):
     with app.app_context():
         office = OfficeFactory(vienna=True)
-        create_user(email="supervisor@docket.example", name="Dr. Harald Brunner", role=Role.SUPERVISOR,
-                    password=PASSWORD, office=office, actor=None, now=utcnow())
+        create_user(
+            email="supervisor@docket.example",
+            name="Dr. Harald Brunner",
+            role=Role.SUPERVISOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
         names = ["Mag. Katharina Huber", "Mag. Stefan Wagner", "Dr. Julia Pichler", "Mag. Andreas Moser"]
-        prosecutors = [create_user(email=f"prosecutor{n}@docket.example", name=name, role=Role.PROSECUTOR,
-                                   password=PASSWORD, office=office, actor=None, now=utcnow())
-                       for n, name in enumerate(names, 1)]
+        prosecutors = [
+            create_user(
+                email=f"prosecutor{n}@docket.example",
+                name=name,
+                role=Role.PROSECUTOR,
+                password=PASSWORD,
+                office=office,
+                actor=None,
+                now=utcnow(),
+            )
+            for n, name in enumerate(names, 1)
+        ]
         for prosecutor in prosecutors:
             for i in range(4):
-                CaseloadCaseFactory(office=office, prosecutor=prosecutor,
-                                    stage=Stage.CHARGING if i % 2 else Stage.INVESTIGATION)
+                CaseloadCaseFactory(
+                    office=office, prosecutor=prosecutor, stage=Stage.CHARGING if i % 2 else Stage.INVESTIGATION
+                )
         # stays: custody (weighs 1.5)
         CaseloadCaseFactory(office=office, prosecutor=prosecutors[0], defendants=1, in_custody=1)
         db.session.commit()
@@ -68,5 +86,8 @@ def test_supervisor_marks_absent_reviews_and_applies_the_plan(live_app, live_ser
     expect(page.get_by_text("Plan applied: 4 cases moved.")).to_be_visible()
     assert load_of(page, "prosecutor1@docket.example") == "1.5"
     assert [load_of(page, f"prosecutor{n}@docket.example") for n in (2, 3, 4)] in (
-        ["6", "5", "5"], ["5", "6", "5"], ["5", "5", "6"])
+        ["6", "5", "5"],
+        ["5", "6", "5"],
+        ["5", "5", "6"],
+    )
     expect(page.get_by_text("absent until")).to_be_visible()

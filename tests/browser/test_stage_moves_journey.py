@@ -1,5 +1,6 @@
 """Stage moves in Chromium: (a) a prosecutor discontinues a case with a detained defendant and a
 supervisor reopens it; (b) a prosecutor indicts, records service and effect of the indictment."""
+
 import re
 from datetime import datetime, timedelta
 
@@ -25,24 +26,67 @@ def seed(app, stage: Stage) -> int:
     """A Vienna case in investigation (or charging) whose defendant Marko Jovanović is detained since yesterday."""
     with app.app_context():
         office = OfficeFactory(vienna=True)
-        prosecutor = create_user(email="prosecutor1@docket.example", name="Mag. Anna Berger", role=Role.PROSECUTOR,
-                                 password=PASSWORD, office=office, actor=None, now=utcnow())
-        create_user(email="supervisor@docket.example", name="Dr. Karl Weiss", role=Role.SUPERVISOR,
-                    password=PASSWORD, office=office, actor=None, now=utcnow())
+        prosecutor = create_user(
+            email="prosecutor1@docket.example",
+            name="Mag. Anna Berger",
+            role=Role.PROSECUTOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
+        create_user(
+            email="supervisor@docket.example",
+            name="Dr. Karl Weiss",
+            role=Role.SUPERVISOR,
+            password=PASSWORD,
+            office=office,
+            actor=None,
+            now=utcnow(),
+        )
         now = utcnow()
-        case = open_case(office=office, reference="712 St 45/26k", title="Heroin trafficking Wien-Beograd",
-                         jurisdiction=Jurisdiction.AT, opened_on=(now - timedelta(days=5)).astimezone(VIENNA).date(),
-                         court="Landesgericht für Strafsachen Wien", actor=prosecutor, now=now - timedelta(days=5),
-                         prosecutor=prosecutor)
+        case = open_case(
+            office=office,
+            reference="712 St 45/26k",
+            title="Heroin trafficking Wien-Beograd",
+            jurisdiction=Jurisdiction.AT,
+            opened_on=(now - timedelta(days=5)).astimezone(VIENNA).date(),
+            court="Landesgericht für Strafsachen Wien",
+            actor=prosecutor,
+            now=now - timedelta(days=5),
+            prosecutor=prosecutor,
+        )
         transition(case, Stage.INVESTIGATION, actor=prosecutor, now=now - timedelta(days=5))
-        person = create_person(office=office, first_name="Marko", last_name="Jovanović", date_of_birth=None,
-                               nationality="RS", actor=prosecutor, now=now - timedelta(days=2))
-        record_arrest(case, person, arrested_at=now - timedelta(days=2), place="Wien 1., Schwedenplatz",
-                      agency="LKA Wien", custody_followed=True, actor=prosecutor, now=now - timedelta(days=2))
+        person = create_person(
+            office=office,
+            first_name="Marko",
+            last_name="Jovanović",
+            date_of_birth=None,
+            nationality="RS",
+            actor=prosecutor,
+            now=now - timedelta(days=2),
+        )
+        record_arrest(
+            case,
+            person,
+            arrested_at=now - timedelta(days=2),
+            place="Wien 1., Schwedenplatz",
+            agency="LKA Wien",
+            custody_followed=True,
+            actor=prosecutor,
+            now=now - timedelta(days=2),
+        )
         defendant = case.defendants[0]
-        add_charge(defendant, statute="§ 28a Abs. 4 SMG", offence_class=OffenceClass.FELONY,
-                   description="Drug trafficking", max_penalty_months=180, life_possible=False,
-                   actor=prosecutor, now=now - timedelta(days=2))
+        add_charge(
+            defendant,
+            statute="§ 28a Abs. 4 SMG",
+            offence_class=OffenceClass.FELONY,
+            description="Drug trafficking",
+            max_penalty_months=180,
+            life_possible=False,
+            actor=prosecutor,
+            now=now - timedelta(days=2),
+        )
         set_custody(defendant, Custody.DETAINED, actor=prosecutor, now=now - timedelta(days=1))
         if stage == Stage.CHARGING:
             transition(case, Stage.CHARGING, actor=prosecutor, now=now)
@@ -60,8 +104,11 @@ def sign_in(page, live_server, email, path):
 
 def open_deadlines(app, case_id) -> dict[str, Deadline]:
     with app.app_context():
-        return {d.rule_id: d.status for d in db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id))
-                if d.status == DeadlineStatus.OPEN}
+        return {
+            d.rule_id: d.status
+            for d in db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case_id))
+            if d.status == DeadlineStatus.OPEN
+        }
 
 
 def test_discontinue_with_a_detained_defendant_then_reopen(live_app, live_server, page):
@@ -77,7 +124,8 @@ def test_discontinue_with_a_detained_defendant_then_reopen(live_app, live_server
     page.get_by_label("Why").fill("The only witness withdrew the statement.")
     page.get_by_role("button", name="Review the consequences").click()
     expect(page.locator("#move-refused")).to_contain_text(
-        "Marko Jovanović is detained: record that they are released in the same step")
+        "Marko Jovanović is detained: record that they are released in the same step"
+    )
     with live_app.app_context():
         assert db.session.get(Case, case_id).stage == Stage.INVESTIGATION
 
@@ -129,22 +177,29 @@ def test_indict_serve_and_take_effect(live_app, live_server, page):
     panel = page.locator("section[aria-labelledby='panel-deadlines']")
     expect(panel).to_contain_text("Objection to the indictment")
     with live_app.app_context():
-        objection = db.session.scalar(sa.select(Deadline).where(Deadline.case_id == case_id,
-                                                                Deadline.rule_id == "at_indictment_objection"))
+        objection = db.session.scalar(
+            sa.select(Deadline).where(Deadline.case_id == case_id, Deadline.rule_id == "at_indictment_objection")
+        )
         due = objection.due_date
     expect(panel.locator("li", has_text="Objection to the indictment")).to_contain_text(
-        re.compile(rf"{due.day} {due:%b %Y}"))
+        re.compile(rf"{due.day} {due:%b %Y}")
+    )
     page.screenshot(path=str(ARTIFACTS / "indictment-served.png"), full_page=True)
 
     page.get_by_label("Indictment took effect on").fill(today.isoformat())
     page.get_by_role("button", name="Move to trial").click()
     expect(page.get_by_text("moved to trial.")).to_be_visible()
     expect(page.locator(".court-facts")).to_contain_text(
-        f"Indictment took effect on {today:%a} {today.day} {today:%b %Y}")
+        f"Indictment took effect on {today:%a} {today.day} {today:%b %Y}"
+    )
     expect(panel).not_to_contain_text("First detention review")
     with live_app.app_context():
-        ended = {d.rule_id: d.closing_event for d in db.session.scalars(
-            sa.select(Deadline).where(Deadline.case_id == case_id, Deadline.status == DeadlineStatus.MET))}
+        ended = {
+            d.rule_id: d.closing_event
+            for d in db.session.scalars(
+                sa.select(Deadline).where(Deadline.case_id == case_id, Deadline.status == DeadlineStatus.MET)
+            )
+        }
     assert ended["at_detention_review_first"] == "indictment_effective"
     assert ended["at_detention_maximum"] == "trial_started"
     assert "at_detention_review_first" not in open_deadlines(live_app, case_id)

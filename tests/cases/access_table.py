@@ -1,4 +1,5 @@
 """Who may open the case pages; the sample case belongs to another prosecutor and no operation team."""
+
 from app.auth.models import Role
 from app.cases.models import Stage
 from tests.access import FORBIDDEN, NOT_FOUND, OK, answers

@@ -4,6 +4,7 @@ Most write the rows as they are. The few named after a service (`OpenedCaseFacto
 `RecordedArrestFactory`) call it, for tests that count what follows from it: the timeline,
 the audit trail, automatic assignment, a new defendant in custody, the deadlines.
 """
+
 import uuid
 from datetime import date, timedelta
 from decimal import Decimal

@@ -1,4 +1,5 @@
 """The case list: what each user sees, filters, search without accents, sorting, keyset pages, query budget."""
+
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -57,18 +58,30 @@ def test_filters_narrow_the_list(office, supervisor, make_user, client):
 
 
 def test_sorting_by_each_key(office, supervisor, client):
-    CaseFactory(office=office, reference="712 St 2/19k", opened_on=date(2019, 1, 2), stage=Stage.TRIAL,
-                last_activity_at=T0)
-    CaseFactory(office=office, reference="712 St 1/19k", opened_on=date(2019, 1, 3), stage=Stage.INTAKE,
-                last_activity_at=T0 + timedelta(days=2))
-    CaseFactory(office=office, reference="712 St 3/19k", opened_on=date(2019, 1, 1), stage=Stage.CHARGING,
-                last_activity_at=T0 + timedelta(days=1))
-    assert references(client.get("/cases/?sort=reference&order=asc")) == ["712 St 1/19k", "712 St 2/19k",
-                                                                          "712 St 3/19k"]
-    assert references(client.get("/cases/?sort=opened&order=desc")) == ["712 St 1/19k", "712 St 2/19k",
-                                                                        "712 St 3/19k"]
-    assert references(client.get("/cases/?sort=stage&order=asc")) == ["712 St 1/19k", "712 St 3/19k",
-                                                                       "712 St 2/19k"]
+    CaseFactory(
+        office=office, reference="712 St 2/19k", opened_on=date(2019, 1, 2), stage=Stage.TRIAL, last_activity_at=T0
+    )
+    CaseFactory(
+        office=office,
+        reference="712 St 1/19k",
+        opened_on=date(2019, 1, 3),
+        stage=Stage.INTAKE,
+        last_activity_at=T0 + timedelta(days=2),
+    )
+    CaseFactory(
+        office=office,
+        reference="712 St 3/19k",
+        opened_on=date(2019, 1, 1),
+        stage=Stage.CHARGING,
+        last_activity_at=T0 + timedelta(days=1),
+    )
+    assert references(client.get("/cases/?sort=reference&order=asc")) == [
+        "712 St 1/19k",
+        "712 St 2/19k",
+        "712 St 3/19k",
+    ]
+    assert references(client.get("/cases/?sort=opened&order=desc")) == ["712 St 1/19k", "712 St 2/19k", "712 St 3/19k"]
+    assert references(client.get("/cases/?sort=stage&order=asc")) == ["712 St 1/19k", "712 St 3/19k", "712 St 2/19k"]
     assert references(client.get("/cases/")) == ["712 St 1/19k", "712 St 3/19k", "712 St 2/19k"]
 
 
@@ -83,8 +96,13 @@ def test_keyset_pages_walk_every_case_once_forward_and_back(office, supervisor, 
     stages = list(Stage)
     for n in range(total):
         # Many equal sort values, so the id must break ties for the pages to be exact.
-        CaseFactory(office=office, reference=f"R{n:04d}", opened_on=date(2019, 1, 1 + n % 3),
-                    stage=stages[n % 4], last_activity_at=T0 + timedelta(hours=n % 7))
+        CaseFactory(
+            office=office,
+            reference=f"R{n:04d}",
+            opened_on=date(2019, 1, 1 + n % 3),
+            stage=stages[n % 4],
+            last_activity_at=T0 + timedelta(hours=n % 7),
+        )
     pages, url = [], f"/cases/?sort={sort}&order=asc"
     while url:
         response = client.get(url)
@@ -97,8 +115,7 @@ def test_keyset_pages_walk_every_case_once_forward_and_back(office, supervisor, 
     assert references(back) == pages[0]
 
 
-def test_the_list_costs_the_same_statements_for_10_or_40_cases(office, make_user, client, login,
-                                                                 count_statements):
+def test_the_list_costs_the_same_statements_for_10_or_40_cases(office, make_user, client, login, count_statements):
     user = make_user(Role.SUPERVISOR)
     operation = OperationFactory(office=office)
 

@@ -1,4 +1,5 @@
 """Finding persons by name however it is typed: transliterations, Cyrillic, umlauts (app/cases/names.py)."""
+
 import re
 from datetime import date
 
@@ -15,12 +16,25 @@ BORN = date(1988, 5, 17)
 
 #: Defendants as the demo names them (app/demo/people.py), plus two German names with umlaut and ß.
 PEOPLE = [
-    ("RS", "Đorđe", "Đorđević"), ("RS", "Srđan", "Đukić"), ("RS", "Marko", "Petrović"),
-    ("RS", "Dušan", "Živković"), ("RS", "Uroš", "Radosavljević"), ("RS", "Snežana", "Knežević"),
-    ("ME", "Željko", "Kaluđerović"), ("ME", "Vesko", "Šćekić"), ("ME", "Balša", "Đukanović"),
-    ("ME", "Vuk", "Vučinić"), ("RS", "Vukašin", "Stanković"), ("BA", "Emir", "Hodžić"), ("HU", "László", "Kovács"),
-    ("HR", "Krešimir", "Kovačić"), ("MK", "Trajče", "Stojanovski"), ("MK", "Goce", "Petrovski"),
-    ("AT", "Michael", "Gruber"), (None, "Sandra", "Müller"), (None, "Thomas", "Strauß"),
+    ("RS", "Đorđe", "Đorđević"),
+    ("RS", "Srđan", "Đukić"),
+    ("RS", "Marko", "Petrović"),
+    ("RS", "Dušan", "Živković"),
+    ("RS", "Uroš", "Radosavljević"),
+    ("RS", "Snežana", "Knežević"),
+    ("ME", "Željko", "Kaluđerović"),
+    ("ME", "Vesko", "Šćekić"),
+    ("ME", "Balša", "Đukanović"),
+    ("ME", "Vuk", "Vučinić"),
+    ("RS", "Vukašin", "Stanković"),
+    ("BA", "Emir", "Hodžić"),
+    ("HU", "László", "Kovács"),
+    ("HR", "Krešimir", "Kovačić"),
+    ("MK", "Trajče", "Stojanovski"),
+    ("MK", "Goce", "Petrovski"),
+    ("AT", "Michael", "Gruber"),
+    (None, "Sandra", "Müller"),
+    (None, "Thomas", "Strauß"),
 ]
 
 SEARCHES = [
@@ -135,8 +149,9 @@ def test_the_defendant_form_finds_persons_however_they_are_spelled(office, defen
     assert "Srđan Đukić" not in client.get(f"/cases/{case.id}/defendants/new", query_string={"q": "Zukic"}).text
 
 
-@pytest.mark.parametrize("name", sorted({name for names in [*FIRST_NAMES.values(), *LAST_NAMES.values()]
-                                         for name in names}))
+@pytest.mark.parametrize(
+    "name", sorted({name for names in [*FIRST_NAMES.values(), *LAST_NAMES.values()] for name in names})
+)
 def test_every_beginning_of_a_demo_name_finds_it(name):
     """Search is containment of the typed text, so typing a name letter by letter must keep finding it."""
     for end in range(1, len(name) + 1):
@@ -144,29 +159,64 @@ def test_every_beginning_of_a_demo_name_finds_it(name):
         assert fold(plain(name[:end])) in fold(name)  # the same beginning typed without diacritics
 
 
-@pytest.mark.parametrize("first, last", [
-    ("Djordje", "Dordevic"), ("Ђорђе", "Ђорђевић"), ("DZORDZE", "DZORDZEVIC"), ("Đorđević", "Đorđe"),
-])
+@pytest.mark.parametrize(
+    "first, last",
+    [
+        ("Djordje", "Dordevic"),
+        ("Ђорђе", "Ђорђевић"),
+        ("DZORDZE", "DZORDZEVIC"),
+        ("Đorđević", "Đorđe"),
+    ],
+)
 def test_likely_matches_see_through_transliteration(office, first, last):
-    person = services.create_person(office=office, first_name="Đorđe", last_name="Đorđević", date_of_birth=BORN,
-                                    nationality="RS", actor=None, now=NOW)
-    services.create_person(office=office, first_name="Srđan", last_name="Đukić", date_of_birth=BORN,
-                           nationality="RS", actor=None, now=NOW)
+    person = services.create_person(
+        office=office,
+        first_name="Đorđe",
+        last_name="Đorđević",
+        date_of_birth=BORN,
+        nationality="RS",
+        actor=None,
+        now=NOW,
+    )
+    services.create_person(
+        office=office, first_name="Srđan", last_name="Đukić", date_of_birth=BORN, nationality="RS", actor=None, now=NOW
+    )
     assert services.likely_matches(office.id, first, last, BORN) == [person]
 
 
 def test_likely_matches_equate_umlauts_and_sharp_s(office):
-    mueller = services.create_person(office=office, first_name="Sandra", last_name="Müller", date_of_birth=BORN,
-                                     nationality="AT", actor=None, now=NOW)
-    strauss = services.create_person(office=office, first_name="Thomas", last_name="Strauß", date_of_birth=BORN,
-                                     nationality="AT", actor=None, now=NOW)
+    mueller = services.create_person(
+        office=office,
+        first_name="Sandra",
+        last_name="Müller",
+        date_of_birth=BORN,
+        nationality="AT",
+        actor=None,
+        now=NOW,
+    )
+    strauss = services.create_person(
+        office=office,
+        first_name="Thomas",
+        last_name="Strauß",
+        date_of_birth=BORN,
+        nationality="AT",
+        actor=None,
+        now=NOW,
+    )
     assert services.likely_matches(office.id, "Sandra", "Mueller", BORN) == [mueller]
     assert services.likely_matches(office.id, "THOMAS", "STRAUSS", BORN) == [strauss]
     assert services.likely_matches(office.id, "Thomas", "Strauss", date(1988, 5, 18)) == []
 
 
 def test_a_new_persons_search_name_is_the_search_form(office):
-    person = services.create_person(office=office, first_name="Ђорђе", last_name="Đorđević",
-                                    date_of_birth=None, nationality="RS", aliases=["Đole", "Djoka"],
-                                    actor=None, now=NOW)
+    person = services.create_person(
+        office=office,
+        first_name="Ђорђе",
+        last_name="Đorđević",
+        date_of_birth=None,
+        nationality="RS",
+        aliases=["Đole", "Djoka"],
+        actor=None,
+        now=NOW,
+    )
     assert person.search_name == "dorde dordevic | dole | doka"

@@ -1,4 +1,5 @@
 """Who sees and changes which case: every role against one set of cases."""
+
 import pytest
 import sqlalchemy as sa
 from werkzeug.exceptions import NotFound
@@ -40,30 +41,38 @@ ALL = {"own", "own_sealed", "operation", "operation_sealed", "office", "sealed",
 OFFICE = ALL - {"elsewhere"}
 
 
-@pytest.mark.parametrize("who, expected", [
-    (Role.ADMIN, ALL),
-    (Role.SUPERVISOR, OFFICE),
-    (Role.CLERK, {"own", "operation", "office"}),
-    (Role.PROSECUTOR, {"own", "own_sealed", "operation"}),
-    (Role.INVESTIGATOR, {"operation"}),
-    (Role.VIEWER, set()),
-    ("outsider", set()),
-    ("homeless", set()),
-], ids=str)
+@pytest.mark.parametrize(
+    "who, expected",
+    [
+        (Role.ADMIN, ALL),
+        (Role.SUPERVISOR, OFFICE),
+        (Role.CLERK, {"own", "operation", "office"}),
+        (Role.PROSECUTOR, {"own", "own_sealed", "operation"}),
+        (Role.INVESTIGATOR, {"operation"}),
+        (Role.VIEWER, set()),
+        ("outsider", set()),
+        ("homeless", set()),
+    ],
+    ids=str,
+)
 def test_each_role_sees_its_cases_and_no_others(world, who, expected):
     users, cases = world
     assert visible(users[who], cases) == expected
 
 
-@pytest.mark.parametrize("who, editable, facts", [
-    (Role.ADMIN, ALL, ALL),
-    (Role.SUPERVISOR, OFFICE, OFFICE),
-    (Role.CLERK, set(), set()),
-    (Role.PROSECUTOR, {"own", "own_sealed"}, {"own", "own_sealed"}),
-    (Role.INVESTIGATOR, set(), {"operation"}),
-    (Role.VIEWER, set(), set()),
-    ("homeless", set(), set()),
-], ids=str)
+@pytest.mark.parametrize(
+    "who, editable, facts",
+    [
+        (Role.ADMIN, ALL, ALL),
+        (Role.SUPERVISOR, OFFICE, OFFICE),
+        (Role.CLERK, set(), set()),
+        (Role.PROSECUTOR, {"own", "own_sealed"}, {"own", "own_sealed"}),
+        (Role.INVESTIGATOR, set(), {"operation"}),
+        (Role.VIEWER, set(), set()),
+        ("homeless", set(), set()),
+    ],
+    ids=str,
+)
 def test_who_edits_and_who_records_facts(world, who, editable, facts):
     users, cases = world
     user = users[who]
@@ -72,9 +81,13 @@ def test_who_edits_and_who_records_facts(world, who, editable, facts):
 
 
 def _refusals(case_id) -> int:
-    return db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
-        AuditEvent.action == "access.denied", AuditEvent.object_type == "case",
-        AuditEvent.object_id == str(case_id)))
+    return db.session.scalar(
+        sa.select(sa.func.count())
+        .select_from(AuditEvent)
+        .where(
+            AuditEvent.action == "access.denied", AuditEvent.object_type == "case", AuditEvent.object_id == str(case_id)
+        )
+    )
 
 
 def test_get_case_or_404_answers_404_and_audits_the_refusal(app, world):
@@ -83,8 +96,11 @@ def test_get_case_or_404_answers_404_and_audits_the_refusal(app, world):
     with app.test_request_context("/cases/x"):
         assert get_case_or_404(cases["own"].id, for_edit=True, user=prosecutor) == cases["own"]
         assert get_case_or_404(cases["operation"].id, user=prosecutor) == cases["operation"]
-        for case_id, kwargs in [(cases["office"].id, {}), (cases["operation"].id, {"for_edit": True}),
-                                (cases["operation"].id, {"for_facts": True})]:
+        for case_id, kwargs in [
+            (cases["office"].id, {}),
+            (cases["operation"].id, {"for_edit": True}),
+            (cases["operation"].id, {"for_facts": True}),
+        ]:
             before = _refusals(case_id)
             with pytest.raises(NotFound):
                 get_case_or_404(case_id, user=prosecutor, **kwargs)

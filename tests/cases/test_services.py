@@ -1,4 +1,5 @@
 """The case services the pages call: opening, editing with a version, moving, arrests, seizures, matching."""
+
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 
@@ -20,22 +21,37 @@ def prosecutor(make_user):
 
 @pytest.fixture
 def case(office, prosecutor):
-    return services.open_case(office=office, reference="712 St 45/19k", title="Heroin, Vienna",
-                              jurisdiction=Jurisdiction.AT, opened_on=date(2019, 8, 26), actor=prosecutor,
-                              now=NOW, prosecutor=prosecutor)
+    return services.open_case(
+        office=office,
+        reference="712 St 45/19k",
+        title="Heroin, Vienna",
+        jurisdiction=Jurisdiction.AT,
+        opened_on=date(2019, 8, 26),
+        actor=prosecutor,
+        now=NOW,
+        prosecutor=prosecutor,
+    )
 
 
 def new_person(office, first="Marko", last="Petrović", born=date(1990, 3, 14)):
-    return services.create_person(office=office, first_name=first, last_name=last, date_of_birth=born,
-                                  nationality="rs", actor=None, now=NOW)
+    return services.create_person(
+        office=office, first_name=first, last_name=last, date_of_birth=born, nationality="rs", actor=None, now=NOW
+    )
 
 
 def test_open_case_starts_at_intake_and_refuses_a_duplicate_reference(office, prosecutor, case):
     assert case.stage == Stage.INTAKE and case.version == 1
     assert [entry.kind for entry in case.timeline] == [TimelineKind.CREATED]
     with pytest.raises(DomainError, match="already has a case 712 St 45/19k") as refused:
-        services.open_case(office=office, reference=" 712 St 45/19k ", title="Again", jurisdiction="AT",
-                           opened_on=date(2019, 8, 27), actor=prosecutor, now=NOW)
+        services.open_case(
+            office=office,
+            reference=" 712 St 45/19k ",
+            title="Again",
+            jurisdiction="AT",
+            opened_on=date(2019, 8, 27),
+            actor=prosecutor,
+            now=NOW,
+        )
     assert refused.value.field == "reference"
 
 
@@ -59,8 +75,16 @@ def test_transitions_follow_the_pipeline_and_its_guards(office, case, prosecutor
     pipeline.transition(case, Stage.CHARGING, actor=prosecutor, now=NOW)
     with pytest.raises(DomainError, match="every defendant needs a charge; none yet for Marko"):
         pipeline.transition(case, Stage.INDICTED, actor=prosecutor, now=NOW)
-    services.add_charge(defendant, statute="§ 28a SMG", offence_class=OffenceClass.FELONY, description="",
-                        max_penalty_months=180, life_possible=False, actor=prosecutor, now=NOW)
+    services.add_charge(
+        defendant,
+        statute="§ 28a SMG",
+        offence_class=OffenceClass.FELONY,
+        description="",
+        max_penalty_months=180,
+        life_possible=False,
+        actor=prosecutor,
+        now=NOW,
+    )
     with pytest.raises(DomainError, match="enter the court"):
         pipeline.transition(case, Stage.INDICTED, actor=prosecutor, now=NOW)
     case.court = "Landesgericht für Strafsachen Wien"
@@ -70,21 +94,45 @@ def test_transitions_follow_the_pipeline_and_its_guards(office, case, prosecutor
 
 def test_arrest_makes_a_defendant_in_custody_and_links_its_seizures(office, case, prosecutor):
     person = new_person(office)
-    arrest = services.record_arrest(case, person, arrested_at=NOW - timedelta(hours=2), place="Wien 1",
-                                    agency="LPD Wien", custody_followed=True, actor=prosecutor, now=NOW)
-    seizure = services.record_seizure(case, category=SeizureCategory.DRUG, substance="heroin",
-                                      quantity=Decimal("1.525"), unit=Unit.KG, arrest=arrest, actor=prosecutor,
-                                      now=NOW)
+    arrest = services.record_arrest(
+        case,
+        person,
+        arrested_at=NOW - timedelta(hours=2),
+        place="Wien 1",
+        agency="LPD Wien",
+        custody_followed=True,
+        actor=prosecutor,
+        now=NOW,
+    )
+    seizure = services.record_seizure(
+        case,
+        category=SeizureCategory.DRUG,
+        substance="heroin",
+        quantity=Decimal("1.525"),
+        unit=Unit.KG,
+        arrest=arrest,
+        actor=prosecutor,
+        now=NOW,
+    )
     db.session.expire_all()
     assert [(d.person.full_name, d.custody) for d in case.defendants] == [("Marko Petrović", Custody.ARRESTED)]
     assert case.defendants[0].custody_since == NOW - timedelta(hours=2)
     assert seizure.quantity == Decimal("1.525") and seizure.arrest_id == arrest.id
     with pytest.raises(DomainError, match="cannot be in the future"):
-        services.record_arrest(case, person, arrested_at=NOW + timedelta(minutes=5), place="x", agency="y",
-                               custody_followed=False, actor=prosecutor, now=NOW)
+        services.record_arrest(
+            case,
+            person,
+            arrested_at=NOW + timedelta(minutes=5),
+            place="x",
+            agency="y",
+            custody_followed=False,
+            actor=prosecutor,
+            now=NOW,
+        )
     with pytest.raises(DomainError, match="more than zero"):
-        services.record_seizure(case, category="cash", substance="euro notes", quantity=Decimal("0"), unit="EUR",
-                                actor=prosecutor, now=NOW)
+        services.record_seizure(
+            case, category="cash", substance="euro notes", quantity=Decimal("0"), unit="EUR", actor=prosecutor, now=NOW
+        )
 
 
 def test_likely_matches_need_the_same_birthday_and_a_similar_name(office):

@@ -4,6 +4,7 @@ Clerks and viewers have none (403). The sample request and meeting concern a cas
 an operation of the office that the fresh prosecutor and investigator are not part of,
 so they are told these do not exist (404).
 """
+
 from tests.access import FORBIDDEN, NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, OperationFactory
 from tests.measures.factories import CooperationRequestFactory, JointMeetingFactory, PartnerAgencyFactory
@@ -19,8 +20,11 @@ ACCESS = {
     "cooperation.new_meeting": ("GET", "/cooperation/meetings/new", COOPERATING),
     "cooperation.meeting_detail": ("GET", "/cooperation/meetings/{meeting}", INVOLVED),
     "cooperation.edit_meeting": ("GET", "/cooperation/meetings/{meeting}/edit", INVOLVED),
-    "cooperation.add_participants": ("POST", "/cooperation/meetings/{meeting}/participants",
-                                     {**INVOLVED, **{role: 302 for role, want in INVOLVED.items() if want == OK}}),
+    "cooperation.add_participants": (
+        "POST",
+        "/cooperation/meetings/{meeting}/participants",
+        {**INVOLVED, **{role: 302 for role, want in INVOLVED.items() if want == OK}},
+    ),
     "cooperation.new_disclosure": ("GET", "/cooperation/disclosures/new", COOPERATING),
 }
 

@@ -1,4 +1,5 @@
 """Requests, EIO limits, meetings and disclosures: who sees what, and what the deadline engine opens."""
+
 from datetime import date
 
 import pytest
@@ -13,7 +14,10 @@ from app.errors import DomainError
 from app.extensions import db
 from tests.cases.factories import CaseFactory, OperationFactory
 from tests.measures.factories import (
-    CooperationRequestFactory, JointMeetingFactory, MeasureFactory, PartnerAgencyFactory,
+    CooperationRequestFactory,
+    JointMeetingFactory,
+    MeasureFactory,
+    PartnerAgencyFactory,
 )
 from tests.moments import vienna
 
@@ -26,16 +30,29 @@ def case(office, prosecutor):
 
 
 def eio_deadlines(case) -> list[Deadline]:
-    return list(db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case.id,
-                                                             Deadline.rule_id.like("eu_eio%")).order_by(Deadline.id)))
+    return list(
+        db.session.scalars(
+            sa.select(Deadline)
+            .where(Deadline.case_id == case.id, Deadline.rule_id.like("eu_eio%"))
+            .order_by(Deadline.id)
+        )
+    )
 
 
 def test_an_incoming_eio_opens_the_30_day_recognition_limit_and_recognition_the_90_day_execution(
-        office, case, prosecutor):
+    office, case, prosecutor
+):
     request = services.create_request(
-        office=office, kind=RequestKind.EUROPEAN_INVESTIGATION_ORDER, direction=Direction.INCOMING,
-        agency=PartnerAgencyFactory(country="HU"), subject="Hearing of a witness", cases=[case],
-        received_on=date(2019, 8, 16), actor=prosecutor, now=NOW)
+        office=office,
+        kind=RequestKind.EUROPEAN_INVESTIGATION_ORDER,
+        direction=Direction.INCOMING,
+        agency=PartnerAgencyFactory(country="HU"),
+        subject="Hearing of a witness",
+        cases=[case],
+        received_on=date(2019, 8, 16),
+        actor=prosecutor,
+        now=NOW,
+    )
     [recognition] = eio_deadlines(case)
     assert recognition.rule_id == "eu_eio_recognition" and recognition.due_date == date(2019, 9, 15)
     assert recognition.act_by == date(2019, 9, 13)  # 15 Sep 2019 is a Sunday: act by Friday
@@ -48,8 +65,15 @@ def test_an_incoming_eio_opens_the_30_day_recognition_limit_and_recognition_the_
 
 def test_a_request_cannot_skip_its_course_or_lie_in_the_future(office, case, prosecutor):
     request = services.create_request(
-        office=office, kind=RequestKind.MUTUAL_LEGAL_ASSISTANCE, direction=Direction.OUTGOING,
-        agency=PartnerAgencyFactory(), subject="Bank records", cases=[case], actor=prosecutor, now=NOW)
+        office=office,
+        kind=RequestKind.MUTUAL_LEGAL_ASSISTANCE,
+        direction=Direction.OUTGOING,
+        agency=PartnerAgencyFactory(),
+        subject="Bank records",
+        cases=[case],
+        actor=prosecutor,
+        now=NOW,
+    )
     assert request.status == RequestStatus.DRAFT
     with pytest.raises(DomainError, match="cannot become answered"):
         services.change_status(request, RequestStatus.ANSWERED, on=date(2019, 8, 30), actor=prosecutor, now=NOW)
@@ -73,30 +97,59 @@ def test_a_request_is_seen_by_whoever_sees_one_of_its_cases(client, make_user, l
 def test_recording_a_request_through_the_form_links_cases_by_reference(client, login, office, case, prosecutor):
     agency = PartnerAgencyFactory()
     login(prosecutor)
-    response = client.post("/cooperation/requests/new", data={
-        "kind": "pcc_see_exchange", "direction": "outgoing", "agency_id": agency.id, "subject": "Addresses",
-        "case_references": "712 St 5/19k; 999 St 1/19"})
+    response = client.post(
+        "/cooperation/requests/new",
+        data={
+            "kind": "pcc_see_exchange",
+            "direction": "outgoing",
+            "agency_id": agency.id,
+            "subject": "Addresses",
+            "case_references": "712 St 5/19k; 999 St 1/19",
+        },
+    )
     assert response.status_code == 422 and "No case 999 St 1/19 that you can see." in response.text
-    response = client.post("/cooperation/requests/new", data={
-        "kind": "pcc_see_exchange", "direction": "outgoing", "agency_id": agency.id, "subject": "Addresses",
-        "case_references": "712 St 5/19k", "sent_on": "2019-08-01"})
+    response = client.post(
+        "/cooperation/requests/new",
+        data={
+            "kind": "pcc_see_exchange",
+            "direction": "outgoing",
+            "agency_id": agency.id,
+            "subject": "Addresses",
+            "case_references": "712 St 5/19k",
+            "sent_on": "2019-08-01",
+        },
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"])
     assert "712 St 5/19k" in page.text and "Sent" in page.text
 
 
 def test_a_disclosure_of_a_measure_is_hidden_from_those_who_may_not_see_the_measure(
-        client, make_user, login, office, case, prosecutor):
+    client, make_user, login, office, case, prosecutor
+):
     operation = OperationFactory(office=office)
     case.operation = operation
     measure = MeasureFactory(case=case, target_phone="+381 64 777 1234")
     meeting = JointMeetingFactory(office=office, operation=operation)
-    services.record_disclosure(office=office, agency=PartnerAgencyFactory(), meeting=meeting, measure=measure,
-                               material="Recorded calls of +381 64 777 1234", disclosed_on=date(2019, 7, 31),
-                               actor=prosecutor, now=NOW)
-    services.record_disclosure(office=office, agency=PartnerAgencyFactory(), meeting=meeting,
-                               material="Organisation chart of the group", disclosed_on=date(2019, 7, 31),
-                               actor=prosecutor, now=NOW)
+    services.record_disclosure(
+        office=office,
+        agency=PartnerAgencyFactory(),
+        meeting=meeting,
+        measure=measure,
+        material="Recorded calls of +381 64 777 1234",
+        disclosed_on=date(2019, 7, 31),
+        actor=prosecutor,
+        now=NOW,
+    )
+    services.record_disclosure(
+        office=office,
+        agency=PartnerAgencyFactory(),
+        meeting=meeting,
+        material="Organisation chart of the group",
+        disclosed_on=date(2019, 7, 31),
+        actor=prosecutor,
+        now=NOW,
+    )
     investigator = make_user(Role.INVESTIGATOR)
     db.session.execute(operation_members.insert().values(operation_id=operation.id, user_id=investigator.id))
     db.session.commit()
@@ -112,8 +165,15 @@ def test_a_disclosure_of_a_measure_is_hidden_from_those_who_may_not_see_the_meas
 def test_a_disclosure_outside_the_meeting_days_is_refused(office, prosecutor):
     meeting = JointMeetingFactory(office=office)
     with pytest.raises(DomainError, match="meeting ran from"):
-        services.record_disclosure(office=office, agency=PartnerAgencyFactory(), meeting=meeting,
-                                   material="Calls", disclosed_on=date(2019, 8, 5), actor=prosecutor, now=NOW)
+        services.record_disclosure(
+            office=office,
+            agency=PartnerAgencyFactory(),
+            meeting=meeting,
+            material="Calls",
+            disclosed_on=date(2019, 8, 5),
+            actor=prosecutor,
+            now=NOW,
+        )
 
 
 def test_an_agency_needs_a_real_country_code(client, login, prosecutor):
@@ -125,8 +185,9 @@ def test_an_agency_needs_a_real_country_code(client, login, prosecutor):
     assert "Belgrade police" in client.get("/cooperation/agencies").text
 
 
-def test_the_overview_costs_the_same_statements_for_10_or_30_requests(client, login, office, case, prosecutor,
-                                                                      count_statements):
+def test_the_overview_costs_the_same_statements_for_10_or_30_requests(
+    client, login, office, case, prosecutor, count_statements
+):
     login(prosecutor)
     agency = PartnerAgencyFactory()
 

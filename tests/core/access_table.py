@@ -1,4 +1,5 @@
 """Who may open the core, sign-in, account and audit pages."""
+
 from app.auth.models import Role
 from tests.access import ADMIN_ONLY, ANY_USER, EVERYONE, LOGIN, OK
 

@@ -6,6 +6,7 @@ The table is assembled from each feature's `tests/<feature>/access_table.py`: a 
 (`{case}`, `{user}`, …). A route registered without an entry fails the suite: whoever
 adds a page must decide, in a table, who may open it.
 """
+
 import importlib
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from app.auth.models import Role
 from tests.access import LOGIN
 
 TESTS = Path(__file__).resolve().parent.parent
-FEATURE_TABLES = [importlib.import_module(f"tests.{path.parent.name}.access_table")
-                  for path in sorted(TESTS.glob("*/access_table.py"))]
+FEATURE_TABLES = [
+    importlib.import_module(f"tests.{path.parent.name}.access_table")
+    for path in sorted(TESTS.glob("*/access_table.py"))
+]
 ACCESS = {endpoint: entry for module in FEATURE_TABLES for endpoint, entry in module.ACCESS.items()}
 
 

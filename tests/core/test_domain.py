@@ -1,4 +1,5 @@
 """The wiring between features is what app/domain.py lists: nothing registers itself on import."""
+
 import dataclasses
 
 import pytest
@@ -23,8 +24,10 @@ def test_every_event_has_its_subscribers_and_every_subscriber_takes_the_event(ap
 def test_an_event_with_a_misspelt_field_fails_where_it_is_made():
     with pytest.raises(TypeError):
         CaseOpened(kase=None, actor=None, now=None)
-    assert all(dataclasses.is_dataclass(cls) and issubclass(cls, Event) for cls in
-               (CaseOpened, ArrestRecorded, CustodyChanged, ChargeAdded, CaseTransitioned))
+    assert all(
+        dataclasses.is_dataclass(cls) and issubclass(cls, Event)
+        for cls in (CaseOpened, ArrestRecorded, CustodyChanged, ChargeAdded, CaseTransitioned)
+    )
 
 
 def test_the_judgment_guards_reach_the_pipeline(app):

@@ -1,4 +1,5 @@
 """How days, moments and deadlines read, in the zone of an office, a ZoneInfo or a zone name alike."""
+
 from datetime import UTC, date, datetime, time, timedelta
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
@@ -8,7 +9,16 @@ from flask import render_template_string
 
 from app.auth.models import Office
 from app.core.formatting import (
-    clock, day, day_short, deadline_act_by, deadline_distance, deadline_due, moment, month, stamp, viewer_zone,
+    clock,
+    day,
+    day_short,
+    deadline_act_by,
+    deadline_distance,
+    deadline_due,
+    moment,
+    month,
+    stamp,
+    viewer_zone,
     zone_of,
 )
 from tests.factories import OfficeFactory
@@ -24,8 +34,7 @@ def utc(*args) -> datetime:
 @pytest.fixture(params=["office", "zoneinfo", "name"])
 def in_vienna(request):
     """Vienna given each way a zone may be given."""
-    return {"office": OfficeFactory.build(vienna=True), "zoneinfo": VIENNA,
-            "name": "Europe/Vienna"}[request.param]
+    return {"office": OfficeFactory.build(vienna=True), "zoneinfo": VIENNA, "name": "Europe/Vienna"}[request.param]
 
 
 def test_a_zone_may_be_given_as_an_office_a_zoneinfo_or_its_name(in_vienna) -> None:
@@ -79,7 +88,10 @@ def test_the_filters_are_offered_to_every_template(app) -> None:
     with app.test_request_context():
         text = render_template_string(
             "{{ d|day }} · {{ d|day_short }} · {{ d|month }} · {{ m|moment(office) }} · {{ m|clock(office) }}",
-            d=date(2019, 4, 5), m=utc(2019, 4, 5, 12, 5), office=office)
+            d=date(2019, 4, 5),
+            m=utc(2019, 4, 5, 12, 5),
+            office=office,
+        )
         assert text == "Fri 5 Apr 2019 · 5 Apr 2019 · April 2019 · Fri 5 Apr 2019 14:05 CEST · 14:05"
 
 
@@ -113,10 +125,12 @@ def test_an_office_s_zone_is_its_zoneinfo() -> None:
 
 # How a deadline reads: hour limits with their time, dated ones as a day.
 
+
 def hour_limit(due_local: datetime) -> SimpleNamespace:
     """An hour limit as the engine stores it; act_by is deliberately the Friday an old row may still hold."""
-    return SimpleNamespace(all_day=False, due_at=due_local.astimezone(UTC), due_date=due_local.date(),
-                           act_by=date(2019, 3, 29))
+    return SimpleNamespace(
+        all_day=False, due_at=due_local.astimezone(UTC), due_date=due_local.date(), act_by=date(2019, 3, 29)
+    )
 
 
 def dated(due_date: date, act_by: date | None = None) -> SimpleNamespace:

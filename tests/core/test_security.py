@@ -1,4 +1,5 @@
 """CSRF, security headers, error pages and the health check."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -113,8 +114,10 @@ def test_healthz_is_not_redirected_to_https_in_production(tmp_path):
 def test_an_unexpected_error_shows_the_error_page_and_keeps_nothing(tmp_path):
     from app.auth.models import Office
 
-    app = create_app("production", {"SECRET_KEY": "x" * 32, "FORCE_HTTPS": False,
-                                    "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db"})
+    app = create_app(
+        "production",
+        {"SECRET_KEY": "x" * 32, "FORCE_HTTPS": False, "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path}/e.db"},
+    )
 
     @app.route("/explode")
     def explode():
@@ -133,8 +136,12 @@ def test_an_unexpected_error_shows_the_error_page_and_keeps_nothing(tmp_path):
 def test_home_sends_each_role_to_where_its_work_begins(client, make_user, login):
     from app.auth.models import Role
 
-    expected = {Role.PROSECUTOR: "/my-cases", Role.CLERK: "/judgments/",
-                Role.VIEWER: "/operations/", Role.ADMIN: "/admin/users/"}
+    expected = {
+        Role.PROSECUTOR: "/my-cases",
+        Role.CLERK: "/judgments/",
+        Role.VIEWER: "/operations/",
+        Role.ADMIN: "/admin/users/",
+    }
     for role, path in expected.items():
         login(make_user(role))
         response = client.get("/")

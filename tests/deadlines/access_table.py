@@ -4,6 +4,7 @@ Viewers see no deadlines at all (they concern persons); investigators and prosec
 are not on the case get 404; waiving, marking met and manual deadlines need an editor
 of the case; registry clerks may also record court events.
 """
+
 from datetime import UTC, date, datetime
 
 from app.auth.models import Role
@@ -40,8 +41,13 @@ ACCESS = {
 
 
 def samples(office, make_user) -> dict:
-    case = CaseFactory(office=office, prosecutor=make_user(Role.PROSECUTOR),
-                       operation=OperationFactory(office=office))
-    deadline = DeadlineFactory(case=case, manual=True, title="Report to the court", kind=DeadlineKind.PERIOD,
-                               act_by=date(2030, 1, 15), created_at=datetime(2026, 1, 5, tzinfo=UTC))
+    case = CaseFactory(office=office, prosecutor=make_user(Role.PROSECUTOR), operation=OperationFactory(office=office))
+    deadline = DeadlineFactory(
+        case=case,
+        manual=True,
+        title="Report to the court",
+        kind=DeadlineKind.PERIOD,
+        act_by=date(2030, 1, 15),
+        created_at=datetime(2026, 1, 5, tzinfo=UTC),
+    )
     return {"deadline_case": case.id, "deadline": deadline.id}

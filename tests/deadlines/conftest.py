@@ -1,4 +1,5 @@
 """Cases and defendants the deadline tests share."""
+
 import pytest
 
 from app.cases.models import Jurisdiction, OffenceClass
@@ -19,8 +20,11 @@ def make_defendant():
     def make(case, *, months: int | None = 180, **kwargs):
         defendant = DefendantFactory(case=case, **kwargs)
         if months is not None:
-            ChargeFactory(defendant=defendant, max_penalty_months=months,
-                          offence_class=OffenceClass.FELONY if months > 36 else OffenceClass.MISDEMEANOUR)
+            ChargeFactory(
+                defendant=defendant,
+                max_penalty_months=months,
+                offence_class=OffenceClass.FELONY if months > 36 else OffenceClass.MISDEMEANOUR,
+            )
         return defendant
 
     return make

@@ -85,9 +85,7 @@ def test_non_working_reason(jurisdiction: str, day: date, reason: str | None) ->
         ("RS", date(2025, 2, 15), date(2025, 2, 18), date(2025, 2, 14)),
     ],
 )
-def test_next_and_previous_working_day(
-    jurisdiction: str, day: date, next_day: date, previous_day: date
-) -> None:
+def test_next_and_previous_working_day(jurisdiction: str, day: date, next_day: date, previous_day: date) -> None:
     calendar = calendar_for(jurisdiction)
     assert calendar.next_working_day(day) == next_day
     assert calendar.previous_working_day(day) == previous_day

@@ -4,6 +4,7 @@ Each test opens deadlines through the engine and then changes the case or defend
 behind its back, as a record entered without its event would, so the deadline stays open
 while the facts say it should not.
 """
+
 from datetime import date, time
 
 import pytest
@@ -37,8 +38,9 @@ def detained(make_case, make_defendant, prosecutor):
         case = make_case(jurisdiction, stage=stage)
         names = {f"person__{field}": value for field, value in person.items()}
         defendant = make_defendant(case, custody=Custody.DETAINED, **names)
-        record_trigger(case, "detention_imposed", vienna(2026, 3, 2, 15), defendant=defendant, actor=prosecutor,
-                       now=NOW)
+        record_trigger(
+            case, "detention_imposed", vienna(2026, 3, 2, 15), defendant=defendant, actor=prosecutor, now=NOW
+        )
         return case, defendant
 
     return make
@@ -94,14 +96,18 @@ def test_the_investigation_limit_of_an_indicted_case(make_case, prosecutor, chec
     code, lines = check()
     assert code == 1
     # A deadline of the whole case names no defendant.
-    assert lines == [f"{case.reference}: Investigation time limit (court review) (deadline {limit.id}): the case is "
-                     'at indicted, past "investigation ended", which ends this deadline', "1 contradiction"]
+    assert lines == [
+        f"{case.reference}: Investigation time limit (court review) (deadline {limit.id}): the case is "
+        'at indicted, past "investigation ended", which ends this deadline',
+        "1 contradiction",
+    ]
 
 
 def test_a_serbian_detention_review_after_the_judgment(detained, prosecutor, check):
     case, defendant = detained(jurisdiction="RS")
-    record_trigger(case, "indictment_filed_detained", vienna(2026, 3, 10, 10), defendant=defendant,
-                   actor=prosecutor, now=NOW)
+    record_trigger(
+        case, "indictment_filed_detained", vienna(2026, 3, 10, 10), defendant=defendant, actor=prosecutor, now=NOW
+    )
     case.stage = Stage.JUDGMENT
     db.session.flush()
     review = deadline_of(case, "rs_review_unconfirmed")
@@ -109,34 +115,45 @@ def test_a_serbian_detention_review_after_the_judgment(detained, prosecutor, che
     assert code == 1 and lines[-1] == "1 contradiction"
     assert lines_of(case, lines) == [
         f"{case.reference}: Detention review before the indictment is confirmed (deadline {review.id}, "
-        f"{defendant.person.full_name}): the case is at judgment, past \"judgment announced\", "
-        "which ends this deadline"]
+        f'{defendant.person.full_name}): the case is at judgment, past "judgment announced", '
+        "which ends this deadline"
+    ]
 
 
 @pytest.mark.parametrize("stage", [Stage.FINAL, Stage.DISCONTINUED, Stage.DIVERTED, Stage.TRANSFERRED])
 def test_any_open_deadline_of_a_closed_case(make_case, prosecutor, check, stage):
     case = make_case(stage=Stage.INVESTIGATION)
-    manual = add_manual_deadline(case, title="Ask Belgrade for the phone records", kind=DeadlineKind.PERIOD,
-                                 due_date=date(2026, 4, 15), actor=prosecutor, now=NOW)
+    manual = add_manual_deadline(
+        case,
+        title="Ask Belgrade for the phone records",
+        kind=DeadlineKind.PERIOD,
+        due_date=date(2026, 4, 15),
+        actor=prosecutor,
+        now=NOW,
+    )
     case.stage = stage
     db.session.flush()
     code, lines = check()
     assert code == 1
-    assert lines == [f"{case.reference}: Ask Belgrade for the phone records (deadline {manual.id}): "
-                     f"the case is {stage.value}", "1 contradiction"]
+    assert lines == [
+        f"{case.reference}: Ask Belgrade for the phone records (deadline {manual.id}): the case is {stage.value}",
+        "1 contradiction",
+    ]
 
 
 def test_an_appeal_period_of_a_final_judgment(make_case, make_defendant, prosecutor, check):
     case = make_case(stage=Stage.JUDGMENT, court="Landesgericht Wien")
     defendant = make_defendant(case)
     JudgmentFactory(defendant=defendant, announced_on=date(2026, 3, 16), final_on=date(2026, 3, 17))
-    record_trigger(case, "judgment_announced", vienna(2026, 3, 16, 12), defendant=defendant, actor=prosecutor,
-                   now=NOW)
+    record_trigger(case, "judgment_announced", vienna(2026, 3, 16, 12), defendant=defendant, actor=prosecutor, now=NOW)
     period = deadline_of(case, "at_appeal_announcement")
     code, lines = check()
     assert code == 1
-    assert lines == [f"{case.reference}: Announce an appeal (nullity appeal or appeal) (deadline {period.id}): "
-                     "the judgment is already final", "1 contradiction"]
+    assert lines == [
+        f"{case.reference}: Announce an appeal (nullity appeal or appeal) (deadline {period.id}): "
+        "the judgment is already final",
+        "1 contradiction",
+    ]
 
 
 def test_several_counts_make_one_line(detained, check):
@@ -147,7 +164,8 @@ def test_several_counts_make_one_line(detained, check):
     code, lines = check()
     assert lines_of(case, lines)[0].endswith(
         'the defendant is not in pre-trial custody (released); the case is at trial, past "indictment took '
-        'effect", which ends this deadline')
+        'effect", which ends this deadline'
+    )
     assert lines[-1] == "2 contradictions"
 
 
@@ -161,11 +179,17 @@ def test_deadlines_that_agree_with_their_cases(detained, make_case, make_defenda
     first, second = make_defendant(judged), make_defendant(judged)
     JudgmentFactory(defendant=first, announced_on=date(2026, 3, 18), final_on=date(2026, 3, 19))
     JudgmentFactory(defendant=second, announced_on=date(2026, 3, 18))
-    record_trigger(judged, "judgment_announced", vienna(2026, 3, 18, 12), defendant=second, actor=prosecutor,
-                   now=NOW)
+    record_trigger(judged, "judgment_announced", vienna(2026, 3, 18, 12), defendant=second, actor=prosecutor, now=NOW)
     closed = make_case(stage=Stage.INVESTIGATION)
-    returned = add_manual_deadline(closed, title="Return the seized phone", kind=DeadlineKind.PERIOD,
-                                   due_date=date(2026, 4, 15), due_time=time(12), actor=prosecutor, now=NOW)
+    returned = add_manual_deadline(
+        closed,
+        title="Return the seized phone",
+        kind=DeadlineKind.PERIOD,
+        due_date=date(2026, 4, 15),
+        due_time=time(12),
+        actor=prosecutor,
+        now=NOW,
+    )
     mark_met(returned, met_on=date(2026, 3, 20), actor=prosecutor, now=NOW)
     closed.stage = Stage.DISCONTINUED  # nothing open is left behind
     db.session.flush()

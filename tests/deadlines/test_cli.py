@@ -1,4 +1,5 @@
 """`flask deadlines explain` prints what an event would open, and touches no case."""
+
 import sqlalchemy as sa
 
 from app.deadlines.models import Deadline

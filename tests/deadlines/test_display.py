@@ -1,5 +1,6 @@
 """Deadlines as the pages and the calendar feed show them: hour limits with their time, dated ones as a day,
 missed ones unmistakably missed."""
+
 import csv
 import io
 from datetime import datetime, timedelta
@@ -43,18 +44,33 @@ def arrest(office, prosecutor):
         # On the half hour, so no moment of the test can read 23:59 by chance.
         arrested_at = (utcnow() - timedelta(hours=hours_ago)).replace(minute=30, second=0, microsecond=0)
         person = PersonFactory(office=office)
-        record_arrest(case, person, arrested_at=arrested_at, place="Wien", agency="LKA Wien",
-                      custody_followed=True, actor=prosecutor, now=utcnow())
-        return db.session.scalar(sa.select(Deadline).where(Deadline.case_id == case.id,
-                                                           Deadline.rule_id == "at_custody_delivery"))
+        record_arrest(
+            case,
+            person,
+            arrested_at=arrested_at,
+            place="Wien",
+            agency="LKA Wien",
+            custody_followed=True,
+            actor=prosecutor,
+            now=utcnow(),
+        )
+        return db.session.scalar(
+            sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id == "at_custody_delivery")
+        )
 
     return record
 
 
 def report(case, prosecutor, *, days: int) -> Deadline:
     """A dated period entered by hand, due `days` from today (in the past when negative)."""
-    return services.add_manual_deadline(case, title=REPORT, kind="period", due_date=today() + timedelta(days=days),
-                                        actor=prosecutor, now=utcnow() - timedelta(days=40))
+    return services.add_manual_deadline(
+        case,
+        title=REPORT,
+        kind="period",
+        due_date=today() + timedelta(days=days),
+        actor=prosecutor,
+        now=utcnow() - timedelta(days=40),
+    )
 
 
 @pytest.fixture
@@ -71,8 +87,7 @@ def panel_of(page: str) -> str:
     return page.split('id="panel-deadlines"')[1].split("</section>")[0]
 
 
-def test_every_page_shows_an_hour_limit_with_its_time_and_a_dated_deadline_without_one(client, login, prosecutor,
-                                                                                       both):
+def test_every_page_shows_an_hour_limit_with_its_time_and_a_dated_deadline_without_one(client, login, prosecutor, both):
     case, custody, dated = both
     login(prosecutor)
     pages = {
@@ -117,8 +132,9 @@ def test_the_csv_export_gives_an_hour_limits_moment_as_its_act_by(client, login,
     assert rows[REPORT][5:7] == [dated.due_date.isoformat(), dated.act_by.isoformat()]
 
 
-def test_the_calendar_feed_has_a_timed_hour_limit_and_an_all_day_deadline_without_23_59(client, login, prosecutor,
-                                                                                        both):
+def test_the_calendar_feed_has_a_timed_hour_limit_and_an_all_day_deadline_without_23_59(
+    client, login, prosecutor, both
+):
     case, custody, dated = both
     login(prosecutor)
     path, _ = new_address(client)
@@ -142,8 +158,9 @@ def missed_and_future(make_case, prosecutor, arrest):
     return case, missed, future
 
 
-def test_a_missed_limit_is_marked_missed_on_the_case_page_and_a_future_one_is_not(client, login, prosecutor,
-                                                                                  missed_and_future):
+def test_a_missed_limit_is_marked_missed_on_the_case_page_and_a_future_one_is_not(
+    client, login, prosecutor, missed_and_future
+):
     case, missed, future = missed_and_future
     login(prosecutor)
     items = panel_of(client.get(f"/cases/{case.id}").text).split("<li")[1:]
@@ -160,8 +177,7 @@ def test_a_missed_limit_is_marked_missed_on_the_case_page_and_a_future_one_is_no
     assert "MISSED" not in future_card and "in 3 days" in future_card
 
 
-def test_a_missed_limit_is_marked_missed_in_the_agenda_and_the_calendar(client, login, prosecutor,
-                                                                        missed_and_future):
+def test_a_missed_limit_is_marked_missed_in_the_agenda_and_the_calendar(client, login, prosecutor, missed_and_future):
     _, missed, future = missed_and_future
     login(prosecutor)
     page = client.get("/deadlines/").text
@@ -175,7 +191,9 @@ def test_a_missed_limit_is_marked_missed_in_the_agenda_and_the_calendar(client, 
 
     for deadline, is_missed in ((missed, True), (future, False)):
         calendar = client.get(f"/deadlines/calendar?month={deadline.due_date:%Y-%m}").text
-        chip = calendar.split(f'href="/deadlines/{deadline.id}"')[0].rsplit("<a", 1)[1] + \
-            calendar.split(f'href="/deadlines/{deadline.id}"')[1].split("</a>")[0]
+        chip = (
+            calendar.split(f'href="/deadlines/{deadline.id}"')[0].rsplit("<a", 1)[1]
+            + calendar.split(f'href="/deadlines/{deadline.id}"')[1].split("</a>")[0]
+        )
         assert ("MISSED" in chip) is is_missed and ("chip-missed" in chip) is is_missed
         assert ("missed 5 hours ago" in chip) is is_missed

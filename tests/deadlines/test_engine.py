@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 from app.deadlines.calendars import calendar_for, office_timezone
 from app.deadlines.engine import ComputedDeadline, compute, explain_event, reminder_times
 from app.deadlines.rules import (
-    DAYS, HOURS, MONTHS, WEEKS, Offset, Rule, RuleBook, load_rulebook, parse_reminders,
+    DAYS,
+    HOURS,
+    MONTHS,
+    WEEKS,
+    Offset,
+    Rule,
+    RuleBook,
+    load_rulebook,
+    parse_reminders,
 )
 from tests.moments import VIENNA
 
@@ -24,9 +32,17 @@ def rulebook() -> RuleBook:
 def make_rule(offset: Offset, kind: str, jurisdiction: str = "AT", reminders: str = "7d 2d 0d") -> Rule:
     """Build a rule by hand, to test counting apart from the rule files."""
     return Rule(
-        id="test_rule", jurisdiction=jurisdiction, trigger="indictment_served", title="Test",
-        kind=kind, offset=offset, reference="§ 1 Test", note="", closes_on=("objection_filed",),
-        reminders=parse_reminders(reminders.split()), applies_in=(jurisdiction,),
+        id="test_rule",
+        jurisdiction=jurisdiction,
+        trigger="indictment_served",
+        title="Test",
+        kind=kind,
+        offset=offset,
+        reference="§ 1 Test",
+        note="",
+        closes_on=("objection_filed",),
+        reminders=parse_reminders(reminders.split()),
+        applies_in=(jurisdiction,),
         counting_reference="§ 84 StPO",
     )
 
@@ -158,8 +174,9 @@ def test_a_custody_limit_ending_on_a_sunday_is_acted_on_by_its_moment(rulebook: 
     [(_, deadline)] = explain_event(rulebook, "AT", "arrest_custody", datetime(2019, 3, 29, 22, 30))
     assert deadline.due_at == datetime(2019, 3, 31, 21, 30, tzinfo=UTC)  # 23:30 CEST
     assert deadline.act_by == date(2019, 3, 31)
-    assert deadline.explanation == ("Arrest with custody Fri 29 Mar 2019 22:30 CET + 48 hours = "
-                                    "Sun 31 Mar 2019 23:30 CEST (§ 172 Abs. 1 StPO)")
+    assert deadline.explanation == (
+        "Arrest with custody Fri 29 Mar 2019 22:30 CET + 48 hours = Sun 31 Mar 2019 23:30 CEST (§ 172 Abs. 1 StPO)"
+    )
     assert deadline.steps[-2:] == (
         "A limit counted in hours is due at its moment, whatever the day, with no working-day shift: "
         "act by Sun 31 Mar 2019 23:30 CEST.",
@@ -168,14 +185,16 @@ def test_a_custody_limit_ending_on_a_sunday_is_acted_on_by_its_moment(rulebook: 
 
 
 def test_explanation_of_a_plain_count(rulebook: RuleBook) -> None:
-    deadline = compute(datetime(2019, 8, 27, 11, tzinfo=VIENNA), rulebook.get("at_detention_review_first"),
-                       calendar_for("AT"), VIENNA)
+    deadline = compute(
+        datetime(2019, 8, 27, 11, tzinfo=VIENNA), rulebook.get("at_detention_review_first"), calendar_for("AT"), VIENNA
+    )
     assert deadline.explanation == "Detention imposed Tue 27 Aug 2019 + 14 days = Tue 10 Sep 2019 (§ 175 Abs. 2 StPO)"
 
 
 def test_a_period_ending_on_good_friday_moves_to_tuesday_and_says_so(rulebook: RuleBook) -> None:
-    deadline = compute(datetime(2024, 3, 15, 9, tzinfo=VIENNA), rulebook.get("at_indictment_objection"),
-                       calendar_for("AT"), VIENNA)
+    deadline = compute(
+        datetime(2024, 3, 15, 9, tzinfo=VIENNA), rulebook.get("at_indictment_objection"), calendar_for("AT"), VIENNA
+    )
     assert deadline.due_date == date(2024, 4, 2)
     assert deadline.explanation == (
         "Indictment served Fri 15 Mar 2024 + 14 days = Fri 29 Mar 2024, Good Friday → period ends "
@@ -185,8 +204,9 @@ def test_a_period_ending_on_good_friday_moves_to_tuesday_and_says_so(rulebook: R
 
 
 def test_a_limit_on_a_sunday_keeps_its_date_and_is_acted_on_by_friday(rulebook: RuleBook) -> None:
-    deadline = compute(datetime(2024, 6, 2, 9, tzinfo=VIENNA), rulebook.get("at_detention_review_first"),
-                       calendar_for("AT"), VIENNA)
+    deadline = compute(
+        datetime(2024, 6, 2, 9, tzinfo=VIENNA), rulebook.get("at_detention_review_first"), calendar_for("AT"), VIENNA
+    )
     assert (deadline.due_date, deadline.act_by) == (date(2024, 6, 16), date(2024, 6, 14))
     assert deadline.explanation == (
         "Detention imposed Sun 2 Jun 2024 + 14 days = Sun 16 Jun 2024, limit keeps its date; "
@@ -211,23 +231,42 @@ RULE_CASES = {
     "at_detention_review_first": ("AT", "2019-08-27 15:00", {}, date(2019, 9, 10), date(2019, 9, 10)),
     "at_detention_review_second": ("AT", "2024-01-31 15:00", {}, date(2024, 2, 29), date(2024, 2, 29)),
     "at_detention_review_next": ("AT", "2024-02-29 15:00", {}, date(2024, 4, 29), date(2024, 4, 29)),
-    "at_detention_maximum": ("AT", "2024-01-10 12:00", {"offence_class": "felony_over_5_years"},
-                             date(2026, 1, 10), date(2026, 1, 9)),
+    "at_detention_maximum": (
+        "AT",
+        "2024-01-10 12:00",
+        {"offence_class": "felony_over_5_years"},
+        date(2026, 1, 10),
+        date(2026, 1, 9),
+    ),
     "at_investigation_limit": ("AT", "2021-03-15 09:00", {}, date(2024, 3, 15), date(2024, 3, 15)),
     "at_indictment_objection": ("AT", "2024-03-15 09:00", {}, date(2024, 4, 2), date(2024, 4, 2)),
     "at_appeal_announcement": ("AT", "2024-12-23 14:00", {}, date(2024, 12, 27), date(2024, 12, 27)),
     "at_appeal_grounds": ("AT", "2024-07-18 09:00", {}, date(2024, 8, 16), date(2024, 8, 16)),
-    "at_measure_expiry": ("AT", "2024-05-06 09:00", {"end_at": date(2024, 6, 30)},
-                          date(2024, 6, 30), date(2024, 6, 28)),
+    "at_measure_expiry": (
+        "AT",
+        "2024-05-06 09:00",
+        {"end_at": date(2024, 6, 30)},
+        date(2024, 6, 30),
+        date(2024, 6, 28),
+    ),
     "eu_eio_recognition": ("AT", "2024-11-26 09:00", {}, date(2024, 12, 26), date(2024, 12, 24)),
     "eu_eio_execution": ("AT", "2024-01-10 09:00", {}, date(2024, 4, 9), date(2024, 4, 9)),
     "rs_custody_48h": ("RS", "2024-10-26 10:00", {}, datetime(2024, 10, 28, 9), date(2024, 10, 28)),
     "rs_detention_first_month": ("RS", "2024-04-03 09:00", {}, date(2024, 5, 3), date(2024, 4, 30)),
-    "rs_detention_extended": ("RS", "2024-05-02 09:00",
-                              {"end_at": datetime(2024, 7, 3, 12, tzinfo=ZoneInfo("Europe/Belgrade"))},
-                              date(2024, 7, 3), date(2024, 7, 3)),
-    "rs_detention_maximum": ("RS", "2024-01-10 09:00", {"offence_class": "felony_over_5_years"},
-                             date(2024, 7, 10), date(2024, 7, 10)),
+    "rs_detention_extended": (
+        "RS",
+        "2024-05-02 09:00",
+        {"end_at": datetime(2024, 7, 3, 12, tzinfo=ZoneInfo("Europe/Belgrade"))},
+        date(2024, 7, 3),
+        date(2024, 7, 3),
+    ),
+    "rs_detention_maximum": (
+        "RS",
+        "2024-01-10 09:00",
+        {"offence_class": "felony_over_5_years"},
+        date(2024, 7, 10),
+        date(2024, 7, 10),
+    ),
     "rs_review_unconfirmed": ("RS", "2024-12-08 09:00", {}, date(2025, 1, 7), date(2025, 1, 6)),
     "rs_review_unconfirmed_next": ("RS", "2024-01-31 09:00", {}, date(2024, 3, 1), date(2024, 3, 1)),
     "rs_review_confirmed": ("RS", "2024-02-15 09:00", {}, date(2024, 4, 15), date(2024, 4, 15)),
@@ -258,12 +297,21 @@ def test_each_rule_through_its_triggering_event(rulebook: RuleBook, rule_id: str
 
 @pytest.mark.parametrize(
     ("offence_class", "due_date"),
-    [("collusion_only", date(2024, 3, 10)), ("misdemeanour", date(2024, 7, 10)),
-     ("felony", date(2025, 1, 10)), (None, date(2024, 3, 10))],
+    [
+        ("collusion_only", date(2024, 3, 10)),
+        ("misdemeanour", date(2024, 7, 10)),
+        ("felony", date(2025, 1, 10)),
+        (None, date(2024, 3, 10)),
+    ],
 )
 def test_maximum_detention_by_offence_class(rulebook: RuleBook, offence_class: str | None, due_date: date) -> None:
-    deadline = compute(datetime(2024, 1, 10, 12, tzinfo=VIENNA), rulebook.get("at_detention_maximum"),
-                       calendar_for("AT"), VIENNA, offence_class=offence_class)
+    deadline = compute(
+        datetime(2024, 1, 10, 12, tzinfo=VIENNA),
+        rulebook.get("at_detention_maximum"),
+        calendar_for("AT"),
+        VIENNA,
+        offence_class=offence_class,
+    )
     assert deadline.due_date == due_date
     assert any("offence class" in step.lower() for step in deadline.steps)
 
@@ -284,21 +332,28 @@ def test_bad_input_is_refused(rulebook: RuleBook, kwargs: dict, message: str) ->
 
 @pytest.mark.parametrize(
     ("end_at", "message"),
-    [(None, "pass end_at"), (date(2024, 5, 1), "lies before the order"),
-     (datetime(2024, 6, 30, 12), "timezone-aware")],
+    [(None, "pass end_at"), (date(2024, 5, 1), "lies before the order"), (datetime(2024, 6, 30, 12), "timezone-aware")],
 )
 def test_a_measure_needs_a_sensible_end_date(rulebook: RuleBook, end_at, message: str) -> None:
     with pytest.raises(ValueError, match=message):
-        compute(datetime(2024, 5, 6, 9, tzinfo=VIENNA), rulebook.get("at_measure_expiry"),
-                calendar_for("AT"), VIENNA, end_at=end_at)
+        compute(
+            datetime(2024, 5, 6, 9, tzinfo=VIENNA),
+            rulebook.get("at_measure_expiry"),
+            calendar_for("AT"),
+            VIENNA,
+            end_at=end_at,
+        )
 
 
 def test_day_reminders_aim_at_eight_in_the_morning_of_the_act_by_day(rulebook: RuleBook) -> None:
     rule = rulebook.get("at_detention_review_first")
     deadline = compute(datetime(2024, 6, 2, 9, tzinfo=VIENNA), rule, calendar_for("AT"), VIENNA)
     local = [moment.astimezone(VIENNA) for moment in reminder_times(deadline, rule, VIENNA)]
-    assert local == [datetime(2024, 6, 7, 8, tzinfo=VIENNA), datetime(2024, 6, 12, 8, tzinfo=VIENNA),
-                     datetime(2024, 6, 14, 8, tzinfo=VIENNA)]
+    assert local == [
+        datetime(2024, 6, 7, 8, tzinfo=VIENNA),
+        datetime(2024, 6, 12, 8, tzinfo=VIENNA),
+        datetime(2024, 6, 14, 8, tzinfo=VIENNA),
+    ]
 
 
 def test_hour_reminders_count_back_in_real_hours_across_dst() -> None:
@@ -318,8 +373,9 @@ def test_hour_reminders_count_back_in_real_hours_across_dst() -> None:
         ("2024-06-08 05:00", ["1d", "0d", "6h"], ["2024-06-09 08:00", "2024-06-09 23:00"]),
     ],
 )
-def test_day_reminders_of_an_hour_limit_aim_at_its_moments_day(trigger: str, offsets: list[str],
-                                                              expected: list[str]) -> None:
+def test_day_reminders_of_an_hour_limit_aim_at_its_moments_day(
+    trigger: str, offsets: list[str], expected: list[str]
+) -> None:
     deadline = count("AT", trigger, Offset(48, HOURS), "limit")
     moments = reminder_times(deadline, offsets, VIENNA)
     assert [m.astimezone(VIENNA).strftime("%Y-%m-%d %H:%M") for m in moments] == expected
@@ -360,7 +416,9 @@ def raw_date(start: date, offset: Offset) -> date:
 
 @settings(max_examples=300, deadline=None)
 @given(jurisdiction=st.sampled_from(["AT", "RS"]), trigger=TRIGGERS, offset=OFFSETS)
-def test_a_period_ends_on_the_first_working_day_from_its_raw_date(jurisdiction: str, trigger: datetime, offset: Offset) -> None:
+def test_a_period_ends_on_the_first_working_day_from_its_raw_date(
+    jurisdiction: str, trigger: datetime, offset: Offset
+) -> None:
     calendar = calendar_for(jurisdiction)
     deadline = count(jurisdiction, trigger.isoformat(), offset, "period")
     raw = raw_date(trigger.date(), offset)
@@ -372,7 +430,9 @@ def test_a_period_ends_on_the_first_working_day_from_its_raw_date(jurisdiction: 
 
 @settings(max_examples=300, deadline=None)
 @given(jurisdiction=st.sampled_from(["AT", "RS"]), trigger=TRIGGERS, offset=OFFSETS)
-def test_a_limit_keeps_its_date_and_is_acted_on_by_a_working_day(jurisdiction: str, trigger: datetime, offset: Offset) -> None:
+def test_a_limit_keeps_its_date_and_is_acted_on_by_a_working_day(
+    jurisdiction: str, trigger: datetime, offset: Offset
+) -> None:
     calendar = calendar_for(jurisdiction)
     deadline = count(jurisdiction, trigger.isoformat(), offset, "limit")
     assert deadline.due_date == raw_date(trigger.date(), offset)

@@ -1,4 +1,5 @@
 """What other features hide of deadlines (app/domain.py's deadline filters), and the case page's panel."""
+
 import ast
 from datetime import timedelta
 from pathlib import Path
@@ -11,8 +12,9 @@ from app.extensions import db
 
 def manual(case, user, title, days: int):
     now = utcnow()
-    return services.add_manual_deadline(case, title=title, kind="period", actor=user, now=now,
-                                        due_date=case.office.today(now) + timedelta(days=days))
+    return services.add_manual_deadline(
+        case, title=title, kind="period", actor=user, now=now, due_date=case.office.today(now) + timedelta(days=days)
+    )
 
 
 def test_a_contributed_filter_hides_deadlines_from_every_page(app, client, login, monkeypatch, make_case, prosecutor):
@@ -21,8 +23,9 @@ def test_a_contributed_filter_hides_deadlines_from_every_page(app, client, login
     secret = manual(case, prosecutor, "Interception ends", 4)
     db.session.commit()
     hide_secret = lambda user: Deadline.title != "Interception ends"  # noqa: E731
-    monkeypatch.setitem(app.extensions, queries.DEADLINE_FILTERS,
-                        (*app.extensions[queries.DEADLINE_FILTERS], hide_secret))
+    monkeypatch.setitem(
+        app.extensions, queries.DEADLINE_FILTERS, (*app.extensions[queries.DEADLINE_FILTERS], hide_secret)
+    )
     login(prosecutor)
     for page in (client.get("/deadlines/").text, client.get(f"/deadlines/case/{case.id}").text):
         assert "Ask Belgrade for the call records" in page and "Interception ends" not in page

@@ -1,4 +1,5 @@
 """The personal calendar feed: exactly the user's open deadlines, stable, revocable, without names."""
+
 import re
 from datetime import UTC, date, datetime, timedelta
 
@@ -37,28 +38,48 @@ def today() -> date:
 def test_the_feed_carries_exactly_the_users_open_deadlines(client, login, make_case, prosecutor, make_user, office):
     case = make_case(reference="712 St 45/26k", title="Petrović and others")
     person = PersonFactory(office=office, first_name="Dragan", last_name="Petrović")
-    record_arrest(case, person, arrested_at=utcnow() - timedelta(hours=2), place="Wien", agency="LKA Wien",
-                  custody_followed=True, actor=prosecutor, now=utcnow())
-    dated = services.add_manual_deadline(case, title="Ask Belgrade for the call records", kind="limit",
-                                         due_date=today() + timedelta(days=20), reminders=["7d", "2d", "0d"],
-                                         actor=prosecutor, now=utcnow())
-    met = services.add_manual_deadline(case, title="Already met", kind="period", due_date=today() + timedelta(days=5),
-                                       actor=prosecutor, now=utcnow())
+    record_arrest(
+        case,
+        person,
+        arrested_at=utcnow() - timedelta(hours=2),
+        place="Wien",
+        agency="LKA Wien",
+        custody_followed=True,
+        actor=prosecutor,
+        now=utcnow(),
+    )
+    dated = services.add_manual_deadline(
+        case,
+        title="Ask Belgrade for the call records",
+        kind="limit",
+        due_date=today() + timedelta(days=20),
+        reminders=["7d", "2d", "0d"],
+        actor=prosecutor,
+        now=utcnow(),
+    )
+    met = services.add_manual_deadline(
+        case, title="Already met", kind="period", due_date=today() + timedelta(days=5), actor=prosecutor, now=utcnow()
+    )
     met.status = DeadlineStatus.MET
     other = make_case(prosecutor=make_user(Role.PROSECUTOR), reference="712 St 46/26k")
-    services.add_manual_deadline(other, title="Not mine", kind="period", due_date=today() + timedelta(days=5),
-                                 actor=prosecutor, now=utcnow())
+    services.add_manual_deadline(
+        other, title="Not mine", kind="period", due_date=today() + timedelta(days=5), actor=prosecutor, now=utcnow()
+    )
     db.session.commit()
     login(prosecutor)
     path, _ = new_address(client)
     client.post("/logout")  # the calendar app has no session
 
     events = events_of(client.get(path))
-    assert set(events) == {"712 St 45/26k: Deliver the arrested person to the prison",
-                           "712 St 45/26k: Ask Belgrade for the call records"}
+    assert set(events) == {
+        "712 St 45/26k: Deliver the arrested person to the prison",
+        "712 St 45/26k: Ask Belgrade for the call records",
+    }
     timed = events["712 St 45/26k: Deliver the arrested person to the prison"]
     assert isinstance(timed.decoded("DTSTART"), datetime)
-    assert timed.decoded("DTSTART").astimezone(UTC) == arrest_limit_due(case).replace(microsecond=0)  # iCalendar counts seconds
+    assert timed.decoded("DTSTART").astimezone(UTC) == arrest_limit_due(case).replace(
+        microsecond=0
+    )  # iCalendar counts seconds
     all_day = events["712 St 45/26k: Ask Belgrade for the call records"]
     assert all_day.decoded("DTSTART") == dated.due_date and not isinstance(all_day.decoded("DTSTART"), datetime)
     assert all_day.decoded("DTEND") == dated.due_date + timedelta(days=1)
@@ -67,19 +88,22 @@ def test_the_feed_carries_exactly_the_users_open_deadlines(client, login, make_c
     act_by = dated.act_by
     assert sorted(a.astimezone(VIENNA) for a in alarms) == [
         datetime.combine(act_by - timedelta(days=days), datetime.min.time().replace(hour=8), tzinfo=VIENNA)
-        for days in (7, 2, 0)]
+        for days in (7, 2, 0)
+    ]
     # Names of persons stay in the office: neither the defendant nor the case title travels.
     assert b"Petrovi" not in client.get(path).data
 
 
 def arrest_limit_due(case) -> datetime:
-    return db.session.scalar(sa.select(Deadline.due_at).where(Deadline.case_id == case.id,
-                                                              Deadline.rule_id == "at_custody_delivery"))
+    return db.session.scalar(
+        sa.select(Deadline.due_at).where(Deadline.case_id == case.id, Deadline.rule_id == "at_custody_delivery")
+    )
 
 
 def test_uids_are_stable_between_fetches(client, login, make_case, prosecutor):
-    services.add_manual_deadline(make_case(), title="Report", kind="period", due_date=today() + timedelta(days=9),
-                                 actor=prosecutor, now=utcnow())
+    services.add_manual_deadline(
+        make_case(), title="Report", kind="period", due_date=today() + timedelta(days=9), actor=prosecutor, now=utcnow()
+    )
     db.session.commit()
     login(prosecutor)
     path, _ = new_address(client)

@@ -6,7 +6,14 @@ from textwrap import dedent
 import pytest
 
 from app.deadlines.rules import (
-    DAYS, HOURS, MONTHS, TRIGGER_EVENTS, Offset, OffsetTable, RuleBook, RuleFileError,
+    DAYS,
+    HOURS,
+    MONTHS,
+    TRIGGER_EVENTS,
+    Offset,
+    OffsetTable,
+    RuleBook,
+    RuleFileError,
     load_rulebook,
 )
 
@@ -51,7 +58,8 @@ def test_rules_for_an_event(rulebook: RuleBook, jurisdiction: str, event: str, r
 def test_continued_detention_supersedes_the_pending_review(rulebook: RuleBook) -> None:
     assert rulebook.get("at_detention_review_second").supersedes == ("at_detention_review_first",)
     assert set(rulebook.get("at_detention_review_next").supersedes) == {
-        "at_detention_review_second", "at_detention_review_next",
+        "at_detention_review_second",
+        "at_detention_review_next",
     }
 
 
@@ -138,7 +146,10 @@ def test_a_valid_file_loads(tmp_path: Path) -> None:
         ({"supersedes": "[at_no_such_rule]"}, "supersedes unknown rule 'at_no_such_rule'"),
         ({"applies_to": "office"}, "unknown applies_to 'office'"),
         ({"offset": "{by_offence_class: {felony: 1 month}}"}, "needs exactly 'by_offence_class' and 'default'"),
-        ({"offset": "{by_offence_class: {murder: 1 month}, default: 2 months}"}, "unknown offence class(es) ['murder']"),
+        (
+            {"offset": "{by_offence_class: {murder: 1 month}, default: 2 months}"},
+            "unknown offence class(es) ['murder']",
+        ),
         ({"offset": "{by_offence_class: {felony: 48 hours}, default: 2 months}"}, "all be hours"),
     ],
 )
@@ -174,8 +185,11 @@ def test_a_duplicate_id_names_both_files(tmp_path: Path) -> None:
 def test_superseding_a_rule_of_another_jurisdiction_is_refused(tmp_path: Path) -> None:
     write_rule_file(tmp_path, "at.yaml")
     write_rule_file(
-        tmp_path, "rs.yaml", header="jurisdiction: RS\ncounting_reference: ZKP\n",
-        id="rs_test_rule", supersedes="[at_test_rule]",
+        tmp_path,
+        "rs.yaml",
+        header="jurisdiction: RS\ncounting_reference: ZKP\n",
+        id="rs_test_rule",
+        supersedes="[at_test_rule]",
     )
     with pytest.raises(RuleFileError, match="rs.yaml: rule rs_test_rule: supersedes 'at_test_rule' of another"):
         load_rulebook(tmp_path)

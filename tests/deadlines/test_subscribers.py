@@ -1,4 +1,5 @@
 """The case services' domain events open and close deadlines without anyone entering them."""
+
 from datetime import UTC, date, datetime, timedelta
 
 import sqlalchemy as sa
@@ -21,9 +22,16 @@ def by_rule(case, status=DeadlineStatus.OPEN) -> dict[str, Deadline]:
 
 def test_an_arrest_with_custody_opens_the_48_hour_limit(make_case, prosecutor, office):
     case = make_case()
-    arrest = record_arrest(case, PersonFactory(office=office), arrested_at=vienna(2026, 3, 28, 22, 30),
-                           place="Wien 1., Kärntner Straße", agency="LKA Wien", custody_followed=True,
-                           actor=prosecutor, now=vienna(2026, 3, 29, 8))
+    arrest = record_arrest(
+        case,
+        PersonFactory(office=office),
+        arrested_at=vienna(2026, 3, 28, 22, 30),
+        place="Wien 1., Kärntner Straße",
+        agency="LKA Wien",
+        custody_followed=True,
+        actor=prosecutor,
+        now=vienna(2026, 3, 29, 8),
+    )
     limit = by_rule(case)["at_custody_delivery"]
     # The clocks go forward on 29 March: 48 real hours end at 23:30 local time, not 22:30.
     assert limit.due_at == vienna(2026, 3, 30, 23, 30) and not limit.all_day
@@ -33,23 +41,47 @@ def test_an_arrest_with_custody_opens_the_48_hour_limit(make_case, prosecutor, o
 
 def test_an_arrest_without_custody_opens_nothing(make_case, prosecutor, office):
     case = make_case()
-    record_arrest(case, PersonFactory(office=office), arrested_at=vienna(2026, 3, 2, 10), place="Wien",
-                  agency="LKA Wien", custody_followed=False, actor=prosecutor, now=vienna(2026, 3, 2, 11))
+    record_arrest(
+        case,
+        PersonFactory(office=office),
+        arrested_at=vienna(2026, 3, 2, 10),
+        place="Wien",
+        agency="LKA Wien",
+        custody_followed=False,
+        actor=prosecutor,
+        now=vienna(2026, 3, 2, 11),
+    )
     assert by_rule(case) == {}
 
 
 def test_a_serbian_arrest_opens_the_zkp_limit(make_case, prosecutor, office):
     case = make_case("RS")
-    record_arrest(case, PersonFactory(office=office), arrested_at=vienna(2026, 3, 2, 10), place="Beograd",
-                  agency="UKP Beograd", custody_followed=True, actor=prosecutor, now=vienna(2026, 3, 2, 11))
+    record_arrest(
+        case,
+        PersonFactory(office=office),
+        arrested_at=vienna(2026, 3, 2, 10),
+        place="Beograd",
+        agency="UKP Beograd",
+        custody_followed=True,
+        actor=prosecutor,
+        now=vienna(2026, 3, 2, 11),
+    )
     assert set(by_rule(case)) == {"rs_custody_48h"}
 
 
 def test_detention_meets_the_arrest_limit_and_opens_review_and_maximum(make_case, prosecutor, office):
     case = make_case()
     person = PersonFactory(office=office)
-    record_arrest(case, person, arrested_at=vienna(2026, 3, 2, 6), place="Wien", agency="LKA Wien",
-                  custody_followed=True, actor=prosecutor, now=vienna(2026, 3, 2, 7))
+    record_arrest(
+        case,
+        person,
+        arrested_at=vienna(2026, 3, 2, 6),
+        place="Wien",
+        agency="LKA Wien",
+        custody_followed=True,
+        actor=prosecutor,
+        now=vienna(2026, 3, 2, 7),
+    )
     defendant = case.defendants[0]
     set_custody(defendant, Custody.DETAINED, actor=prosecutor, now=vienna(2026, 3, 3, 15))
     assert set(by_rule(case, DeadlineStatus.MET)) == {"at_custody_delivery"}
@@ -66,7 +98,8 @@ def test_serbian_detention_opens_the_month_and_the_maximum(make_case, make_defen
 
 
 def test_the_investigation_limit_opens_with_the_investigation_and_ends_with_the_indictment(
-        make_case, make_defendant, prosecutor):
+    make_case, make_defendant, prosecutor
+):
     case = make_case(court="Landesgericht für Strafsachen Wien")
     make_defendant(case)
     transition(case, Stage.INVESTIGATION, actor=prosecutor, now=vienna(2026, 3, 2, 10))

@@ -1,4 +1,5 @@
 """The deadline pages: the case's deadlines, recording events, the agenda, CSV, the calendar, the rules."""
+
 import csv
 import io
 from datetime import date, timedelta
@@ -23,16 +24,24 @@ def today() -> date:
 
 
 def manual(case, user, title, due: date, kind="period"):
-    return services.add_manual_deadline(case, title=title, kind=kind, due_date=due, actor=user,
-                                        now=utcnow() - timedelta(days=40))
+    return services.add_manual_deadline(
+        case, title=title, kind=kind, due_date=due, actor=user, now=utcnow() - timedelta(days=40)
+    )
 
 
-def test_the_case_page_shows_both_steps_of_a_period_ending_on_good_friday(client, login, make_case, make_defendant,
-                                                                          prosecutor):
+def test_the_case_page_shows_both_steps_of_a_period_ending_on_good_friday(
+    client, login, make_case, make_defendant, prosecutor
+):
     case = make_case()
     defendant = make_defendant(case)
-    services.record_trigger(case, "indictment_served", vienna(2026, 3, 20, 10), defendant=defendant,
-                            actor=prosecutor, now=vienna(2026, 3, 20, 12))
+    services.record_trigger(
+        case,
+        "indictment_served",
+        vienna(2026, 3, 20, 10),
+        defendant=defendant,
+        actor=prosecutor,
+        now=vienna(2026, 3, 20, 12),
+    )
     db.session.commit()
     login(prosecutor)
     page = client.get(f"/deadlines/case/{case.id}").text
@@ -42,8 +51,9 @@ def test_the_case_page_shows_both_steps_of_a_period_ending_on_good_friday(client
     assert "Tue 7 Apr 2026" in page
 
 
-def test_the_case_page_shows_a_sunday_limit_with_its_friday_act_by(client, login, make_case, make_defendant,
-                                                                   prosecutor):
+def test_the_case_page_shows_a_sunday_limit_with_its_friday_act_by(
+    client, login, make_case, make_defendant, prosecutor
+):
     case = make_case()
     defendant = make_defendant(case)
     set_custody(defendant, Custody.DETAINED, actor=prosecutor, now=vienna(2026, 3, 1, 10))
@@ -54,15 +64,18 @@ def test_the_case_page_shows_a_sunday_limit_with_its_friday_act_by(client, login
     assert "Act by the last working day before it: Fri 13 Mar 2026." in page
 
 
-def test_recording_detention_continued_on_the_page_supersedes_the_review(client, login, make_case, make_defendant,
-                                                                          prosecutor):
+def test_recording_detention_continued_on_the_page_supersedes_the_review(
+    client, login, make_case, make_defendant, prosecutor
+):
     case = make_case()
     defendant = make_defendant(case)
     set_custody(defendant, Custody.DETAINED, actor=prosecutor, now=vienna(2026, 3, 2, 10))
     db.session.commit()
     login(prosecutor)
-    response = client.post(f"/deadlines/case/{case.id}/events", data={
-        "event": "detention_continued_first", "when": "2026-03-13T11:00", "defendant_id": defendant.id})
+    response = client.post(
+        f"/deadlines/case/{case.id}/events",
+        data={"event": "detention_continued_first", "when": "2026-03-13T11:00", "defendant_id": defendant.id},
+    )
     assert response.status_code == 302
     page = client.get(response.headers["Location"]).text
     assert "Second detention review (Haftfrist ends)" in page and "Mon 13 Apr 2026" in page
@@ -73,8 +86,10 @@ def test_a_bad_event_shows_the_message_and_writes_nothing(client, login, make_ca
     case = make_case()
     make_defendant(case)
     login(prosecutor)
-    response = client.post(f"/deadlines/case/{case.id}/events",
-                           data={"event": "detention_continued", "when": "2026-03-13T11:00", "defendant_id": 0})
+    response = client.post(
+        f"/deadlines/case/{case.id}/events",
+        data={"event": "detention_continued", "when": "2026-03-13T11:00", "defendant_id": 0},
+    )
     assert response.status_code == 422
     assert "Choose the defendant this event concerns." in response.text
     response = client.post(f"/deadlines/case/{case.id}/events", data={"event": "detention_continued", "when": "soon"})
@@ -86,9 +101,16 @@ def test_a_manual_deadline_is_added_and_marked_met(client, login, make_case, pro
     case = make_case()
     login(prosecutor)
     due = today() + timedelta(days=10)
-    response = client.post(f"/deadlines/case/{case.id}/new", data={
-        "title": "Ask Belgrade for the call records", "kind": "period", "due_date": due.isoformat(),
-        "reminders": "3d, 0d", "defendant_id": 0})
+    response = client.post(
+        f"/deadlines/case/{case.id}/new",
+        data={
+            "title": "Ask Belgrade for the call records",
+            "kind": "period",
+            "due_date": due.isoformat(),
+            "reminders": "3d, 0d",
+            "defendant_id": 0,
+        },
+    )
     assert response.status_code == 302
     deadline = db.session.scalar(sa.select(Deadline).where(Deadline.case_id == case.id))
     assert deadline.title == "Ask Belgrade for the call records" and deadline.reminder_offsets == ["3d", "0d"]
@@ -101,8 +123,9 @@ def test_a_manual_deadline_is_added_and_marked_met(client, login, make_case, pro
 def test_a_bad_manual_deadline_shows_field_messages(client, login, make_case, prosecutor):
     case = make_case()
     login(prosecutor)
-    response = client.post(f"/deadlines/case/{case.id}/new",
-                           data={"title": "", "kind": "period", "due_date": "", "reminders": "soon"})
+    response = client.post(
+        f"/deadlines/case/{case.id}/new", data={"title": "", "kind": "period", "due_date": "", "reminders": "soon"}
+    )
     assert response.status_code == 422
     for message in ("Give the deadline a title.", "Enter the due date.", "bad reminder"):
         assert message in response.text
@@ -143,8 +166,9 @@ def test_the_agenda_sorts_open_deadlines_into_sections(client, login, make_case,
         assert hidden not in page
 
 
-def test_the_agenda_filters_by_prosecutor_operation_kind_and_jurisdiction(client, login, make_case, office,
-                                                                         supervisor, make_user):
+def test_the_agenda_filters_by_prosecutor_operation_kind_and_jurisdiction(
+    client, login, make_case, office, supervisor, make_user
+):
     other = make_user(Role.PROSECUTOR, name="Mag. Other")
     operation = OperationFactory(office=office)
     due = today() + timedelta(days=5)
@@ -167,7 +191,7 @@ def test_the_agenda_filters_by_prosecutor_operation_kind_and_jurisdiction(client
 
 
 def test_the_csv_export_has_the_agenda_and_defuses_formulas(client, login, make_case, prosecutor):
-    case = make_case(title="=HYPERLINK(\"http://evil.example\")")
+    case = make_case(title='=HYPERLINK("http://evil.example")')
     manual(case, prosecutor, "@SUM(A1:A2) report", today() + timedelta(days=4))
     db.session.commit()
     login(prosecutor)
@@ -176,12 +200,22 @@ def test_the_csv_export_has_the_agenda_and_defuses_formulas(client, login, make_
     assert "attachment" in response.headers["Content-Disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
     assert rows[0][:4] == ["Section", "Case", "Case title", "Deadline"]
-    assert rows[1][2] == "'=HYPERLINK(\"http://evil.example\")" and rows[1][3] == "'@SUM(A1:A2) report"
+    assert rows[1][2] == '\'=HYPERLINK("http://evil.example")' and rows[1][3] == "'@SUM(A1:A2) report"
     assert rows[1][0] == "This week" or rows[1][0] == "Next 30 days"
 
 
-@pytest.mark.parametrize("value, cell", [("=1+1", "'=1+1"), ("+43 1", "'+43 1"), ("-5", "'-5"), ("@x", "'@x"),
-                                         ("plain", "plain"), (None, ""), ("a=b", "a=b")])
+@pytest.mark.parametrize(
+    "value, cell",
+    [
+        ("=1+1", "'=1+1"),
+        ("+43 1", "'+43 1"),
+        ("-5", "'-5"),
+        ("@x", "'@x"),
+        ("plain", "plain"),
+        (None, ""),
+        ("a=b", "a=b"),
+    ],
+)
 def test_csv_cells_starting_a_formula_are_quoted(value, cell):
     assert csv_cell(value) == cell
 
@@ -216,8 +250,9 @@ def test_the_case_page_shows_the_deadline_panel(client, login, make_case, prosec
 
 
 @pytest.mark.parametrize("path", ["/deadlines/", "/deadlines/calendar", "/deadlines/case/{case}"])
-def test_list_pages_cost_the_same_statements_for_10_or_30_deadlines(client, login, make_case, make_defendant,
-                                                                    prosecutor, count_statements, path):
+def test_list_pages_cost_the_same_statements_for_10_or_30_deadlines(
+    client, login, make_case, make_defendant, prosecutor, count_statements, path
+):
     case = make_case(operation=OperationFactory(office=prosecutor.office))
     defendants = [make_defendant(case) for _ in range(3)]
     login(prosecutor)

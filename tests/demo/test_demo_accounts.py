@@ -1,4 +1,5 @@
 """`flask demo load` creates the demo office and accounts, once."""
+
 import sqlalchemy as sa
 
 from app.auth.models import Role, User
@@ -12,8 +13,13 @@ def test_demo_load_creates_accounts_once(app):
     assert result.exit_code == 0, result.output
     users = db.session.scalars(sa.select(User).where(User.email.endswith("@docket.example"))).all()
     emails = {user.email for user in users}
-    assert {"admin@docket.example", "supervisor@docket.example", "clerk@docket.example",
-            "investigator@docket.example", "viewer@docket.example"} <= emails
+    assert {
+        "admin@docket.example",
+        "supervisor@docket.example",
+        "clerk@docket.example",
+        "investigator@docket.example",
+        "viewer@docket.example",
+    } <= emails
     prosecutors = [u for u in users if u.role == Role.PROSECUTOR]
     assert sorted(u.email for u in prosecutors) == sorted(f"prosecutor{n}@docket.example" for n in range(1, 17))
     assert len({u.name for u in prosecutors}) == 16

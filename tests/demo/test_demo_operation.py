@@ -1,4 +1,5 @@
 """`flask demo load` loads the reference operation: its figures, its dates, once."""
+
 import re
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
@@ -79,8 +80,13 @@ def test_demo_operation_has_the_reference_figures_and_loads_once(app, client, lo
 
 
 def _latest_arrest_is_the_historical_one(operation):
-    latest = db.session.scalars(sa.select(Arrest).join(Case).where(Case.operation_id == operation.id)
-                                .order_by(Arrest.arrested_at.desc()).limit(4)).all()
+    latest = db.session.scalars(
+        sa.select(Arrest)
+        .join(Case)
+        .where(Case.operation_id == operation.id)
+        .order_by(Arrest.arrested_at.desc())
+        .limit(4)
+    ).all()
     assert [a.arrested_at.astimezone(VIENNA).date() for a in latest[:3]] == [date(2019, 8, 26)] * 3
     assert latest[3].arrested_at.astimezone(VIENNA).date() < date(2019, 8, 26)
     assert all(a.person.nationality == "RS" and "Wien 1." in a.place for a in latest[:3])
@@ -95,15 +101,20 @@ def _cases_are_complete_files(operation):
     assert all(case.jurisdiction == "AT" and case.court == "Landesgericht für Strafsachen Wien" for case in cases)
     assert all(re.fullmatch(r"7\d\d St \d+/1[789][a-z]", case.reference) for case in cases)
     assert {case.prosecutor.email for case in cases} == {f"prosecutor{n}@docket.example" for n in range(1, 17)}
-    uncharged = db.session.scalar(sa.select(sa.func.count(Defendant.id)).join(Case)
-                                  .where(Case.operation_id == operation.id, ~Defendant.charges.any()))
+    uncharged = db.session.scalar(
+        sa.select(sa.func.count(Defendant.id))
+        .join(Case)
+        .where(Case.operation_id == operation.id, ~Defendant.charges.any())
+    )
     assert uncharged == 0
     custody = set(db.session.scalars(sa.select(Defendant.custody).distinct()))
     assert {Custody.DETAINED, Custody.RELEASED} <= custody
     present = datetime(2019, 9, 2, 6, 0, tzinfo=UTC)  # 8:00 in Vienna
     assert db.session.scalar(sa.select(sa.func.max(TimelineEntry.occurred_at))) <= present
-    assert db.session.scalar(sa.select(sa.func.max(AuditEvent.occurred_at))
-                             .where(AuditEvent.object_type == "case")) <= present
+    assert (
+        db.session.scalar(sa.select(sa.func.max(AuditEvent.occurred_at)).where(AuditEvent.object_type == "case"))
+        <= present
+    )
 
 
 def test_the_demo_at_its_present_is_believable(app):
@@ -121,24 +132,28 @@ def _the_present_is_believable(runner, present: datetime):
     """Nothing open contradicts its case; two deadlines are overdue, each a story; the supervisor has a handful."""
     check = runner.invoke(args=["deadlines", "check"])
     assert (check.exit_code, check.output) == (0, "0 contradictions\n")
-    overdue = db.session.scalars(sa.select(Deadline).where(Deadline.status == DeadlineStatus.OPEN,
-                                                           Deadline.due_at < present)).all()
+    overdue = db.session.scalars(
+        sa.select(Deadline).where(Deadline.status == DeadlineStatus.OPEN, Deadline.due_at < present)
+    ).all()
     # The review whose hearing was held but whose decision is not yet on record, and the
     # objection period the court has not yet confirmed passed unused (README, "The demo's present").
-    assert sorted(deadline.rule_id.removesuffix("_first").removesuffix("_second").removesuffix("_next")
-                  for deadline in overdue) == ["at_detention_review", "at_indictment_objection"]
+    assert sorted(
+        deadline.rule_id.removesuffix("_first").removesuffix("_second").removesuffix("_next") for deadline in overdue
+    ) == ["at_detention_review", "at_indictment_objection"]
     assert all(present - deadline.due_at < timedelta(days=4) for deadline in overdue)
     review = next(deadline for deadline in overdue if deadline.rule_id.startswith("at_detention_review"))
     assert review.defendant.custody == Custody.DETAINED
     objection = next(deadline for deadline in overdue if deadline.rule_id == "at_indictment_objection")
     assert objection.case.stage == Stage.INDICTED
     supervisor = db.session.scalar(sa.select(User).where(User.email == "supervisor@docket.example"))
-    messages = db.session.scalars(sa.select(Notification).where(Notification.recipient_id == supervisor.id,
-                                                                Notification.read_at.is_(None))).all()
+    messages = db.session.scalars(
+        sa.select(Notification).where(Notification.recipient_id == supervisor.id, Notification.read_at.is_(None))
+    ).all()
     assert 1 <= len(messages) <= 10
     assert sorted(message.kind for message in messages) == ["digest", "escalation", "escalation"]
     assert {message.key.split(":")[2] for message in messages if message.kind == "escalation"} == {
-        str(deadline.id) for deadline in overdue}
+        str(deadline.id) for deadline in overdue
+    }
 
 
 def test_the_story_is_placed_a_week_before_the_present():

@@ -1,4 +1,5 @@
 """Who may open the arrests import: investigators, supervisors and admins."""
+
 from tests.access import FORBIDDEN, OK, answers
 
 ACCESS = {

@@ -1,4 +1,5 @@
 """Fixtures of the import tests: an operation with cases, and an investigator on its team."""
+
 from datetime import date
 
 import pytest
@@ -19,8 +20,9 @@ def operation(office, investigator):
 
 @pytest.fixture
 def cases(office, operation):
-    return OpenedCaseFactory.create_batch(10, office=office, operation=operation, title="Street Runner",
-                                          opened_on=date(2017, 9, 1))
+    return OpenedCaseFactory.create_batch(
+        10, office=office, operation=operation, title="Street Runner", opened_on=date(2017, 9, 1)
+    )
 
 
 @pytest.fixture

@@ -1,4 +1,5 @@
 """`flask import arrests FILE.csv`: progress bar, row-by-row report, exit status."""
+
 import click._termui_impl
 import pytest
 import sqlalchemy as sa
@@ -28,15 +29,15 @@ def arrests() -> int:
     return db.session.scalar(sa.select(sa.func.count(Arrest.id)))
 
 
-def test_import_draws_a_progress_bar_and_says_what_it_did(app, office, investigator, references, csv_file,
-                                                          monkeypatch):
+def test_import_draws_a_progress_bar_and_says_what_it_did(app, office, investigator, references, csv_file, monkeypatch):
     monkeypatch.setattr(click._termui_impl, "isatty", lambda _stream: True)  # draw the bar as in a terminal
     path = csv_file(arrest_rows(40, references))
     result = invoke(app, path, "--as", investigator.email)
     assert result.exit_code == 0, result.output
     assert "Recording arrests  [####################################]  40/40" in result.output
     assert result.output.rstrip().endswith(
-        "40 new, 0 already imported; 20 persons created, 20 matched; 16 seizures recorded.")
+        "40 new, 0 already imported; 20 persons created, 20 matched; 16 seizures recorded."
+    )
     assert arrests() == 40
 
     again = invoke(app, path, "--as", investigator.email)
@@ -44,8 +45,9 @@ def test_import_draws_a_progress_bar_and_says_what_it_did(app, office, investiga
     assert "0 new, 40 already imported" in again.output and arrests() == 40
 
 
-def test_a_bad_row_is_reported_by_row_and_column_and_nothing_is_imported(app, office, investigator, references,
-                                                                         csv_file):
+def test_a_bad_row_is_reported_by_row_and_column_and_nothing_is_imported(
+    app, office, investigator, references, csv_file
+):
     rows = arrest_rows(1000, references)
     rows[536]["arrested_at"] = "yesterday"
     result = invoke(app, csv_file(rows, delimiter=";", bom=True), "--as", investigator.email)

@@ -1,4 +1,5 @@
 """Importing arrests: all or nothing, errors by row and column, re-imports add nothing."""
+
 import time
 from datetime import date
 
@@ -34,15 +35,19 @@ def run(data: bytes, office, actor, **kwargs):
     return report
 
 
-def test_a_thousand_rows_with_one_bad_row_write_nothing_and_name_the_row_and_column(office, investigator,
-                                                                                    references):
+def test_a_thousand_rows_with_one_bad_row_write_nothing_and_name_the_row_and_column(office, investigator, references):
     rows = arrest_rows(1000, references)
     rows[BAD_INDEX]["date_of_birth"] = "1985-02-30"
     before = totals()
     report = run(to_csv(rows), office, investigator)
     assert report.failed
-    assert report.errors == [RowError(spreadsheet_row(BAD_INDEX), "date_of_birth",
-                                      "'1985-02-30' is not a date written as YYYY-MM-DD, e.g. 1985-03-14.")]
+    assert report.errors == [
+        RowError(
+            spreadsheet_row(BAD_INDEX),
+            "date_of_birth",
+            "'1985-02-30' is not a date written as YYYY-MM-DD, e.g. 1985-03-14.",
+        )
+    ]
     assert spreadsheet_row(BAD_INDEX) == 538
     assert totals() == before
 
@@ -77,12 +82,16 @@ def test_rows_keep_their_values_and_local_times_are_the_offices(office, investig
     summer, winter = db.session.scalars(sa.select(Arrest).order_by(Arrest.external_id)).all()
     assert summer.arrested_at.isoformat() == "2019-08-26T07:15:00+00:00"
     assert winter.arrested_at.isoformat() == "2019-01-10T08:15:00+00:00"  # Vienna is UTC+1 in winter
-    assert (summer.case.reference, summer.place, summer.custody_followed) == (references[0], "Wien 10., Favoriten",
-                                                                              False)
+    assert (summer.case.reference, summer.place, summer.custody_followed) == (
+        references[0],
+        "Wien 10., Favoriten",
+        False,
+    )
     assert winter.custody_followed and winter.person.nationality == "ME"
-    assert [(s.category.value, s.substance, f"{s.quantity.normalize():f}", s.unit.value, s.seized_on.isoformat())
-            for s in summer.seizures] == [("drug", "heroin", "1.5", "kg", "2019-08-26"),
-                                          ("weapon", "machine pistol", "3", "pieces", "2019-08-26")]
+    assert [
+        (s.category.value, s.substance, f"{s.quantity.normalize():f}", s.unit.value, s.seized_on.isoformat())
+        for s in summer.seizures
+    ] == [("drug", "heroin", "1.5", "kg", "2019-08-26"), ("weapon", "machine pistol", "3", "pieces", "2019-08-26")]
     defendant = db.session.scalar(sa.select(Defendant).where(Defendant.person_id == winter.person_id))
     assert defendant.custody.in_custody
 
@@ -95,16 +104,32 @@ def test_a_semicolon_file_with_byte_order_mark_imports(office, investigator, ref
     report = run(data, office, investigator)
     assert (report.errors, report.summary) == ([], "3 new, 0 already imported")
     assert sorted(db.session.scalars(sa.select(Arrest.external_id))) == ["SR-00000", "SR-00001", "SR-00002"]
-    assert sorted((s.category.value, str(s.quantity.normalize())) for s in db.session.scalars(sa.select(Seizure))) \
-        == [("cash", "4.5E+3"), ("drug", "1.5")]
+    assert sorted((s.category.value, str(s.quantity.normalize())) for s in db.session.scalars(sa.select(Seizure))) == [
+        ("cash", "4.5E+3"),
+        ("drug", "1.5"),
+    ]
 
 
 def test_a_known_person_of_the_office_is_reused_and_others_offices_are_not(office, investigator, references):
     born = date(1985, 3, 14)
-    create_person(office=OfficeFactory(), first_name="Marko", last_name="Petrović", date_of_birth=born,
-                  nationality="RS", actor=None, now=NOW)
-    known = create_person(office=office, first_name="Marko", last_name="Petrović", date_of_birth=born,
-                          nationality="RS", actor=None, now=NOW)
+    create_person(
+        office=OfficeFactory(),
+        first_name="Marko",
+        last_name="Petrović",
+        date_of_birth=born,
+        nationality="RS",
+        actor=None,
+        now=NOW,
+    )
+    known = create_person(
+        office=office,
+        first_name="Marko",
+        last_name="Petrović",
+        date_of_birth=born,
+        nationality="RS",
+        actor=None,
+        now=NOW,
+    )
     rows = arrest_rows(1, references)
     rows[0].update(first_name="MARKO", last_name="Petrovic", date_of_birth=born.isoformat())
     report = run(to_csv(rows), office, investigator)
@@ -112,18 +137,21 @@ def test_a_known_person_of_the_office_is_reused_and_others_offices_are_not(offic
     assert db.session.scalar(sa.select(Arrest)).person_id == known.id
 
 
-@pytest.mark.parametrize("change, column, message", [
-    ({"external_id": ""}, "external_id", "This value is required."),
-    ({"case_reference": "999 St 1/19"}, "case_reference", "No case '999 St 1/19' in "),
-    ({"nationality": "YU"}, "nationality", "'YU' is not an ISO 3166 country code"),
-    ({"arrested_at": "26.08.2019 14:30"}, "arrested_at", "'26.08.2019 14:30' is not a date and time"),
-    ({"arrested_at": "2030-01-01T10:00+01:00"}, "arrested_at", "cannot be in the future"),
-    ({"arrested_at": "2018-10-28 02:30"}, "arrested_at", "happened twice in Europe/Vienna"),
-    ({"custody": "maybe"}, "custody", "'maybe' is neither yes nor no."),
-    ({"seized": "heroin lots"}, "seized", "'heroin lots' is not an item"),
-    ({"seized": "cash 20 kg"}, "seized", "Cash in 'cash 20 kg' is counted in EUR."),
-    ({"place": "x" * 201}, "place", "At most 200 characters, not 201."),
-])
+@pytest.mark.parametrize(
+    "change, column, message",
+    [
+        ({"external_id": ""}, "external_id", "This value is required."),
+        ({"case_reference": "999 St 1/19"}, "case_reference", "No case '999 St 1/19' in "),
+        ({"nationality": "YU"}, "nationality", "'YU' is not an ISO 3166 country code"),
+        ({"arrested_at": "26.08.2019 14:30"}, "arrested_at", "'26.08.2019 14:30' is not a date and time"),
+        ({"arrested_at": "2030-01-01T10:00+01:00"}, "arrested_at", "cannot be in the future"),
+        ({"arrested_at": "2018-10-28 02:30"}, "arrested_at", "happened twice in Europe/Vienna"),
+        ({"custody": "maybe"}, "custody", "'maybe' is neither yes nor no."),
+        ({"seized": "heroin lots"}, "seized", "'heroin lots' is not an item"),
+        ({"seized": "cash 20 kg"}, "seized", "Cash in 'cash 20 kg' is counted in EUR."),
+        ({"place": "x" * 201}, "place", "At most 200 characters, not 201."),
+    ],
+)
 def test_each_bad_cell_is_named(office, investigator, references, change, column, message):
     rows = arrest_rows(3, references)
     rows[1].update(change)
@@ -139,7 +167,11 @@ def test_a_row_with_several_problems_lists_each_in_column_order(office, investig
     rows[1].update(case_reference="nope")
     report = run(to_csv(rows), office, investigator)
     assert [(error.row, error.column) for error in report.errors] == [
-        (2, "date_of_birth"), (2, "custody"), (3, "external_id"), (3, "case_reference")]
+        (2, "date_of_birth"),
+        (2, "custody"),
+        (3, "external_id"),
+        (3, "case_reference"),
+    ]
     assert report.errors[2].message == "'SR-00001' is already used in row 2."
 
 
@@ -148,12 +180,16 @@ def test_cases_the_importer_may_not_record_in_are_refused(office, investigator, 
     hidden = OpenedCaseFactory(office=office, operation=other_operation)
     sealed = OpenedCaseFactory(office=office, operation=operation, sealed=True)
     other_office = OfficeFactory()
-    elsewhere = OpenedCaseFactory(office=other_office,
-                                  operation=OperationFactory(office=other_office, team=[investigator]))
+    elsewhere = OpenedCaseFactory(
+        office=other_office, operation=OperationFactory(office=other_office, team=[investigator])
+    )
     rows = arrest_rows(3, [hidden.reference, sealed.reference, elsewhere.reference])
     report = run(to_csv(rows), office, investigator)
-    assert [(error.row, error.column) for error in report.errors] == [(2, "case_reference"), (3, "case_reference"),
-                                                                      (4, "case_reference")]
+    assert [(error.row, error.column) for error in report.errors] == [
+        (2, "case_reference"),
+        (3, "case_reference"),
+        (4, "case_reference"),
+    ]
     # The office's supervisor may use both of the office's cases, sealed or not.
     supervisor = make_user(Role.SUPERVISOR)
     report = run(to_csv(rows[:2]), office, supervisor)
@@ -167,7 +203,6 @@ def test_partial_imports_the_valid_rows_and_lists_the_others(office, investigato
     assert not report.failed
     assert report.summary == "4 new, 0 already imported, 1 rows with errors left out"
     assert [(error.row, error.column) for error in report.errors] == [(5, "custody")]
-    assert sorted(db.session.scalars(sa.select(Arrest.external_id))) == ["SR-00000", "SR-00001", "SR-00002",
-                                                                         "SR-00004"]
+    assert sorted(db.session.scalars(sa.select(Arrest.external_id))) == ["SR-00000", "SR-00001", "SR-00002", "SR-00004"]
     rows[3]["custody"] = "no"
     assert run(to_csv(rows), office, investigator).summary == "1 new, 4 already imported"

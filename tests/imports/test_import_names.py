@@ -1,4 +1,5 @@
 """Importing arrests: a person written in another transliteration is the same person."""
+
 from datetime import date
 
 import sqlalchemy as sa
@@ -20,8 +21,15 @@ def run(rows, office, actor):
 
 
 def test_a_known_person_is_reused_whatever_the_transliteration(office, investigator, references):
-    known = create_person(office=office, first_name="Đorđe", last_name="Đorđević", date_of_birth=BORN,
-                          nationality="RS", actor=None, now=NOW)
+    known = create_person(
+        office=office,
+        first_name="Đorđe",
+        last_name="Đorđević",
+        date_of_birth=BORN,
+        nationality="RS",
+        actor=None,
+        now=NOW,
+    )
     rows = arrest_rows(3, references)
     for row, (first, last) in zip(rows, [("Djordje", "Dordevic"), ("ЂОРЂЕ", "Ђорђевић"), ("Dzordze", "Djordjevic")]):
         row.update(first_name=first, last_name=last, date_of_birth=BORN.isoformat())
@@ -30,8 +38,9 @@ def test_a_known_person_is_reused_whatever_the_transliteration(office, investiga
     assert set(db.session.scalars(sa.select(Arrest.person_id))) == {known.id}
 
 
-def test_spellings_of_a_new_person_in_one_file_make_one_person_and_other_names_stay_apart(office, investigator,
-                                                                                        references):
+def test_spellings_of_a_new_person_in_one_file_make_one_person_and_other_names_stay_apart(
+    office, investigator, references
+):
     rows = arrest_rows(3, references)
     for row, (first, last) in zip(rows, [("Sandra", "Müller"), ("Sandra", "Mueller"), ("Sandra", "Miller")]):
         row.update(first_name=first, last_name=last, date_of_birth=BORN.isoformat())

@@ -1,4 +1,5 @@
 """The upload page: a report table for bad files, a summary for good ones, no 500 for garbage."""
+
 import io
 
 import pytest
@@ -14,8 +15,7 @@ URL = "/imports/arrests"
 
 
 def upload(client, data: bytes, filename: str = "arrests.csv", **fields):
-    return client.post(URL, data={"file": (io.BytesIO(data), filename), **fields},
-                       content_type="multipart/form-data")
+    return client.post(URL, data={"file": (io.BytesIO(data), filename), **fields}, content_type="multipart/form-data")
 
 
 def arrests() -> int:
@@ -43,8 +43,10 @@ def test_a_bad_row_shows_the_report_and_nothing_is_imported(signed_in, reference
     response = upload(signed_in, to_csv(rows))
     assert response.status_code == 422
     assert "Nothing was imported." in response.text and "1 of 1000 rows have errors" in response.text
-    assert "<tr><td>538</td><td><code>custody</code></td><td>&#39;vielleicht&#39; is neither yes nor no.</td></tr>" \
+    assert (
+        "<tr><td>538</td><td><code>custody</code></td><td>&#39;vielleicht&#39; is neither yes nor no.</td></tr>"
         in response.text
+    )
     assert arrests() == 0
 
 
@@ -70,15 +72,21 @@ def test_partial_upload_imports_valid_rows_and_lists_the_rest(signed_in, referen
     assert arrests() == 3
 
 
-@pytest.mark.parametrize("data, filename, message", [
-    (b"", "arrests.csv", "The file is empty."),
-    (b"external_id\n1\n", "arrests.xlsx", "Choose a .csv file"),
-    (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "arrests.csv", "This is not a CSV text file"),
-    ("external_id;Vorname\n1;Jože\n".encode("cp1252"), "arrests.csv", "The file is not UTF-8 text"),
-    (b"external_id,case_reference\n1,x\n", "arrests.csv", "The header lacks the required column first_name"),
-    (b'external_id,case_reference,first_name,last_name,arrested_at,place,agency,custody\n"1,x\n',
-     "arrests.csv", "The file is not a readable CSV file"),
-])
+@pytest.mark.parametrize(
+    "data, filename, message",
+    [
+        (b"", "arrests.csv", "The file is empty."),
+        (b"external_id\n1\n", "arrests.xlsx", "Choose a .csv file"),
+        (b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00", "arrests.csv", "This is not a CSV text file"),
+        ("external_id;Vorname\n1;Jože\n".encode("cp1252"), "arrests.csv", "The file is not UTF-8 text"),
+        (b"external_id,case_reference\n1,x\n", "arrests.csv", "The header lacks the required column first_name"),
+        (
+            b'external_id,case_reference,first_name,last_name,arrested_at,place,agency,custody\n"1,x\n',
+            "arrests.csv",
+            "The file is not a readable CSV file",
+        ),
+    ],
+)
 def test_garbage_gets_a_clear_message_not_a_500(signed_in, office, references, data, filename, message):
     response = upload(signed_in, data, filename)
     assert response.status_code == 422

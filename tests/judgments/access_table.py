@@ -1,12 +1,13 @@
 """Who may open the registry's judgment pages and the outcome statistics."""
+
 from datetime import timedelta
 
 from app.cases.models import OffenceClass, Stage
+from app.core.web import REFUSED
 from app.database import utcnow
 from app.judgments import services
 from app.judgments.models import Outcome, Party
 from app.judgments.terms import Term
-from app.core.web import REFUSED
 from tests.access import FORBIDDEN, NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
 
@@ -36,9 +37,14 @@ def samples(office, make_user) -> dict:
     for defendant in (judged, unjudged):
         ChargeFactory(defendant=defendant, offence_class=OffenceClass.FELONY, max_penalty_months=120)
     judgment = services.enter_judgment(
-        judged, court="Landesgericht Wien", court_file_number="1 Hv 1/19", announced_on=(now - timedelta(days=1)).date(),
+        judged,
+        court="Landesgericht Wien",
+        court_file_number="1 Hv 1/19",
+        announced_on=(now - timedelta(days=1)).date(),
         verdicts={c.id: (Outcome.CONVICTED, "") for c in judged.charges},
-        sentence=services.SentenceData(prison=Term(3)), actor=None, now=now)
-    appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=judgment.announced_on, actor=None,
-                                   now=now)
+        sentence=services.SentenceData(prison=Term(3)),
+        actor=None,
+        now=now,
+    )
+    appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=judgment.announced_on, actor=None, now=now)
     return {"judgment": judgment.id, "appeal": appeal.id, "unjudged_defendant": unjudged.id}

@@ -1,4 +1,5 @@
 """A case at trial with a defendant, an arrest and a charge, and a clerk of the office."""
+
 import pytest
 
 from app.auth.models import Role

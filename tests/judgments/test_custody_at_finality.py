@@ -1,4 +1,5 @@
 """A final judgment ends pre-trial custody: a prison term is served, anything else releases."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -24,31 +25,43 @@ def detained(defendant):
 
 def custody_lines(case) -> list[str]:
     """The custody changes after detention: to serving a sentence or released."""
-    return list(db.session.scalars(sa.select(TimelineEntry.summary).where(
-        TimelineEntry.case_id == case.id, TimelineEntry.kind == TimelineKind.CUSTODY,
-        ~TimelineEntry.summary.contains("→ detained")).order_by(TimelineEntry.id)))
+    return list(
+        db.session.scalars(
+            sa.select(TimelineEntry.summary)
+            .where(
+                TimelineEntry.case_id == case.id,
+                TimelineEntry.kind == TimelineKind.CUSTODY,
+                ~TimelineEntry.summary.contains("→ detained"),
+            )
+            .order_by(TimelineEntry.id)
+        )
+    )
 
 
 def test_a_final_prison_term_turns_detention_into_serving_the_sentence(make_defendant):
     defendant = detained(make_defendant())
-    detention = db.session.scalars(sa.select(Deadline).where(Deadline.defendant_id == defendant.id,
-                                                             Deadline.status == DeadlineStatus.OPEN)).all()
+    detention = db.session.scalars(
+        sa.select(Deadline).where(Deadline.defendant_id == defendant.id, Deadline.status == DeadlineStatus.OPEN)
+    ).all()
     assert detention, "detention opens its limits"
     judgment = services.enter_judgment(defendant, **entry(defendant))
     assert defendant.custody == Custody.DETAINED  # not final yet: still pre-trial custody
     services.mark_final(judgment, final_on=date(2019, 11, 5), actor=None, now=NOW)
     assert defendant.custody == Custody.SERVING_SENTENCE
-    assert custody_lines(defendant.case) == [f"{defendant.person.full_name}: detained → serving sentence "
-                                             "(serving the sentence of the final judgment)"]
-    assert all(deadline.status == DeadlineStatus.MET and deadline.closing_event == "released"
-               for deadline in detention)
+    assert custody_lines(defendant.case) == [
+        f"{defendant.person.full_name}: detained → serving sentence (serving the sentence of the final judgment)"
+    ]
+    assert all(deadline.status == DeadlineStatus.MET and deadline.closing_event == "released" for deadline in detention)
 
 
-@pytest.mark.parametrize("verdict, sentence", [
-    (Outcome.ACQUITTED, SentenceData()),
-    (Outcome.CONVICTED, SentenceData(prison=Term(2), conditional=Term(2), probation_years=3)),
-    (Outcome.CONVICTED, SentenceData(fine_daily_rates=240, fine_daily_rate=4)),
-])
+@pytest.mark.parametrize(
+    "verdict, sentence",
+    [
+        (Outcome.ACQUITTED, SentenceData()),
+        (Outcome.CONVICTED, SentenceData(prison=Term(2), conditional=Term(2), probation_years=3)),
+        (Outcome.CONVICTED, SentenceData(fine_daily_rates=240, fine_daily_rate=4)),
+    ],
+)
 def test_a_final_judgment_without_a_prison_term_to_serve_releases(make_defendant, verdict, sentence):
     defendant = detained(make_defendant())
     verdicts = {charge.id: (verdict, "") for charge in defendant.charges}
@@ -62,10 +75,15 @@ def test_a_final_appeal_decision_settles_custody_with_the_sentence_it_leaves(mak
     defendant = detained(make_defendant())
     judgment = services.enter_judgment(defendant, **entry(defendant))
     appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=date(2019, 11, 5), actor=None, now=NOW)
-    services.decide_appeal(appeal, decision=AppealDecision.SENTENCE_MODIFIED, decided_on=date(2020, 1, 20),
-                           decision_final=True, sentence=SentenceData(prison=Term(3), conditional=Term(3),
-                                                                      probation_years=3),
-                           actor=None, now=NOW + timedelta(days=80))
+    services.decide_appeal(
+        appeal,
+        decision=AppealDecision.SENTENCE_MODIFIED,
+        decided_on=date(2020, 1, 20),
+        decision_final=True,
+        sentence=SentenceData(prison=Term(3), conditional=Term(3), probation_years=3),
+        actor=None,
+        now=NOW + timedelta(days=80),
+    )
     assert judgment.is_final and defendant.custody == Custody.RELEASED
 
 

@@ -1,4 +1,5 @@
 """The demo operation's judgments: final imprisonment allotted within the law, appeals, pending judgments."""
+
 import pytest
 import sqlalchemy as sa
 
@@ -21,8 +22,9 @@ def demo_operation(app):
         connection = db.engine.connect()
         outer = connection.begin()
         original = db.session
-        db.session = sa.orm.scoped_session(sa.orm.sessionmaker(bind=connection,
-                                                               join_transaction_mode="create_savepoint"))
+        db.session = sa.orm.scoped_session(
+            sa.orm.sessionmaker(bind=connection, join_transaction_mode="create_savepoint")
+        )
         try:
             now = utcnow()
             office, _created = load_accounts("demo password for tests", now=now)
@@ -43,8 +45,9 @@ def _rollback(demo_operation):
 
 def final_capacity(operation) -> int:
     """The most years the final cases' offences allow, with the demo's amended convictions."""
-    judgments = db.session.scalars(sa.select(Judgment).join(Case).where(
-        Case.operation_id == operation.id, Judgment.final_on.is_not(None))).all()
+    judgments = db.session.scalars(
+        sa.select(Judgment).join(Case).where(Case.operation_id == operation.id, Judgment.final_on.is_not(None))
+    ).all()
     return sum(_cap_years(judgment.defendant, amended=True) for judgment in judgments)
 
 
@@ -63,9 +66,17 @@ def test_the_operation_page_figure_is_502_years(demo_operation, client):
 
 
 def test_pending_judgments_and_appeals_in_progress(demo_operation):
-    stages = dict(db.session.execute(sa.select(Case.stage, sa.func.count()).where(
-        Case.operation_id == demo_operation.operation.id).group_by(Case.stage)).all())
+    stages = dict(
+        db.session.execute(
+            sa.select(Case.stage, sa.func.count())
+            .where(Case.operation_id == demo_operation.operation.id)
+            .group_by(Case.stage)
+        ).all()
+    )
     planned = dict(STAGES)
-    assert (stages[Stage.APPEAL], stages[Stage.JUDGMENT], stages[Stage.FINAL]) == (
-        planned[Stage.APPEAL], planned[Stage.JUDGMENT], planned[Stage.FINAL]) == (6, 2, 24)
+    assert (
+        (stages[Stage.APPEAL], stages[Stage.JUDGMENT], stages[Stage.FINAL])
+        == (planned[Stage.APPEAL], planned[Stage.JUDGMENT], planned[Stage.FINAL])
+        == (6, 2, 24)
+    )
     assert db.session.scalar(sa.select(sa.func.count(Judgment.id)).where(Judgment.final_on.is_(None))) > 0

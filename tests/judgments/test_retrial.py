@@ -1,4 +1,5 @@
 """An appeal decision that quashes a judgment: the case returns to trial, the old judgment stays on record."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -28,15 +29,22 @@ def appealed(defendant, **overrides):
 
 
 def quash(appeal, reason="§ 281 Abs. 1 Z 5 StPO: the findings were not reasoned; new trial ordered", **overrides):
-    values = dict(decision=AppealDecision.QUASHED, decided_on=date(2020, 1, 20), decision_final=True,
-                  reason=reason, actor=None, now=DECIDED)
+    values = dict(
+        decision=AppealDecision.QUASHED,
+        decided_on=date(2020, 1, 20),
+        decision_final=True,
+        reason=reason,
+        actor=None,
+        now=DECIDED,
+    )
     values.update(overrides)
     services.decide_appeal(appeal, **values)
 
 
 def deadline(case, rule_id: str) -> Deadline:
-    return db.session.scalars(sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id == rule_id)
-                              .order_by(Deadline.id)).first()
+    return db.session.scalars(
+        sa.select(Deadline).where(Deadline.case_id == case.id, Deadline.rule_id == rule_id).order_by(Deadline.id)
+    ).first()
 
 
 def test_a_quashed_judgment_returns_the_case_to_trial_and_stays_on_record(make_defendant, operation):
@@ -50,19 +58,32 @@ def test_a_quashed_judgment_returns_the_case_to_trial_and_stays_on_record(make_d
     assert case.stage == Stage.TRIAL
     assert judgment.quashed_on == date(2020, 1, 20) and not judgment.is_final
     assert db.session.get(Judgment, judgment.id) is judgment  # kept, not deleted
-    move = db.session.scalars(sa.select(StageMove).where(StageMove.case_id == case.id)
-                              .order_by(StageMove.id.desc())).first()
+    move = db.session.scalars(
+        sa.select(StageMove).where(StageMove.case_id == case.id).order_by(StageMove.id.desc())
+    ).first()
     assert (move.from_stage, move.to_stage, move.grounds) == (Stage.APPEAL, Stage.TRIAL, "judgment_quashed")
     assert "quashed on Mon 20 Jan 2020" in move.reason and "findings were not reasoned" in move.reason
     grounds = deadline(case, "at_appeal_grounds")
     assert grounds.status == DeadlineStatus.CLOSED and grounds.closed_by_move == move
-    timeline = [entry.summary for entry in db.session.scalars(
-        sa.select(TimelineEntry).where(TimelineEntry.case_id == case.id).order_by(TimelineEntry.id))]
+    timeline = [
+        entry.summary
+        for entry in db.session.scalars(
+            sa.select(TimelineEntry).where(TimelineEntry.case_id == case.id).order_by(TimelineEntry.id)
+        )
+    ]
     assert any(line.startswith("Stage appeal → trial: The judgment was quashed") for line in timeline)
-    assert any(line.startswith(f"Judgment on {defendant.person.full_name} quashed on Mon 20 Jan 2020")
-               and "File the written appeal grounds" in line for line in timeline)
-    actions = set(db.session.scalars(sa.select(AuditEvent.action).where(AuditEvent.object_id == str(judgment.id),
-                                                                         AuditEvent.object_type == "judgment")))
+    assert any(
+        line.startswith(f"Judgment on {defendant.person.full_name} quashed on Mon 20 Jan 2020")
+        and "File the written appeal grounds" in line
+        for line in timeline
+    )
+    actions = set(
+        db.session.scalars(
+            sa.select(AuditEvent.action).where(
+                AuditEvent.object_id == str(judgment.id), AuditEvent.object_type == "judgment"
+            )
+        )
+    )
     assert {"judgment.create", "appeal.create", "appeal.decide", "judgment.quash"} <= actions
 
 
@@ -73,8 +94,9 @@ def test_after_the_new_trial_a_new_judgment_is_entered_and_becomes_final(make_de
     quash(appeal)
     assert services.finalize_unappealed(now=RETRIED + timedelta(days=60)) == []  # the quashed one never becomes final
 
-    retried = services.enter_judgment(defendant, **entry(defendant, announced_on=date(2020, 3, 2), sentence=years(6),
-                                                         now=RETRIED))
+    retried = services.enter_judgment(
+        defendant, **entry(defendant, announced_on=date(2020, 3, 2), sentence=years(6), now=RETRIED)
+    )
     assert case.stage == Stage.JUDGMENT and retried.id != quashed.id
     with pytest.raises(DomainError) as refused:
         services.enter_judgment(defendant, **entry(defendant, announced_on=date(2020, 3, 2), now=RETRIED))
@@ -93,18 +115,23 @@ def test_a_quashed_judgment_is_no_longer_appealed_changed_or_made_final(make_def
     judgment, appeal = appealed(defendant)
     quash(appeal)
     refusals = [
-        lambda: services.lodge_appeal(judgment, party=Party.PROSECUTION, lodged_on=date(2020, 1, 21), actor=None,
-                                      now=DECIDED),
+        lambda: services.lodge_appeal(
+            judgment, party=Party.PROSECUTION, lodged_on=date(2020, 1, 21), actor=None, now=DECIDED
+        ),
         lambda: services.mark_final(judgment, final_on=date(2020, 1, 21), actor=None, now=DECIDED),
-        lambda: services.update_judgment(judgment, expected_version=judgment.version,
-                                         **entry(defendant, sentence=years(5), now=DECIDED)),
+        lambda: services.update_judgment(
+            judgment, expected_version=judgment.version, **entry(defendant, sentence=years(5), now=DECIDED)
+        ),
         lambda: quash(appeal),
     ]
     for attempt in refusals:
         with pytest.raises(DomainError) as refused:
             attempt()
-        assert any("was quashed on Mon 20 Jan 2020" in message for messages in refused.value.errors.values()
-                   for message in messages)
+        assert any(
+            "was quashed on Mon 20 Jan 2020" in message
+            for messages in refused.value.errors.values()
+            for message in messages
+        )
     assert judgment.sentence.prison_years == 8
 
 
@@ -140,14 +167,21 @@ def test_quashed_for_one_of_two_defendants_the_case_returns_to_trial_for_that_on
 
     assert case.stage == Stage.TRIAL and quashed.is_quashed and not standing.is_quashed
     assert grounds.status == DeadlineStatus.OPEN  # the second defendant's appeal still needs its grounds
-    services.decide_appeal(second_appeal, decision=AppealDecision.DISMISSED, decided_on=date(2020, 1, 27),
-                           decision_final=True, grounds_filed_on=date(2019, 11, 29), actor=None,
-                           now=DECIDED + timedelta(days=7))
+    services.decide_appeal(
+        second_appeal,
+        decision=AppealDecision.DISMISSED,
+        decided_on=date(2020, 1, 27),
+        decision_final=True,
+        grounds_filed_on=date(2019, 11, 29),
+        actor=None,
+        now=DECIDED + timedelta(days=7),
+    )
     assert standing.final_on == date(2020, 1, 27) and case.stage == Stage.TRIAL
     assert grounds.status == DeadlineStatus.MET
 
-    retried = services.enter_judgment(first, **entry(first, announced_on=date(2020, 3, 2), sentence=years(7),
-                                                     now=RETRIED))
+    retried = services.enter_judgment(
+        first, **entry(first, announced_on=date(2020, 3, 2), sentence=years(7), now=RETRIED)
+    )
     assert case.stage == Stage.JUDGMENT
     services.mark_final(retried, final_on=date(2020, 3, 2), actor=None, now=RETRIED)
     assert case.stage == Stage.FINAL

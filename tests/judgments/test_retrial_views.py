@@ -1,4 +1,5 @@
 """The registry records a quashing decision; the case and judgment pages show the quashed judgment."""
+
 from datetime import timedelta
 
 import pytest
@@ -16,18 +17,30 @@ def appeal(make_defendant, clerk, login):
     defendant = make_defendant()
     now = utcnow()
     judgment = services.enter_judgment(
-        defendant, court="LG Wien", court_file_number="063 Hv 12/19d", announced_on=now.date() - timedelta(days=40),
-        verdicts=convicted(defendant), sentence=years(8), actor=None, now=now)
-    appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=now.date() - timedelta(days=39),
-                                   actor=None, now=now)
+        defendant,
+        court="LG Wien",
+        court_file_number="063 Hv 12/19d",
+        announced_on=now.date() - timedelta(days=40),
+        verdicts=convicted(defendant),
+        sentence=years(8),
+        actor=None,
+        now=now,
+    )
+    appeal = services.lodge_appeal(
+        judgment, party=Party.DEFENCE, lodged_on=now.date() - timedelta(days=39), actor=None, now=now
+    )
     db.session.commit()
     login(clerk)
     return appeal
 
 
 def decision(**overrides) -> dict:
-    data = {"decision": "quashed", "decided_on": (utcnow().date() - timedelta(days=1)).isoformat(),
-            "decision_final": "y", "reason": "The findings on intent were not reasoned; new trial ordered."}
+    data = {
+        "decision": "quashed",
+        "decided_on": (utcnow().date() - timedelta(days=1)).isoformat(),
+        "decision_final": "y",
+        "reason": "The findings on intent were not reasoned; new trial ordered.",
+    }
     data.update(overrides)
     return data
 

@@ -1,4 +1,5 @@
 """Entering judgments, appeals and finality, and the pipeline and deadlines that follow them."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -37,15 +38,17 @@ def test_the_case_waits_at_trial_until_every_defendant_is_judged(make_defendant)
     assert first.case.stage == Stage.JUDGMENT
 
 
-@pytest.mark.parametrize("sentence, field, words", [
-    (years(1, months=14), "prison_months", "under 12"),
-    (SentenceData(prison=Term(2), conditional=Term(3), probation_years=3), "conditional_years", "cannot be longer"),
-    (years(25), "prison_years", "at most 10 years"),
-    (years(1, days=31), "prison_days", "under 31"),
-    (SentenceData(life=True), "life", "allows life"),
-])
-def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(make_defendant, sentence, field,
-                                                                              words):
+@pytest.mark.parametrize(
+    "sentence, field, words",
+    [
+        (years(1, months=14), "prison_months", "under 12"),
+        (SentenceData(prison=Term(2), conditional=Term(3), probation_years=3), "conditional_years", "cannot be longer"),
+        (years(25), "prison_years", "at most 10 years"),
+        (years(1, days=31), "prison_days", "under 31"),
+        (SentenceData(life=True), "life", "allows life"),
+    ],
+)
+def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(make_defendant, sentence, field, words):
     defendant = make_defendant(max_months=120)
     with pytest.raises(DomainError) as refused:
         services.enter_judgment(defendant, **entry(defendant, sentence=sentence))
@@ -54,12 +57,15 @@ def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(ma
     assert defendant.case.stage == Stage.TRIAL
 
 
-@pytest.mark.parametrize("dates, field, words", [
-    ({"announced_on": date(2019, 11, 7)}, "announced_on", "future"),
-    ({"announced_on": date(2019, 8, 25)}, "announced_on", "before the arrest"),
-    ({"final_on": date(2019, 11, 1)}, "final_on", "before it was announced"),
-    ({"served_on": date(2019, 11, 3)}, "served_on", "before the judgment was announced"),
-])
+@pytest.mark.parametrize(
+    "dates, field, words",
+    [
+        ({"announced_on": date(2019, 11, 7)}, "announced_on", "future"),
+        ({"announced_on": date(2019, 8, 25)}, "announced_on", "before the arrest"),
+        ({"final_on": date(2019, 11, 1)}, "final_on", "before it was announced"),
+        ({"served_on": date(2019, 11, 3)}, "served_on", "before the judgment was announced"),
+    ],
+)
 def test_dates_outside_the_case_are_refused(make_defendant, dates, field, words):
     defendant = make_defendant()
     with pytest.raises(DomainError) as refused:
@@ -93,13 +99,22 @@ def test_an_appeal_moves_the_case_to_appeal_and_a_final_modified_sentence_ends_i
     appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=date(2019, 11, 5), actor=None, now=NOW)
     case = defendant.case
     assert case.stage == Stage.APPEAL
-    assert deadlines_of(case) == {"at_appeal_announcement": DeadlineStatus.MET,
-                                  "at_appeal_grounds": DeadlineStatus.OPEN}
+    assert deadlines_of(case) == {
+        "at_appeal_announcement": DeadlineStatus.MET,
+        "at_appeal_grounds": DeadlineStatus.OPEN,
+    }
     assert services.finalize_unappealed(now=NOW + timedelta(days=60)) == []
     later = NOW + timedelta(days=90)
-    services.decide_appeal(appeal, decision=AppealDecision.SENTENCE_MODIFIED, decided_on=date(2020, 1, 20),
-                           decision_final=True, grounds_filed_on=date(2019, 11, 20), sentence=years(6),
-                           actor=None, now=later)
+    services.decide_appeal(
+        appeal,
+        decision=AppealDecision.SENTENCE_MODIFIED,
+        decided_on=date(2020, 1, 20),
+        decision_final=True,
+        grounds_filed_on=date(2019, 11, 20),
+        sentence=years(6),
+        actor=None,
+        now=later,
+    )
     assert judgment.final_on == date(2020, 1, 20) and case.stage == Stage.FINAL
     assert [s.prison_years for s in judgment.sentences] == [8, 6] and judgment.sentence.prison_years == 6
     assert final_imprisonment_for_operation(operation.id) == Term(6)
@@ -114,8 +129,9 @@ def test_a_final_judgment_is_corrected_only_as_an_amendment_keeping_the_original
     with pytest.raises(DomainError) as refused:
         services.update_judgment(judgment, expected_version=judgment.version, **values)
     assert "amendment_reason" in refused.value.errors
-    services.update_judgment(judgment, expected_version=judgment.version, amendment_reason="Clerical error: 7 years",
-                             **values)
+    services.update_judgment(
+        judgment, expected_version=judgment.version, amendment_reason="Clerical error: 7 years", **values
+    )
     assert judgment.sentence.prison_years == 7
     [amendment] = judgment.amendments
     assert amendment.original["prison"] == "8 years" and amendment.changes["prison"] == ["8 years", "7 years"]

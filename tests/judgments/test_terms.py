@@ -1,16 +1,20 @@
 """Terms add up the way a court reads them: months carry into years, days stay days."""
+
 import pytest
 
 from app.judgments.terms import Term, average, total
 
 
-@pytest.mark.parametrize("terms, expected", [
-    ([Term(1, 6), Term(2, 6)], Term(4, 0, 0)),
-    ([Term(0, 11), Term(0, 2)], Term(1, 1, 0)),
-    ([Term(0, 0, 20), Term(0, 0, 20)], Term(0, 0, 40)),  # days are never turned into months
-    ([Term(502)], Term(502)),
-    ([], Term()),
-])
+@pytest.mark.parametrize(
+    "terms, expected",
+    [
+        ([Term(1, 6), Term(2, 6)], Term(4, 0, 0)),
+        ([Term(0, 11), Term(0, 2)], Term(1, 1, 0)),
+        ([Term(0, 0, 20), Term(0, 0, 20)], Term(0, 0, 40)),  # days are never turned into months
+        ([Term(502)], Term(502)),
+        ([], Term()),
+    ],
+)
 def test_total_normalises_months_and_keeps_days(terms, expected):
     assert total(terms) == expected
 

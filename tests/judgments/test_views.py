@@ -1,4 +1,5 @@
 """The registry's pages: entry, refusals with field messages, the conflict page, statistics and CSV."""
+
 from datetime import timedelta
 
 import pytest
@@ -16,8 +17,12 @@ from tests.judgments.entries import convicted, years
 
 def form_data(defendant, **overrides) -> dict:
     today = utcnow().date()
-    data = {"announced_on": (today - timedelta(days=1)).isoformat(), "court": "Landesgericht Wien",
-            "court_file_number": "063 Hv 12/19d", "prison_years": "8"}
+    data = {
+        "announced_on": (today - timedelta(days=1)).isoformat(),
+        "court": "Landesgericht Wien",
+        "court_file_number": "063 Hv 12/19d",
+        "prison_years": "8",
+    }
     data.update({f"verdict_{charge.id}": "convicted" for charge in defendant.charges})
     data.update(overrides)
     return data
@@ -32,7 +37,7 @@ def signed_in_clerk(clerk, login):
 def test_a_clerk_enters_a_judgment_and_the_case_moves_to_judgment(make_defendant, signed_in_clerk, client):
     defendant = make_defendant()
     page = client.get(f"/judgments/defendants/{defendant.id}/new")
-    assert 'autofocus' in page.text and "Verdict on § 28a SMG" in page.text
+    assert "autofocus" in page.text and "Verdict on § 28a SMG" in page.text
     response = client.post(f"/judgments/defendants/{defendant.id}/new", data=form_data(defendant))
     assert response.status_code == 302
     judgment = db.session.scalar(sa.select(Judgment).where(Judgment.defendant_id == defendant.id))
@@ -40,13 +45,17 @@ def test_a_clerk_enters_a_judgment_and_the_case_moves_to_judgment(make_defendant
     assert "8 years imprisonment" in client.get(response.headers["Location"]).text
 
 
-@pytest.mark.parametrize("overrides, message", [
-    ({"prison_months": "14"}, "Months must be under 12"),
-    ({"conditional_years": "9", "probation_years": "3"}, "cannot be longer than the whole term"),
-    ({"prison_years": "25"}, "is more than § 28a SMG allows"),
-])
-def test_invalid_entries_show_field_messages_and_save_nothing(make_defendant, signed_in_clerk, client, overrides,
-                                                              message):
+@pytest.mark.parametrize(
+    "overrides, message",
+    [
+        ({"prison_months": "14"}, "Months must be under 12"),
+        ({"conditional_years": "9", "probation_years": "3"}, "cannot be longer than the whole term"),
+        ({"prison_years": "25"}, "is more than § 28a SMG allows"),
+    ],
+)
+def test_invalid_entries_show_field_messages_and_save_nothing(
+    make_defendant, signed_in_clerk, client, overrides, message
+):
     defendant = make_defendant(max_months=120)
     response = client.post(f"/judgments/defendants/{defendant.id}/new", data=form_data(defendant, **overrides))
     assert response.status_code == 422
@@ -54,19 +63,29 @@ def test_invalid_entries_show_field_messages_and_save_nothing(make_defendant, si
     assert db.session.scalar(sa.select(sa.func.count(Judgment.id))) == 0
 
 
-def test_the_second_of_two_clerks_gets_a_conflict_page_and_nothing_is_overwritten(make_defendant, signed_in_clerk,
-                                                                                 client):
+def test_the_second_of_two_clerks_gets_a_conflict_page_and_nothing_is_overwritten(
+    make_defendant, signed_in_clerk, client
+):
     defendant = make_defendant()
     judgment = services.enter_judgment(
-        defendant, court="LG Wien", court_file_number="1", announced_on=utcnow().date() - timedelta(days=1),
-        verdicts=convicted(defendant), sentence=years(8), actor=None, now=utcnow())
+        defendant,
+        court="LG Wien",
+        court_file_number="1",
+        announced_on=utcnow().date() - timedelta(days=1),
+        verdicts=convicted(defendant),
+        sentence=years(8),
+        actor=None,
+        now=utcnow(),
+    )
     db.session.commit()
     read_version = judgment.version
-    first = client.post(f"/judgments/{judgment.id}/edit",
-                        data=form_data(defendant, version=read_version, prison_years="9"))
+    first = client.post(
+        f"/judgments/{judgment.id}/edit", data=form_data(defendant, version=read_version, prison_years="9")
+    )
     assert first.status_code == 302
-    second = client.post(f"/judgments/{judgment.id}/edit",
-                         data=form_data(defendant, version=read_version, prison_years="5"))
+    second = client.post(
+        f"/judgments/{judgment.id}/edit", data=form_data(defendant, version=read_version, prison_years="5")
+    )
     assert second.status_code == 409
     assert "Someone else saved this judgment first" in second.text
     assert "9 years" in second.text and "5 years" in second.text
@@ -76,13 +95,15 @@ def test_the_second_of_two_clerks_gets_a_conflict_page_and_nothing_is_overwritte
 
 def test_another_office_s_defendant_answers_404(make_defendant, make_user, login, client):
     from tests.factories import OfficeFactory
+
     defendant = make_defendant()
     login(make_user(Role.CLERK, office=OfficeFactory()))
     assert client.get(f"/judgments/defendants/{defendant.id}/new").status_code == 404
 
 
-def test_the_queue_costs_the_same_statements_for_few_or_many_cases(make_defendant, signed_in_clerk, client,
-                                                                   count_statements):
+def test_the_queue_costs_the_same_statements_for_few_or_many_cases(
+    make_defendant, signed_in_clerk, client, count_statements
+):
     def cost() -> int:
         with count_statements() as statements:
             assert client.get("/judgments/").status_code == 200
@@ -96,15 +117,23 @@ def test_the_queue_costs_the_same_statements_for_few_or_many_cases(make_defendan
     assert cost() == few
 
 
-def test_statistics_show_aggregates_without_names_and_the_csv_defuses_formulas(make_defendant, make_user, login,
-                                                                                client, operation):
+def test_statistics_show_aggregates_without_names_and_the_csv_defuses_formulas(
+    make_defendant, make_user, login, client, operation
+):
     defendant = make_defendant()
-    operation.name = "=HYPERLINK(\"http://evil\")"
+    operation.name = '=HYPERLINK("http://evil")'
     now = utcnow()
-    services.enter_judgment(defendant, court="LG Wien", court_file_number="1",
-                            announced_on=now.date() - timedelta(days=20), verdicts=convicted(defendant),
-                            sentence=years(8, months=6), final_on=now.date() - timedelta(days=10), actor=None,
-                            now=now)
+    services.enter_judgment(
+        defendant,
+        court="LG Wien",
+        court_file_number="1",
+        announced_on=now.date() - timedelta(days=20),
+        verdicts=convicted(defendant),
+        sentence=years(8, months=6),
+        final_on=now.date() - timedelta(days=10),
+        actor=None,
+        now=now,
+    )
     db.session.commit()
     login(make_user(Role.VIEWER))
     page = client.get("/judgments/statistics?by=operation")

@@ -5,6 +5,7 @@ like a prosecutor of another case: to them, measures do not exist.
 The sample measure is in a case of another prosecutor of the office: admins and the
 office's supervisors see it; a prosecutor is told it does not exist (404).
 """
+
 from app.auth.models import Role
 from tests.access import NOT_FOUND, OK, answers
 from tests.cases.factories import CaseFactory, OperationFactory
@@ -30,5 +31,7 @@ ACCESS = {
 
 def samples(office, make_user) -> dict:
     other = make_user(Role.PROSECUTOR)
-    case = CaseFactory(office=office, reference="measure sample 1/19", prosecutor=other, operation=OperationFactory(office=office))
+    case = CaseFactory(
+        office=office, reference="measure sample 1/19", prosecutor=other, operation=OperationFactory(office=office)
+    )
     return {"measure_case": case.id, "measure": MeasureFactory(case=case).id}

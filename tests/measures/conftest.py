@@ -1,4 +1,5 @@
 """A case of one prosecutor in an operation, with a defendant, for the measure tests."""
+
 import pytest
 
 from tests.cases.factories import CaseFactory, DefendantFactory

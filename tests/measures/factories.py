@@ -1,10 +1,16 @@
 """factory_boy factories for measures and cooperation records."""
+
 from datetime import date
 
 import factory
 
 from app.cooperation.models import (
-    CooperationRequest, Direction, JointMeeting, PartnerAgency, RequestKind, RequestStatus,
+    CooperationRequest,
+    Direction,
+    JointMeeting,
+    PartnerAgency,
+    RequestKind,
+    RequestStatus,
 )
 from app.measures.models import Measure, MeasureKind, MeasureStatus
 from tests.cases.factories import CaseFactory

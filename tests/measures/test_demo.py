@@ -1,4 +1,5 @@
 """The demo operation runs 40 telephone interceptions; terminating one leaves 39."""
+
 import re
 
 import sqlalchemy as sa
@@ -35,8 +36,11 @@ def test_the_demo_operation_shows_40_interceptions_running_and_39_after_terminat
     counts = running_measures_by_kind(operation, now=now)
     assert counts[MeasureKind.TELEPHONE_INTERCEPTION] == 40
     assert counts[MeasureKind.UNDERCOVER_OPERATION] > 0 and counts[MeasureKind.SURVEILLANCE] > 0
-    ended = db.session.scalar(sa.select(sa.func.count(Measure.id)).where(
-        Measure.status.in_([MeasureStatus.TERMINATED, MeasureStatus.EXPIRED, MeasureStatus.REFUSED])))
+    ended = db.session.scalar(
+        sa.select(sa.func.count(Measure.id)).where(
+            Measure.status.in_([MeasureStatus.TERMINATED, MeasureStatus.EXPIRED, MeasureStatus.REFUSED])
+        )
+    )
     assert ended >= 3
     meeting = db.session.scalar(sa.select(JointMeeting).where(JointMeeting.operation_id == operation.id))
     assert (meeting.place, (meeting.ends_on - meeting.starts_on).days) == ("Vienna", 2)
@@ -46,8 +50,11 @@ def test_the_demo_operation_shows_40_interceptions_running_and_39_after_terminat
 
     client.post("/login", data={"email": "supervisor@docket.example", "password": PASSWORD})
     assert running_interceptions(client, operation) == 40
-    measure = db.session.scalar(sa.select(Measure).where(Measure.kind == MeasureKind.TELEPHONE_INTERCEPTION,
-                                                         Measure.status == MeasureStatus.RUNNING).limit(1))
+    measure = db.session.scalar(
+        sa.select(Measure)
+        .where(Measure.kind == MeasureKind.TELEPHONE_INTERCEPTION, Measure.status == MeasureStatus.RUNNING)
+        .limit(1)
+    )
     today = max([measure.valid_from, *(renewal.ordered_on for renewal in measure.renewals)]).isoformat()
     response = client.post(f"/measures/{measure.id}/terminate", data={"ended_on": today, "reason": "Line abandoned"})
     assert response.status_code == 302

@@ -3,6 +3,7 @@
 Roles without measures are refused every measure page before any measure is looked up,
 with the same 404 a prosecutor of another case gets for a measure that exists.
 """
+
 import pytest
 import sqlalchemy as sa
 
@@ -14,8 +15,15 @@ from tests.measures.factories import MeasureFactory
 
 
 def events(action: str, object_id, object_type: str = "measure") -> list[AuditEvent]:
-    return list(db.session.scalars(sa.select(AuditEvent).where(
-        AuditEvent.action == action, AuditEvent.object_type == object_type, AuditEvent.object_id == str(object_id))))
+    return list(
+        db.session.scalars(
+            sa.select(AuditEvent).where(
+                AuditEvent.action == action,
+                AuditEvent.object_type == object_type,
+                AuditEvent.object_id == str(object_id),
+            )
+        )
+    )
 
 
 def main(response) -> str:
@@ -29,8 +37,12 @@ def attach(user, operation):
 
 
 def measure_paths(measure, case) -> tuple[str, ...]:
-    return (f"/measures/{measure.id}", f"/measures/{measure.id}/renew", f"/measures/{measure.id}/terminate",
-            f"/cases/{case.id}/measures/new")
+    return (
+        f"/measures/{measure.id}",
+        f"/measures/{measure.id}/renew",
+        f"/measures/{measure.id}/terminate",
+        f"/cases/{case.id}/measures/new",
+    )
 
 
 def test_another_prosecutor_asking_for_a_measure_is_told_it_does_not_exist(client, make_user, login, case):
@@ -45,8 +57,9 @@ def test_another_prosecutor_asking_for_a_measure_is_told_it_does_not_exist(clien
 
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.VIEWER, Role.INVESTIGATOR])
-def test_roles_without_measures_are_refused_alike_whether_the_measure_exists_or_not(client, make_user, login,
-                                                                                    case, role):
+def test_roles_without_measures_are_refused_alike_whether_the_measure_exists_or_not(
+    client, make_user, login, case, role
+):
     measure = MeasureFactory(case=case)
     login(make_user(role))
     for path in (*measure_paths(measure, case), f"/measures/{measure.id + 1000}"):
@@ -55,7 +68,8 @@ def test_roles_without_measures_are_refused_alike_whether_the_measure_exists_or_
         assert measure.target_phone not in response.text
     refused = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "access.denied")).all()
     assert sorted(event.changes["path"] for event in refused) == sorted(
-        (*measure_paths(measure, case), f"/measures/{measure.id + 1000}"))
+        (*measure_paths(measure, case), f"/measures/{measure.id + 1000}")
+    )
     assert events("measure.view", measure.id) == []
 
 
@@ -113,8 +127,9 @@ def test_a_supervisor_of_another_office_gets_404(client, make_user, login, case)
     assert client.get(f"/measures/{measure.id}").status_code == 404
 
 
-def test_the_measure_list_costs_the_same_statements_for_10_or_30_rows(client, login, case, prosecutor,
-                                                                     count_statements):
+def test_the_measure_list_costs_the_same_statements_for_10_or_30_rows(
+    client, login, case, prosecutor, count_statements
+):
     login(prosecutor)
 
     def measured(rows: int) -> int:
@@ -133,18 +148,28 @@ def test_the_measure_list_costs_the_same_statements_for_10_or_30_rows(client, lo
 
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.INVESTIGATOR])
-def test_an_ordered_measure_leaves_no_trace_on_the_case_page_for_others(client, make_user, login, case, operation,
-                                                                       prosecutor, role):
+def test_an_ordered_measure_leaves_no_trace_on_the_case_page_for_others(
+    client, make_user, login, case, operation, prosecutor, role
+):
     from datetime import date
 
     from app.database import utcnow
     from app.measures import services
     from app.measures.models import MeasureKind, MeasureStatus
 
-    services.record_measure(case, kind=MeasureKind.TELEPHONE_INTERCEPTION, status=MeasureStatus.RUNNING,
-                            target_phone="+381 64 000 1111", ordering_court="LG Wien", order_reference="331 HR 7/19t",
-                            ordered_on=date(2019, 7, 1), valid_from=date(2019, 7, 1),
-                            valid_to=date(2099, 9, 30), actor=prosecutor, now=utcnow())
+    services.record_measure(
+        case,
+        kind=MeasureKind.TELEPHONE_INTERCEPTION,
+        status=MeasureStatus.RUNNING,
+        target_phone="+381 64 000 1111",
+        ordering_court="LG Wien",
+        order_reference="331 HR 7/19t",
+        ordered_on=date(2019, 7, 1),
+        valid_from=date(2019, 7, 1),
+        valid_to=date(2099, 9, 30),
+        actor=prosecutor,
+        now=utcnow(),
+    )
     db.session.commit()
     user = make_user(role)
     attach(user, operation)
@@ -163,14 +188,26 @@ def test_the_deadline_condition_hides_expiry_limits_from_those_without_need_to_k
     from app.measures.models import MeasureKind, MeasureStatus
     from app.measures.policy import deadline_visibility
 
-    services.record_measure(case, kind=MeasureKind.TELEPHONE_INTERCEPTION, status=MeasureStatus.RUNNING,
-                            target_phone="+381 64 000 1111", ordering_court="LG Wien", order_reference="331 HR 7/19t",
-                            ordered_on=date(2019, 7, 1), valid_from=date(2019, 7, 1),
-                            valid_to=date(2099, 9, 30), actor=prosecutor, now=utcnow())
+    services.record_measure(
+        case,
+        kind=MeasureKind.TELEPHONE_INTERCEPTION,
+        status=MeasureStatus.RUNNING,
+        target_phone="+381 64 000 1111",
+        ordering_court="LG Wien",
+        order_reference="331 HR 7/19t",
+        ordered_on=date(2019, 7, 1),
+        valid_from=date(2019, 7, 1),
+        valid_to=date(2099, 9, 30),
+        actor=prosecutor,
+        now=utcnow(),
+    )
 
     def seen_by(user) -> list[str]:
-        return list(db.session.scalars(sa.select(Deadline.rule_id).where(Deadline.case_id == case.id,
-                                                                         deadline_visibility(user))))
+        return list(
+            db.session.scalars(
+                sa.select(Deadline.rule_id).where(Deadline.case_id == case.id, deadline_visibility(user))
+            )
+        )
 
     assert seen_by(prosecutor) == ["at_measure_expiry"]
     assert seen_by(make_user(Role.SUPERVISOR)) == ["at_measure_expiry"]

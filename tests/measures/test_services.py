@@ -1,4 +1,5 @@
 """Measures are dated by the office's calendar: an order's day and its end day are the office's days, not UTC's."""
+
 from datetime import UTC, date
 
 from app.measures import services
@@ -21,9 +22,17 @@ def test_an_order_ending_on_the_last_day_of_a_month_runs_until_midnight_in_the_o
 def test_an_order_dated_the_office_s_new_day_is_not_in_the_future_while_utc_lags_a_day_behind(case, prosecutor):
     now = vienna(2019, 5, 1, 0, 30).astimezone(UTC)  # 30 Apr 22:30 UTC
     measure = services.record_measure(
-        case, kind=MeasureKind.TELEPHONE_INTERCEPTION, status=MeasureStatus.AUTHORISED, target_phone="+43 660 1234567",
-        ordering_court="Landesgericht für Strafsachen Wien", order_reference="331 HR 51/19t",
-        ordered_on=date(2019, 5, 1), valid_from=date(2019, 5, 1), valid_to=date(2019, 6, 30), actor=prosecutor,
-        now=now)
+        case,
+        kind=MeasureKind.TELEPHONE_INTERCEPTION,
+        status=MeasureStatus.AUTHORISED,
+        target_phone="+43 660 1234567",
+        ordering_court="Landesgericht für Strafsachen Wien",
+        order_reference="331 HR 51/19t",
+        ordered_on=date(2019, 5, 1),
+        valid_from=date(2019, 5, 1),
+        valid_to=date(2019, 6, 30),
+        actor=prosecutor,
+        now=now,
+    )
     assert measure.ordered_on == date(2019, 5, 1)
     assert measure.shown_status(case.office.today(now)) == MeasureStatus.AUTHORISED

@@ -1,4 +1,5 @@
 """Who may open the Outbox and the notification pages."""
+
 import sqlalchemy as sa
 
 from app.auth.models import Role
@@ -22,7 +23,17 @@ ACCESS = {
 
 def samples(office, make_user) -> dict:
     recipient = make_user(Role.PROSECUTOR)
-    services.enqueue(recipient=recipient, kind="reminder", key=f"access-sample:{recipient.id}",
-                     subject="Detention review in 2 days", text="Text", html="<p>HTML</p>", now=utcnow())
-    return {"notification": db.session.scalar(sa.select(Notification.id).where(
-        Notification.key == f"access-sample:{recipient.id}"))}
+    services.enqueue(
+        recipient=recipient,
+        kind="reminder",
+        key=f"access-sample:{recipient.id}",
+        subject="Detention review in 2 days",
+        text="Text",
+        html="<p>HTML</p>",
+        now=utcnow(),
+    )
+    return {
+        "notification": db.session.scalar(
+            sa.select(Notification.id).where(Notification.key == f"access-sample:{recipient.id}")
+        )
+    }

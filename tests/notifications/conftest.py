@@ -1,4 +1,5 @@
 """A running SMTP server the app delivers to, and a helper to fill the outbox."""
+
 import pytest
 
 from app.notifications import services
@@ -19,11 +20,18 @@ def queue():
     """Queue a message for a user; keys are unique unless given."""
     counter = iter(range(1, 10_000))
 
-    def enqueue(recipient, *, key=None, kind="reminder", subject=None, text="Detention review due.",
-                html=None, now=None) -> bool:
+    def enqueue(
+        recipient, *, key=None, kind="reminder", subject=None, text="Detention review due.", html=None, now=None
+    ) -> bool:
         number = next(counter)
-        return services.enqueue(recipient=recipient, kind=kind, key=key or f"test:{number}",
-                                subject=subject or f"Reminder {number}", text=text, html=html,
-                                now=now or NOW)
+        return services.enqueue(
+            recipient=recipient,
+            kind=kind,
+            key=key or f"test:{number}",
+            subject=subject or f"Reminder {number}",
+            text=text,
+            html=html,
+            now=now or NOW,
+        )
 
     return enqueue

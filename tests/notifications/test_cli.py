@@ -1,4 +1,5 @@
 """`flask outbox deliver`: the operator's "retry now"."""
+
 from datetime import timedelta
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Two delivery passes at once, each with its own connection: every message leaves exactly once."""
+
 import threading
 from collections import Counter
 
@@ -32,8 +33,14 @@ def test_two_concurrent_passes_send_nothing_twice(scratch_app):
         db.session.add(user)
         db.session.flush()
         for number in range(40):
-            services.enqueue(recipient=user, kind="reminder", key=f"reminder:{number}", subject=f"Reminder {number}",
-                             text="Detention review due.", now=NOW)
+            services.enqueue(
+                recipient=user,
+                kind="reminder",
+                key=f"reminder:{number}",
+                subject=f"Reminder {number}",
+                text="Detention review due.",
+                now=NOW,
+            )
         db.session.commit()
 
     start = threading.Barrier(2)

@@ -1,5 +1,6 @@
 """Deadlines in reminders, escalations and digests: hour limits with their time, dated deadlines without 23:59,
 and day reminders of an hour limit aimed at the day of its moment."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -21,13 +22,25 @@ CUSTODY_DUE = vienna(2019, 3, 31, 23, 30)
 
 @pytest.fixture
 def case(office, prosecutor):
-    return CaseFactory(office=office, prosecutor=prosecutor, reference="712 St 45/19k", title="Heroin transit",
-                       stage=Stage.INVESTIGATION, last_activity_at=vienna(2019, 3, 25, 7))
+    return CaseFactory(
+        office=office,
+        prosecutor=prosecutor,
+        reference="712 St 45/19k",
+        title="Heroin transit",
+        stage=Stage.INVESTIGATION,
+        last_activity_at=vienna(2019, 3, 25, 7),
+    )
 
 
 def custody_limit(case, **kwargs):
-    return DeadlineFactory(case=case, title="Deliver the arrested person to the prison", hour_limit=True,
-                           due_at=CUSTODY_DUE, reminder_offsets=["24h", "6h", "1h"], **kwargs)
+    return DeadlineFactory(
+        case=case,
+        title="Deliver the arrested person to the prison",
+        hour_limit=True,
+        due_at=CUSTODY_DUE,
+        reminder_offsets=["24h", "6h", "1h"],
+        **kwargs,
+    )
 
 
 def test_a_reminder_of_an_hour_limit_gives_its_moment_as_act_by_and_due(case):
@@ -62,13 +75,11 @@ def test_an_escalation_says_when_it_was_due(case, make_user, limit, was_due):
     assert "23:59" not in escalation.body_text + escalation.body_html
 
 
-def test_the_digests_show_an_hour_limit_with_its_time_and_dated_deadlines_as_days(office, case, prosecutor,
-                                                                                   make_user):
+def test_the_digests_show_an_hour_limit_with_its_time_and_dated_deadlines_as_days(office, case, prosecutor, make_user):
     make_user(Role.SUPERVISOR, name="Dr. Karl Weiss")
     defendant = DefendantFactory(case=case, custody=Custody.ARRESTED)
     custody_limit(case, defendant=defendant)
-    DeadlineFactory(case=case, title="Objection to the indictment", act_by=date(2019, 3, 29),
-                    kind=DeadlineKind.PERIOD)
+    DeadlineFactory(case=case, title="Objection to the indictment", act_by=date(2019, 3, 29), kind=DeadlineKind.PERIOD)
     DeadlineFactory(case=case, title="Appeal grounds", act_by=date(2019, 3, 22), kind=DeadlineKind.PERIOD)  # overdue
     send_digests(now=vienna(2019, 3, 25, 7, 0))
     [digest] = [m for m in queued("digest") if m.recipient_id == case.prosecutor_id]
@@ -98,11 +109,15 @@ def test_day_reminders_of_an_hour_limit_aim_at_the_day_of_its_moment(case):
     db.session.commit()
     hourly_passes(vienna(2019, 3, 28, 0), vienna(2019, 3, 31, 23))
     assert [(m.key.rsplit(":", 1)[1], m.created_at) for m in queued("reminder")] == [
-        ("2d", vienna(2019, 3, 29, 7)), ("0d", vienna(2019, 3, 31, 7))]
+        ("2d", vienna(2019, 3, 29, 7)),
+        ("0d", vienna(2019, 3, 31, 7)),
+    ]
 
 
 def test_the_same_day_reminder_of_an_hour_limit_due_before_seven_comes_the_morning_before(case):
     DeadlineFactory(case=case, hour_limit=True, due_at=vienna(2019, 9, 10, 5, 0), reminder_offsets=["2d", "0d"])
     hourly_passes(vienna(2019, 9, 7, 0), vienna(2019, 9, 10, 4))
     assert [(m.key.rsplit(":", 1)[1], m.created_at) for m in queued("reminder")] == [
-        ("2d", vienna(2019, 9, 8, 7)), ("0d", vienna(2019, 9, 9, 7))]
+        ("2d", vienna(2019, 9, 8, 7)),
+        ("0d", vienna(2019, 9, 9, 7)),
+    ]

@@ -1,4 +1,5 @@
 """The weekly digest: its content in text and HTML, once per person and week, Monday 07:00 local across DST."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -17,14 +18,27 @@ MONDAY = vienna(2019, 9, 2, 7, 0)  # the week of Mon 2 Sep 2019
 
 @pytest.fixture
 def busy_week(office, prosecutor):
-    case = CaseFactory(office=office, prosecutor=prosecutor, reference="712 St 45/19k", stage=Stage.INVESTIGATION,
-                       last_activity_at=MONDAY)
-    quiet = CaseFactory(office=office, prosecutor=prosecutor, reference="712 St 12/19k", title="Cocaine courier",
-                        stage=Stage.CHARGING, last_activity_at=vienna(2019, 7, 1, 10))
-    defendant = DefendantFactory(case=case, custody=Custody.DETAINED,
-                                 person=PersonFactory(office=office, first_name="Marko", last_name="Petrović"))
-    DeadlineFactory(case=case, title="Objection to the indictment", act_by=date(2019, 8, 30),
-                    kind=DeadlineKind.PERIOD)
+    case = CaseFactory(
+        office=office,
+        prosecutor=prosecutor,
+        reference="712 St 45/19k",
+        stage=Stage.INVESTIGATION,
+        last_activity_at=MONDAY,
+    )
+    quiet = CaseFactory(
+        office=office,
+        prosecutor=prosecutor,
+        reference="712 St 12/19k",
+        title="Cocaine courier",
+        stage=Stage.CHARGING,
+        last_activity_at=vienna(2019, 7, 1, 10),
+    )
+    defendant = DefendantFactory(
+        case=case,
+        custody=Custody.DETAINED,
+        person=PersonFactory(office=office, first_name="Marko", last_name="Petrović"),
+    )
+    DeadlineFactory(case=case, title="Objection to the indictment", act_by=date(2019, 8, 30), kind=DeadlineKind.PERIOD)
     DeadlineFactory(case=case, title="First detention review", act_by=date(2019, 9, 6), defendant=defendant)
     DeadlineFactory(case=case, title="Appeal grounds", act_by=date(2019, 9, 13), kind=DeadlineKind.PERIOD)
     DeadlineFactory(case=case, title="Maximum detention", act_by=date(2020, 2, 27), defendant=defendant)
@@ -55,10 +69,13 @@ NO ACTIVITY FOR 30 DAYS (1)
     assert digest.body_text.startswith(expected), digest.body_text
     assert "Your deadlines: http://127.0.0.1:5000/deadlines/" in digest.body_text
     html = digest.body_html
-    for fragment in ("<h2 style=\"font-size: 1.05em; margin-top: 1.5em;\">Overdue (1)</h2>",
-                     "Objection to the indictment", "Marko Petrović (Detained)",
-                     "First detention review, act by Fri 6 Sep 2019",
-                     f'href="http://127.0.0.1:5000/deadlines/case/{busy_week[1].id}">712 St 12/19k</a>'):
+    for fragment in (
+        '<h2 style="font-size: 1.05em; margin-top: 1.5em;">Overdue (1)</h2>',
+        "Objection to the indictment",
+        "Marko Petrović (Detained)",
+        "First detention review, act by Fri 6 Sep 2019",
+        f'href="http://127.0.0.1:5000/deadlines/case/{busy_week[1].id}">712 St 12/19k</a>',
+    ):
         assert fragment in html
 
 
@@ -68,11 +85,13 @@ def test_the_supervisor_gets_the_team_table_and_the_overdue_list(busy_week, pros
     [team] = [m for m in queued("digest") if m.recipient_id == supervisor.id]
     assert team.subject.startswith("Team week from Mon 2 Sep 2019: 1 overdue in ")
     lines = team.body_text.splitlines()
-    assert any(line.split() == ["Mag.", "Anna", "Berger", "2", *line.split()[-2:]] and line.split()[-1] == "1"
-               for line in lines), team.body_text
+    assert any(
+        line.split() == ["Mag.", "Anna", "Berger", "2", *line.split()[-2:]] and line.split()[-1] == "1"
+        for line in lines
+    ), team.body_text
     assert any(line.startswith("Mag. Lena Koller") and line.split()[-1] == "0" for line in lines)
     assert "  Fri 30 Aug 2019  Objection to the indictment — 712 St 45/19k (Mag. Anna Berger)" in lines
-    assert "<th style=\"text-align: right;\">Relative load</th>" in team.body_html
+    assert '<th style="text-align: right;">Relative load</th>' in team.body_html
 
 
 def test_someone_with_nothing_to_report_gets_a_short_digest(prosecutor):
@@ -90,11 +109,15 @@ def test_digests_go_once_per_person_and_week(busy_week, prosecutor, supervisor):
     assert sorted(m.key.split(":")[1] for m in queued("digest")) == ["2019-W36"] * 2 + ["2019-W37"] * 2
 
 
-@pytest.mark.parametrize("monday, before_seven_utc_hour", [
-    (date(2019, 4, 1), 4),    # the Monday after clocks went forward: 07:00 CEST = 05:00 UTC
-    (date(2019, 10, 28), 5),  # the Monday after clocks went back: 07:00 CET = 06:00 UTC
-    (date(2019, 9, 2), 4),
-], ids=["spring-forward", "fall-back", "ordinary"])
+@pytest.mark.parametrize(
+    "monday, before_seven_utc_hour",
+    [
+        (date(2019, 4, 1), 4),  # the Monday after clocks went forward: 07:00 CEST = 05:00 UTC
+        (date(2019, 10, 28), 5),  # the Monday after clocks went back: 07:00 CET = 06:00 UTC
+        (date(2019, 9, 2), 4),
+    ],
+    ids=["spring-forward", "fall-back", "ordinary"],
+)
 def test_the_digest_waits_for_seven_oclock_local_in_both_dst_weeks(prosecutor, monday, before_seven_utc_hour):
     from datetime import UTC, datetime
 

@@ -1,4 +1,5 @@
 """The outbox against a real SMTP server: queued once, delivered once, retried when the server is down."""
+
 import random
 from datetime import timedelta
 
@@ -26,7 +27,11 @@ def test_a_key_is_queued_once_and_names_the_message_id(app, make_user, queue):
     assert queue(user, key="reminder:deadline:7:7d", subject="Something else") is False
     [message] = outbox()
     assert (message.subject, message.address, message.status, message.attempts) == (
-        "Detention review in 7 days", "koller@office.example", NotificationStatus.PENDING, 0)
+        "Detention review in 7 days",
+        "koller@office.example",
+        NotificationStatus.PENDING,
+        0,
+    )
     assert message.message_id == message_id_for("reminder:deadline:7:7d", app.config["MAIL_FROM"])
     assert message.message_id.endswith("@localhost>")
     assert message_id_for("reminder:deadline:7:2d", app.config["MAIL_FROM"]) != message.message_id
@@ -43,8 +48,13 @@ def test_a_duplicate_key_leaves_the_callers_transaction_usable(make_user, queue)
 
 def test_messages_reach_the_smtp_server_with_text_and_html(app, smtp_server, make_user, queue):
     user = make_user(email="lena.koller@office.example", name="Lena Koller")
-    queue(user, key="reminder:1", subject="Detention review due Tue 10 Sep 2019",
-          text="Detention imposed Tue 27 Aug 2019 + 14 days.", html="<p>Detention imposed <b>Tue 27 Aug</b></p>")
+    queue(
+        user,
+        key="reminder:1",
+        subject="Detention review due Tue 10 Sep 2019",
+        text="Detention imposed Tue 27 Aug 2019 + 14 days.",
+        html="<p>Detention imposed <b>Tue 27 Aug</b></p>",
+    )
     report = services.deliver_due(now=NOW)
     assert (report.sent, report.failed, report.dead) == (1, 0, 0)
     [received] = smtp_server.inbox.messages
@@ -134,9 +144,16 @@ def test_after_the_last_attempt_a_message_is_dead_and_an_admin_can_retry_it(app,
     admin = make_user(Role.ADMIN)
     services.retry(message, actor=admin, now=NOW + timedelta(days=1))
     assert (message.status, message.attempts, message.next_attempt_at) == (
-        NotificationStatus.PENDING, 0, NOW + timedelta(days=1))
+        NotificationStatus.PENDING,
+        0,
+        NOW + timedelta(days=1),
+    )
     event = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "notification.retry")).one()
-    assert (event.actor_id, event.object_id, event.changes["status"]) == (admin.id, str(message.id), ["dead", "pending"])
+    assert (event.actor_id, event.object_id, event.changes["status"]) == (
+        admin.id,
+        str(message.id),
+        ["dead", "pending"],
+    )
     with pytest.raises(DomainError):
         services.retry(message, actor=admin, now=NOW)
 

@@ -1,4 +1,5 @@
 """Reminders at each offset exactly once, late rather than never, to the deputy during an absence; escalations daily."""
+
 from datetime import date, timedelta
 
 import pytest
@@ -60,11 +61,15 @@ def test_a_reminder_missed_while_docket_was_down_is_sent_late_once(case):
 
 
 def test_hour_limits_remind_24_6_and_1_hours_before(case):
-    custody = DeadlineFactory(case=case, title="Court decides on detention", hour_limit=True,
-                              due_at=vienna(2019, 8, 28, 14, 5))
+    custody = DeadlineFactory(
+        case=case, title="Court decides on detention", hour_limit=True, due_at=vienna(2019, 8, 28, 14, 5)
+    )
     hourly_passes(vienna(2019, 8, 27, 0, 5), vienna(2019, 8, 28, 14, 0))
     assert [(m.key.rsplit(":", 1)[1], m.created_at) for m in queued("reminder")] == [
-        ("24h", vienna(2019, 8, 27, 14, 5)), ("6h", vienna(2019, 8, 28, 8, 5)), ("1h", vienna(2019, 8, 28, 13, 5))]
+        ("24h", vienna(2019, 8, 27, 14, 5)),
+        ("6h", vienna(2019, 8, 28, 8, 5)),
+        ("1h", vienna(2019, 8, 28, 13, 5)),
+    ]
     assert custody.all_day is False
 
 
@@ -95,7 +100,8 @@ def test_an_overdue_deadline_is_escalated_to_each_supervisor_once_a_day(case, of
     escalations = queued("escalation")
     assert len(escalations) == 4  # two supervisors, two days
     assert {(m.recipient_id, m.key.split(":")[3]) for m in escalations} == {
-        (chief.id, day) for chief in chiefs for day in ("2019-09-11", "2019-09-12")}
+        (chief.id, day) for chief in chiefs for day in ("2019-09-11", "2019-09-12")
+    }
     assert escalations[0].subject == "Overdue limit: First detention review (712 St 45/19k)"
     assert "Prosecutor:  Mag. Anna Berger" in escalations[0].body_text
     assert f"Defendant:   {defendant.person}" in escalations[0].body_text
@@ -107,19 +113,22 @@ def test_an_overdue_deadline_is_escalated_to_each_supervisor_once_a_day(case, of
 
 def test_email_choices_keep_messages_in_the_app_except_escalated_limits(case, prosecutor, make_user):
     chief = make_user(Role.SUPERVISOR)
-    services.set_email_choices(prosecutor, {"reminder": False, "escalation": True, "digest": True},
-                               actor=prosecutor, now=vienna(2019, 9, 1))
-    services.set_email_choices(chief, {"reminder": True, "escalation": False, "digest": True},
-                               actor=chief, now=vienna(2019, 9, 1))
+    services.set_email_choices(
+        prosecutor, {"reminder": False, "escalation": True, "digest": True}, actor=prosecutor, now=vienna(2019, 9, 1)
+    )
+    services.set_email_choices(
+        chief, {"reminder": True, "escalation": False, "digest": True}, actor=chief, now=vienna(2019, 9, 1)
+    )
     DeadlineFactory(case=case, act_by=date(2019, 9, 10), kind=DeadlineKind.LIMIT, title="Detention review")
-    DeadlineFactory(case=case, act_by=date(2019, 9, 10), kind=DeadlineKind.PERIOD,
-                    title="Objection to the indictment")
+    DeadlineFactory(case=case, act_by=date(2019, 9, 10), kind=DeadlineKind.PERIOD, title="Objection to the indictment")
     send_reminders(now=vienna(2019, 9, 3, 8))
     assert {m.status for m in queued("reminder")} == {NotificationStatus.IN_APP}
     send_reminders(now=vienna(2019, 9, 11, 8))
     by_title = {m.subject.split(":")[1].split("(")[0].strip(): m.status for m in queued("escalation")}
-    assert by_title == {"Detention review": NotificationStatus.PENDING,
-                        "Objection to the indictment": NotificationStatus.IN_APP}
+    assert by_title == {
+        "Detention review": NotificationStatus.PENDING,
+        "Objection to the indictment": NotificationStatus.IN_APP,
+    }
 
 
 def test_a_case_without_a_prosecutor_reminds_the_supervisors(office, make_user):

@@ -1,5 +1,6 @@
 """The scheduler's jobs, and two `flask scheduler run` processes on one database: one runs the jobs, the other
 takes over when it dies."""
+
 import os
 import signal
 import subprocess
@@ -33,12 +34,12 @@ JOB_RAN = "job outbox.deliver: running"
 
 @pytest.fixture
 def scratch_app(scratch_database_url, tmp_path):
-    app = create_app("testing", {"SQLALCHEMY_DATABASE_URI": scratch_database_url,
-                                 "MAIL_URL": f"file://{tmp_path}/outbox"})
+    app = create_app(
+        "testing", {"SQLALCHEMY_DATABASE_URI": scratch_database_url, "MAIL_URL": f"file://{tmp_path}/outbox"}
+    )
     with app.app_context():
         db.create_all()
-        db.session.add(User(email="koller@office.example", name="Lena Koller", role=Role.PROSECUTOR,
-                            password_hash="x"))
+        db.session.add(User(email="koller@office.example", name="Lena Koller", role=Role.PROSECUTOR, password_hash="x"))
         db.session.commit()
     yield app
     with app.app_context():
@@ -58,12 +59,24 @@ class SchedulerProcess:
 
     def __init__(self, database_url: str, tmp_path: Path, name: str):
         self.log = tmp_path / f"{name}.log"
-        env = {"PATH": "/usr/bin:/bin", "DOCKET_CONFIG": "production", "SECRET_KEY": "scheduler-test",
-               "FORCE_HTTPS": "0", "DATABASE_URL": database_url, "MAIL_URL": f"file://{tmp_path}/outbox",
-               "SCHEDULER_POLL_SECONDS": "1", "SCHEDULER_OUTBOX_SECONDS": "1"}
+        env = {
+            "PATH": "/usr/bin:/bin",
+            "DOCKET_CONFIG": "production",
+            "SECRET_KEY": "scheduler-test",
+            "FORCE_HTTPS": "0",
+            "DATABASE_URL": database_url,
+            "MAIL_URL": f"file://{tmp_path}/outbox",
+            "SCHEDULER_POLL_SECONDS": "1",
+            "SCHEDULER_OUTBOX_SECONDS": "1",
+        }
         with open(self.log, "wb") as log:
-            self.process = subprocess.Popen([sys.executable, "-m", "flask", "--app", "wsgi", "scheduler", "run"],
-                                            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "flask", "--app", "wsgi", "scheduler", "run"],
+                cwd=ROOT,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
 
     def text(self) -> str:
         return self.log.read_text()
@@ -84,8 +97,7 @@ class SchedulerProcess:
 
 
 @pytest.mark.own_database
-def test_one_scheduler_runs_the_jobs_and_another_takes_over_when_it_dies(scratch_app, scratch_database_url,
-                                                                          tmp_path):
+def test_one_scheduler_runs_the_jobs_and_another_takes_over_when_it_dies(scratch_app, scratch_database_url, tmp_path):
     queue(scratch_app, "before-the-first")
     first = SchedulerProcess(scratch_database_url, tmp_path, "first")
     second = None
@@ -145,8 +157,7 @@ def test_the_sqlite_lock_file_lies_beside_the_database(tmp_path):
 
 
 def test_every_periodic_job_is_in_the_table_of_app_jobs():
-    assert [job.id for job in jobs.JOBS] == ["outbox.deliver", "reminders.scan", "digest.weekly",
-                                             "judgments.finalize"]
+    assert [job.id for job in jobs.JOBS] == ["outbox.deliver", "reminders.scan", "digest.weekly", "judgments.finalize"]
 
 
 def test_jobs_are_scheduled_once_with_their_triggers_coalescing_and_the_configured_zone(app, monkeypatch):
@@ -172,9 +183,16 @@ def test_the_daily_finality_job_makes_judgments_final_whose_appeal_period_passed
     def judged(announced_on: date):
         defendant = DefendantFactory(case=CaseFactory(office=office, stage=Stage.TRIAL, court="LG Wien"))
         charge = ChargeFactory(defendant=defendant, max_penalty_months=120)
-        return enter_judgment(defendant, court="LG Wien", court_file_number="1", announced_on=announced_on,
-                              verdicts={charge.id: (Outcome.CONVICTED, "")}, sentence=SentenceData(),
-                              actor=None, now=vienna(2019, 11, 6, 15, 0))
+        return enter_judgment(
+            defendant,
+            court="LG Wien",
+            court_file_number="1",
+            announced_on=announced_on,
+            verdicts={charge.id: (Outcome.CONVICTED, "")},
+            sentence=SentenceData(),
+            actor=None,
+            now=vienna(2019, 11, 6, 15, 0),
+        )
 
     job = {job.id: job for job in jobs.JOBS}["judgments.finalize"]
     # Three days to announce an appeal: from Mon 4 Nov they ended on Thu 7 Nov; from Wed 6 Nov they run to Mon 11 Nov.

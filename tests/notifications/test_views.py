@@ -1,4 +1,5 @@
 """The administrators' Outbox page and each user's own notifications with the unread count."""
+
 import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
@@ -34,8 +35,7 @@ def test_the_outbox_lists_messages_by_status_and_shows_failures(client, make_use
     assert client.get("/admin/outbox/?status=bogus").status_code == 200  # an unknown filter shows everything
 
 
-def test_the_outbox_costs_the_same_statements_for_10_or_30_messages(client, make_user, login, queue,
-                                                                     count_statements):
+def test_the_outbox_costs_the_same_statements_for_10_or_30_messages(client, make_user, login, queue, count_statements):
     login(make_user(Role.ADMIN))
 
     def statements_for(n: int) -> int:
@@ -50,8 +50,13 @@ def test_the_outbox_costs_the_same_statements_for_10_or_30_messages(client, make
 
 
 def test_an_admin_reads_a_message_and_retries_a_dead_one(client, make_user, login, queue):
-    queue(make_user(email="koller@office.example"), key="dead", subject="Detention expires",
-          text="Release or bring before the judge.", html="<p>Release <b>now</b></p>")
+    queue(
+        make_user(email="koller@office.example"),
+        key="dead",
+        subject="Detention expires",
+        text="Release or bring before the judge.",
+        html="<p>Release <b>now</b></p>",
+    )
     message = set_status("dead", NotificationStatus.DEAD, "ConnectionRefusedError: [Errno 111] Connection refused")
     admin = make_user(Role.ADMIN)
     login(admin)
@@ -70,8 +75,14 @@ def test_an_admin_reads_a_message_and_retries_a_dead_one(client, make_user, logi
     db.session.refresh(message)
     assert (message.status, message.attempts) == (NotificationStatus.PENDING, 0)
     assert "will be sent again" in client.get(response.headers["Location"]).text
-    assert db.session.scalar(sa.select(sa.func.count(AuditEvent.id))
-                             .where(AuditEvent.action == "notification.retry", AuditEvent.actor_id == admin.id)) == 1
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count(AuditEvent.id)).where(
+                AuditEvent.action == "notification.retry", AuditEvent.actor_id == admin.id
+            )
+        )
+        == 1
+    )
 
     again = client.post(f"/admin/outbox/{message.id}/retry", follow_redirects=True)
     assert "Only a message that was given up on can be retried." in again.text
@@ -100,8 +111,14 @@ def test_users_see_their_own_notifications_and_the_unread_count(client, make_use
     assert client.post("/notifications/read").status_code == 302
     assert "data-unread" not in client.get("/account/password").text
     assert "Mark all as read" not in client.get("/notifications/").text
-    assert db.session.scalar(sa.select(sa.func.count(Notification.id)).where(
-        Notification.recipient_id == other.id, Notification.read_at.is_(None))) == 1
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count(Notification.id)).where(
+                Notification.recipient_id == other.id, Notification.read_at.is_(None)
+            )
+        )
+        == 1
+    )
     events = db.session.scalars(sa.select(AuditEvent).where(AuditEvent.action == "notification.read")).all()
     assert len(events) == 1 and events[0].actor_id == mine.id
 

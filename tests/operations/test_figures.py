@@ -1,4 +1,5 @@
 """The figures service counts what the operation's data says, and nothing else."""
+
 from decimal import Decimal
 
 from app.cases.models import Custody, SeizureCategory, Stage, Unit
@@ -31,8 +32,9 @@ def test_figures_sum_arrests_seizures_stages_and_nationalities(office, make_user
     SeizureFactory(case=second, substance="Heroin ", quantity=250, unit=Unit.G)
     SeizureFactory(case=second, substance="cocaine", quantity=800, unit=Unit.G)
     SeizureFactory(case=first, category=SeizureCategory.WEAPON, substance="pistol", quantity=2, unit=Unit.PIECES)
-    SeizureFactory(case=second, category=SeizureCategory.WEAPON, substance="machine pistol", quantity=1,
-                   unit=Unit.PIECES)
+    SeizureFactory(
+        case=second, category=SeizureCategory.WEAPON, substance="machine pistol", quantity=1, unit=Unit.PIECES
+    )
     SeizureFactory(case=second, category=SeizureCategory.CASH, substance="cash", quantity=5000, unit=Unit.EUR)
     transition(first, Stage.INVESTIGATION, actor=None, now=NOW)
     _elsewhere(office)
@@ -51,7 +53,10 @@ def test_figures_sum_arrests_seizures_stages_and_nationalities(office, make_user
     assert result.prosecutors == 2
     assert result.suspects == 4
     assert [(s.code, s.persons, s.percent) for s in result.nationalities] == [
-        ("RS", 2, Decimal("50.0")), ("AT", 1, Decimal("25.0")), ("ME", 1, Decimal("25.0"))]
+        ("RS", 2, Decimal("50.0")),
+        ("AT", 1, Decimal("25.0")),
+        ("ME", 1, Decimal("25.0")),
+    ]
     assert result.serbia_or_montenegro == Decimal("75.0")
 
 
@@ -59,8 +64,9 @@ def _elsewhere(office):
     """Data of another operation, which must not leak into the figures."""
     other = OperationFactory(office=office)
     kase = OpenedCaseFactory(office=office, operation=other)
-    RecordedArrestFactory(case=kase, person=PersonFactory(office=office, nationality="HU", first_name="László",
-                                                          last_name="Nagy"))
+    RecordedArrestFactory(
+        case=kase, person=PersonFactory(office=office, nationality="HU", first_name="László", last_name="Nagy")
+    )
     SeizureFactory(case=kase, substance="heroin", quantity=9, unit=Unit.KG)
     SeizureFactory(case=kase, category=SeizureCategory.WEAPON, substance="pistol", quantity=5, unit=Unit.PIECES)
 
@@ -72,9 +78,17 @@ def test_pre_trial_counts_investigation_charging_and_indicted(office, make_user)
         kase = OpenedCaseFactory(office=office, operation=op)
         kase.court = "Landesgericht für Strafsachen Wien"
         defendant = add_defendant(kase, PersonFactory(office=office), actor=None, now=NOW, custody=Custody.DETAINED)
-        add_charge(defendant, statute="§ 28a SMG", offence_class="felony", description="Drug trafficking",
-                   max_penalty_months=180, life_possible=False, actor=None, now=NOW)
-        path = stages[1:stages.index(target) + 1]
+        add_charge(
+            defendant,
+            statute="§ 28a SMG",
+            offence_class="felony",
+            description="Drug trafficking",
+            max_penalty_months=180,
+            life_possible=False,
+            actor=None,
+            now=NOW,
+        )
+        path = stages[1 : stages.index(target) + 1]
         for stage in path:
             transition(kase, stage, actor=None, now=NOW)
 

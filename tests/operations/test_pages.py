@@ -1,4 +1,5 @@
 """The operations list and page: who sees what, and what it costs."""
+
 import re
 
 import sqlalchemy as sa
@@ -30,11 +31,17 @@ def switch_to(client, login, user):
 
 
 def small_operation(office, make_user, team=()):
-    op = OperationFactory(office=office, team=list(team), countries=["AT", "RS", "HU"],
-                          partner_agencies=["Belgrade police"], legal_framework="PCC SEE")
+    op = OperationFactory(
+        office=office,
+        team=list(team),
+        countries=["AT", "RS", "HU"],
+        partner_agencies=["Belgrade police"],
+        legal_framework="PCC SEE",
+    )
     kase = OpenedCaseFactory(office=office, operation=op)
-    arrest = RecordedArrestFactory(case=kase, person=PersonFactory(office=office, first_name="Marko",
-                                                                   last_name="Petrović"))
+    arrest = RecordedArrestFactory(
+        case=kase, person=PersonFactory(office=office, first_name="Marko", last_name="Petrović")
+    )
     SeizureFactory(case=kase, substance="heroin", quantity=1500, unit=Unit.G, arrest=arrest)
     SeizureFactory(case=kase, category=SeizureCategory.WEAPON, substance="pistol", quantity=2, unit=Unit.PIECES)
     return op
@@ -73,8 +80,9 @@ def test_the_team_sees_its_operation_and_others_are_told_it_does_not_exist(clien
     assert client.get(f"/operations/{op.id}").status_code == 200
     switch_to(client, login, make_user(Role.INVESTIGATOR))
     assert client.get(f"/operations/{op.id}").status_code == 404
-    denied = db.session.scalar(sa.select(AuditEvent).where(AuditEvent.action == "access.denied")
-                               .order_by(AuditEvent.id.desc()))
+    denied = db.session.scalar(
+        sa.select(AuditEvent).where(AuditEvent.action == "access.denied").order_by(AuditEvent.id.desc())
+    )
     assert (denied.object_type, denied.object_id) == ("operation", str(op.id))
 
 
@@ -108,11 +116,13 @@ def test_the_page_costs_the_same_statements_for_5_and_50_cases(client, office, m
         op = OperationFactory(office=office, team=[make_user() for _ in range(cases // 5)])
         for n in range(cases):
             kase = OpenedCaseFactory(office=office, operation=op)
-            person = PersonFactory(office=office, nationality="RS" if n % 3 else "ME", first_name="Person",
-                                   last_name=f"Number{n}")
+            person = PersonFactory(
+                office=office, nationality="RS" if n % 3 else "ME", first_name="Person", last_name=f"Number{n}"
+            )
             arrest = RecordedArrestFactory(case=kase, person=person)
-            SeizureFactory(case=kase, substance="heroin" if n % 2 else "cocaine", quantity=100, unit=Unit.G,
-                           arrest=arrest)
+            SeizureFactory(
+                case=kase, substance="heroin" if n % 2 else "cocaine", quantity=100, unit=Unit.G, arrest=arrest
+            )
             SeizureFactory(case=kase, category=SeizureCategory.WEAPON, substance="pistol", quantity=1, unit=Unit.PIECES)
         with count_statements() as counted:
             response = client.get(f"/operations/{op.id}")
@@ -123,8 +133,7 @@ def test_the_page_costs_the_same_statements_for_5_and_50_cases(client, office, m
     assert statements_for(5) == statements_for(50)
 
 
-def test_the_list_costs_the_same_statements_for_2_and_12_operations(client, office, make_user, login,
-                                                                     count_statements):
+def test_the_list_costs_the_same_statements_for_2_and_12_operations(client, office, make_user, login, count_statements):
     login(make_user(Role.ADMIN))
 
     def statements_with(operations: int) -> int:

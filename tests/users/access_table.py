@@ -1,4 +1,5 @@
 """Who may open the account administration pages."""
+
 from app.auth.models import Role
 from tests.access import ADMIN_ONLY
 
