@@ -20,13 +20,25 @@ def record(
     *,
     actor,
     now: datetime,
+    about=None,
     object_type: str | None = None,
     object_id=None,
     changes: dict | None = None,
     outcome: str = "success",
     actor_label: str | None = None,
 ) -> AuditEvent:
-    """Append an event to the trail in the current transaction."""
+    """Append an event to the trail in the current transaction.
+
+    `about` is the row the event is about: a new row is added and flushed so that it has
+    its id, which becomes the object id, and the object type is the action's first word
+    ("deadline.open" is about a deadline) unless `object_type` names another.
+    """
+    if about is not None:
+        if about.id is None:
+            db.session.add(about)
+            db.session.flush()
+        object_type = object_type or action.split(".", 1)[0]
+        object_id = about.id
     head = _lock_head()
     event = AuditEvent(
         # The head is locked, so the next id is ours; the hash needs it before the insert.
