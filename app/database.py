@@ -1,6 +1,8 @@
-"""The declarative base, shared column types and the clock every model uses."""
+"""The declarative base, shared column types, labelled enums and the clock every model uses."""
 
+import enum
 from datetime import UTC, datetime
+from typing import Annotated
 
 import sqlalchemy as sa
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, registry
@@ -51,8 +53,36 @@ class Base(DeclarativeBase):
     )
 
 
+# Column types the models share, e.g. `actor_id: Mapped[user_fk | None]`; a mapped_column() on the
+# right adds to them: `to_id: Mapped[user_fk | None] = mapped_column(index=True)`.
+#: A moment that defaults to the time the row is inserted.
+timestamp = Annotated[datetime, mapped_column(default=utcnow)]
+user_fk = Annotated[int, mapped_column(sa.ForeignKey("users.id"))]
+office_fk = Annotated[int, mapped_column(sa.ForeignKey("offices.id"))]
+#: A case's own row, deleted with the case.
+case_fk = Annotated[int, mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))]
+
+
 class TimestampMixin:
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[timestamp]
+
+
+class LabelledEnum(enum.StrEnum):
+    """A choice stored by its value and shown by its label.
+
+    The label is the value in words ("at_liberty" reads "At liberty") unless the member
+    names its own: `QUASHED = "quashed", "Judgment quashed, new trial ordered"`.
+    """
+
+    def __new__(cls, value: str, label: str | None = None):
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member._label = label or value.replace("_", " ").capitalize()
+        return member
+
+    @property
+    def label(self) -> str:
+        return self._label
 
 
 def enum_column(enum_cls: type) -> sa.Enum:

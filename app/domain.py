@@ -9,8 +9,6 @@ The periodic jobs are listed in app/jobs.py. Nothing registers itself when impor
 
 from flask import Flask
 
-from app.auth.models import Role
-
 
 def register_domain(app: Flask) -> None:
     from app.assignments import subscribers as assignments
@@ -61,20 +59,24 @@ def register_domain(app: Flask) -> None:
         CasePanel("measures/_case_panel.html", PERMISSIONS[Can.HANDLE_MEASURES], order=60, context=measures_panel),
     )
 
-    app.extensions[NAVIGATION] = (
-        NavItem("assignments.my_cases", "My cases", PERMISSIONS[Can.KEEP_A_CASELOAD], order=10),
-        NavItem("cases.index", "Cases", PERMISSIONS[Can.SEE_CASES], order=20),
-        NavItem("operations.index", "Operations", PERMISSIONS[Can.SIGN_IN], order=20),
-        NavItem("assignments.dashboard", "Caseloads", PERMISSIONS[Can.BALANCE_CASELOADS], order=30),
-        NavItem("deadlines.index", "Deadlines", PERMISSIONS[Can.SEE_CASES], order=30),
-        NavItem("deadlines.month", "Calendar", PERMISSIONS[Can.SEE_CASES], order=31),
-        NavItem("judgments.queue", "Judgments", PERMISSIONS[Can.ENTER_JUDGMENTS], order=40),
-        NavItem("measures.index", "Measures", PERMISSIONS[Can.HANDLE_MEASURES], order=40),
-        NavItem("cooperation.index", "Cooperation", PERMISSIONS[Can.COOPERATE], order=45),
-        NavItem("imports.arrests", "Import arrests", PERMISSIONS[Can.IMPORT_ARRESTS], order=60),
-        NavItem("judgments.statistics", "Outcomes", PERMISSIONS[Can.READ_STATISTICS], order=70),
-        NavItem("deadlines.rules", "Rules", PERMISSIONS[Can.SIGN_IN], order=80),
-        NavItem("users.index", "Users", PERMISSIONS[Can.ADMINISTER], order=90),
-        NavItem("notifications.outbox", "Outbox", [Role.ADMIN], order=92),
-        NavItem("audit.index", "Audit trail", PERMISSIONS[Can.ADMINISTER], order=95),
+    #: The navigation bar: (endpoint, label, the capability whose roles see it, order).
+    app.extensions[NAVIGATION] = tuple(
+        NavItem(endpoint, label, PERMISSIONS[capability], order=order)
+        for endpoint, label, capability, order in (
+            ("assignments.my_cases", "My cases", Can.KEEP_A_CASELOAD, 10),
+            ("cases.index", "Cases", Can.SEE_CASES, 20),
+            ("operations.index", "Operations", Can.SIGN_IN, 20),
+            ("assignments.dashboard", "Caseloads", Can.BALANCE_CASELOADS, 30),
+            ("deadlines.index", "Deadlines", Can.SEE_CASES, 30),
+            ("deadlines.month", "Calendar", Can.SEE_CASES, 31),
+            ("judgments.queue", "Judgments", Can.ENTER_JUDGMENTS, 40),
+            ("measures.index", "Measures", Can.HANDLE_MEASURES, 40),
+            ("cooperation.index", "Cooperation", Can.COOPERATE, 45),
+            ("imports.arrests", "Import arrests", Can.IMPORT_ARRESTS, 60),
+            ("judgments.statistics", "Outcomes", Can.READ_STATISTICS, 70),
+            ("deadlines.rules", "Rules", Can.SIGN_IN, 80),
+            ("users.index", "Users", Can.ADMINISTER, 90),
+            ("notifications.outbox", "Outbox", Can.ADMINISTER, 92),
+            ("audit.index", "Audit trail", Can.ADMINISTER, 95),
+        )
     )

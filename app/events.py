@@ -10,7 +10,7 @@ the event is made, not silently in a subscriber.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, dataclass_transform
 
 from flask import current_app
 
@@ -18,36 +18,38 @@ from flask import current_app
 SUBSCRIPTIONS = "docket.subscriptions"
 
 
+@dataclass_transform(kw_only_default=True, frozen_default=True)
 @dataclass(frozen=True, kw_only=True)
 class Event:
+    """What every event carries; a subclass is made a frozen, keyword-only dataclass when declared."""
+
     actor: Any  #: the User who caused it, or None for the system
     now: datetime
 
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        dataclass(frozen=True, kw_only=True)(cls)
 
-@dataclass(frozen=True, kw_only=True)
+
 class CaseOpened(Event):
     case: Any
 
 
-@dataclass(frozen=True, kw_only=True)
 class ArrestRecorded(Event):
     arrest: Any
     defendant: Any
 
 
-@dataclass(frozen=True, kw_only=True)
 class CustodyChanged(Event):
     defendant: Any
     before: Any  #: Custody
     after: Any  #: Custody
 
 
-@dataclass(frozen=True, kw_only=True)
 class ChargeAdded(Event):
     charge: Any
 
 
-@dataclass(frozen=True, kw_only=True)
 class CaseTransitioned(Event):
     case: Any
     before: Any  #: Stage

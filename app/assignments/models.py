@@ -1,7 +1,7 @@
 """Prosecutor profiles, absences, case specialisations, caseload weights and assignment history."""
 
 import enum
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -9,8 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Office, User
 from app.cases.models import Case, Stage
-from app.database import TimestampMixin, enum_column, utcnow
-from app.extensions import db
+from app.database import TimestampMixin, case_fk, enum_column, timestamp, user_fk
+from app.extensions import PkModel, db
 
 
 class Specialisation(enum.StrEnum):
@@ -43,7 +43,7 @@ class ProsecutorProfile(TimestampMixin, db.Model):
     user: Mapped[User] = relationship()
 
 
-class Absence(TimestampMixin, db.Model):
+class Absence(TimestampMixin, PkModel):
     """A stretch of days (both inclusive) on which a prosecutor takes no new cases."""
 
     __tablename__ = "absences"
@@ -52,17 +52,16 @@ class Absence(TimestampMixin, db.Model):
         sa.CheckConstraint("ends_on >= starts_on", name="ends_after_start"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"))
     starts_on: Mapped[date]
     ends_on: Mapped[date]
     #: Who covers urgent matters meanwhile; cases move only through assignment or rebalancing.
-    deputy_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    deputy_id: Mapped[user_fk | None]
     reason: Mapped[str] = mapped_column(sa.String(200), default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_by_id: Mapped[user_fk | None]
 
-    user: Mapped[User] = relationship(foreign_keys=[user_id])
-    deputy: Mapped[User | None] = relationship(foreign_keys=[deputy_id])
+    user: Mapped[User] = relationship(foreign_keys="Absence.user_id")
+    deputy: Mapped[User | None] = relationship(foreign_keys="Absence.deputy_id")
 
     def covers(self, day: date) -> bool:
         return self.starts_on <= day <= self.ends_on
@@ -73,10 +72,10 @@ class CaseSpecialisation(db.Model):
 
     __tablename__ = "case_specialisations"
 
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), primary_key=True)
+    case_id: Mapped[case_fk] = mapped_column(primary_key=True)
     specialisation: Mapped[Specialisation] = mapped_column(enum_column(Specialisation))
-    set_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    set_at: Mapped[datetime] = mapped_column(default=utcnow)
+    set_by_id: Mapped[user_fk | None]
+    set_at: Mapped[timestamp]
 
 
 #: Weights used until an office stores its own: a standard pre-trial case weighs 1.
@@ -110,28 +109,27 @@ class CaseloadSettings(db.Model):
     spread_target: Mapped[Decimal] = mapped_column(sa.Numeric(5, 2), default=DEFAULT_SPREAD_TARGET)
     #: Assign each newly opened case automatically unless it was opened with a prosecutor.
     assign_new_cases: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[timestamp]
 
     office: Mapped[Office] = relationship()
 
 
-class Assignment(db.Model):
+class Assignment(PkModel):
     """One change of a case's prosecutor: from whom, to whom, by whom, when and why."""
 
     __tablename__ = "assignments"
     __table_args__ = (sa.Index("ix_assignments_case_id_id", "case_id", "id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
-    from_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    to_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
-    by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    assigned_at: Mapped[datetime] = mapped_column(default=utcnow)
+    case_id: Mapped[case_fk]
+    from_id: Mapped[user_fk | None]
+    to_id: Mapped[user_fk | None] = mapped_column(index=True)
+    by_id: Mapped[user_fk | None]
+    assigned_at: Mapped[timestamp]
     automatic: Mapped[bool] = mapped_column(default=False)
     #: Why: the rule's explanation ("lowest load 7.5 of 16 eligible") or the supervisor's words.
     reason: Mapped[str] = mapped_column(sa.String(500), default="")
 
     case: Mapped[Case] = relationship()
-    from_user: Mapped[User | None] = relationship(foreign_keys=[from_id])
-    to_user: Mapped[User | None] = relationship(foreign_keys=[to_id])
-    by_user: Mapped[User | None] = relationship(foreign_keys=[by_id])
+    from_user: Mapped[User | None] = relationship(foreign_keys="Assignment.from_id")
+    to_user: Mapped[User | None] = relationship(foreign_keys="Assignment.to_id")
+    by_user: Mapped[User | None] = relationship(foreign_keys="Assignment.by_id")

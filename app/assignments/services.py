@@ -47,10 +47,11 @@ def assign_case(
     if before is not None and before.id == prosecutor.id:
         raise DomainError(f"The case is already assigned to {prosecutor.name}.", "prosecutor")
     reason = reason.strip()[:500]
+    from_id = before.id if before else None
     case.prosecutor = prosecutor
     entry = Assignment(
         case=case,
-        from_id=before.id if before else None,
+        from_id=from_id,
         to_id=prosecutor.id,
         by_id=actor.id if actor else None,
         assigned_at=now,
@@ -72,25 +73,15 @@ def assign_case(
         actor=actor,
         now=now,
         details={
-            "from": before.id if before else None,
+            "from": from_id,
             "to": prosecutor.id,
             "automatic": automatic,
             "reason": reason,
             "assignment_id": entry.id,
         },
     )
-    record(
-        "case.assign",
-        actor=actor,
-        now=now,
-        object_type="case",
-        object_id=case.id,
-        changes={
-            "prosecutor_id": [before.id if before else None, prosecutor.id],
-            "automatic": automatic,
-            "reason": reason,
-        },
-    )
+    changes = {"prosecutor_id": [from_id, prosecutor.id], "automatic": automatic, "reason": reason}
+    record("case.assign", actor=actor, now=now, about=case, changes=changes)
     return entry
 
 
@@ -196,7 +187,7 @@ def save_profile(
     db.session.flush()
     changes = diff(before, _profile_facts(profile))
     if changes:
-        record("prosecutor.profile", actor=actor, now=now, object_type="user", object_id=user.id, changes=changes)
+        _record_for_prosecutor("prosecutor.profile", user.id, changes, actor=actor, now=now)
     return profile
 
 
@@ -233,34 +224,24 @@ def add_absence(
     )
     db.session.add(absence)
     db.session.flush()
-    record(
-        "prosecutor.absence",
-        actor=actor,
-        now=now,
-        object_type="user",
-        object_id=user.id,
-        changes={
-            "absence_id": absence.id,
-            "from": starts_on.isoformat(),
-            "to": ends_on.isoformat(),
-            "deputy_id": deputy.id if deputy else None,
-            "reason": absence.reason,
-        },
-    )
+    changes = {**_absence_facts(absence), "deputy_id": absence.deputy_id, "reason": absence.reason}
+    _record_for_prosecutor("prosecutor.absence", user.id, changes, actor=actor, now=now)
     return absence
 
 
 def remove_absence(absence: Absence, *, actor: User, now: datetime) -> None:
-    record(
-        "prosecutor.absence_removed",
-        actor=actor,
-        now=now,
-        object_type="user",
-        object_id=absence.user_id,
-        changes={"absence_id": absence.id, "from": absence.starts_on.isoformat(), "to": absence.ends_on.isoformat()},
-    )
+    _record_for_prosecutor("prosecutor.absence_removed", absence.user_id, _absence_facts(absence), actor=actor, now=now)
     db.session.delete(absence)
     db.session.flush()
+
+
+def _absence_facts(absence: Absence) -> dict:
+    return {"absence_id": absence.id, "from": absence.starts_on.isoformat(), "to": absence.ends_on.isoformat()}
+
+
+def _record_for_prosecutor(action: str, user_id: int, changes: dict, *, actor: User, now: datetime) -> None:
+    """Add a change to a prosecutor's profile or absences to the audit trail, as an event about the user."""
+    record(action, actor=actor, now=now, object_type="user", object_id=user_id, changes=changes)
 
 
 def require_specialisation(case: Case, specialisation: Specialisation | None, *, actor: User, now: datetime) -> None:
@@ -279,14 +260,7 @@ def require_specialisation(case: Case, specialisation: Specialisation | None, *,
     else:
         row.specialisation, row.set_by_id, row.set_at = Specialisation(after), actor.id, now
     db.session.flush()
-    record(
-        "case.specialisation",
-        actor=actor,
-        now=now,
-        object_type="case",
-        object_id=case.id,
-        changes={"specialisation": [before, after]},
-    )
+    record("case.specialisation", actor=actor, now=now, about=case, changes={"specialisation": [before, after]})
 
 
 def required_specialisation(case: Case) -> Specialisation | None:
@@ -323,14 +297,8 @@ def save_settings(
     row.assign_new_cases = bool(assign_new_cases)
     row.updated_at = now
     db.session.flush()
-    record(
-        "caseload.settings",
-        actor=actor,
-        now=now,
-        object_type="office",
-        object_id=office.id,
-        changes=diff(before, _settings_facts(row)),
-    )
+    changes = diff(before, _settings_facts(row))
+    record("caseload.settings", actor=actor, now=now, object_type="office", object_id=office.id, changes=changes)
     return row
 
 

@@ -5,7 +5,7 @@ of blueprint.py; importing this module imports both, so `from app.assignments.vi
 bp` hands out a blueprint with every route on it.
 """
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -25,7 +25,7 @@ from app.assignments.rebalance import decode_moves
 from app.auth.access import deny
 from app.auth.models import Role, User
 from app.auth.permissions import Can, requires
-from app.core.web import REFUSED, refuse, render_form, saved
+from app.core.web import REFUSED, error_text, refusals_on, refused, render_form, require_valid, saved
 from app.database import utcnow
 from app.deadlines.queries import first_due_by_case
 from app.errors import DomainError
@@ -61,14 +61,9 @@ def dashboard():
 @requires(Can.BALANCE_CASELOADS)
 def profile(user_id: int):
     prosecutor = get_prosecutor_or_404(user_id)
-    current = services.profile_of(prosecutor)
-    form = ProfileForm(
-        data=None
-        if request.method == "POST"
-        else {"capacity": current.capacity, "specialisations": current.specialisations, "load_cap": current.load_cap}
-    )
+    form = ProfileForm(data=None if request.method == "POST" else _profile_data(prosecutor))
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.save_profile(
                 prosecutor,
                 capacity=form.capacity.data,
@@ -77,13 +72,15 @@ def profile(user_id: int):
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"Profile of {prosecutor.name} saved.", "assignments.profile", user_id=prosecutor.id)
     return _profile_page(
         prosecutor, form, _absence_form(prosecutor, formdata=None), REFUSED if form.is_submitted() else 200
     )
+
+
+def _profile_data(prosecutor: User) -> dict:
+    current = services.profile_of(prosecutor)
+    return {"capacity": current.capacity, "specialisations": current.specialisations, "load_cap": current.load_cap}
 
 
 def _absence_form(prosecutor: User, **kwargs) -> AbsenceForm:
@@ -112,7 +109,7 @@ def add_absence(user_id: int):
     prosecutor = get_prosecutor_or_404(user_id)
     form = _absence_form(prosecutor)
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.add_absence(
                 prosecutor,
                 starts_on=form.starts_on.data,
@@ -122,20 +119,12 @@ def add_absence(user_id: int):
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(
                 f"Absence of {prosecutor.name} recorded. Review a rebalancing plan for their cases.",
                 "assignments.rebalance",
                 prosecutor=prosecutor.id,
             )
-    current = services.profile_of(prosecutor)
-    profile_form = ProfileForm(
-        formdata=None,
-        data={"capacity": current.capacity, "specialisations": current.specialisations, "load_cap": current.load_cap},
-    )
-    return _profile_page(prosecutor, profile_form, form, REFUSED)
+    return _profile_page(prosecutor, ProfileForm(formdata=None, data=_profile_data(prosecutor)), form, REFUSED)
 
 
 @bp.route("/caseload/absences/<int:absence_id>/remove", methods=["POST"])
@@ -144,8 +133,7 @@ def remove_absence(absence_id: int):
     absence = db.session.get(Absence, absence_id)
     if absence is None or absence.user.office_id != current_user.office_id:
         deny(404, reason="absence not in your office", object_type="absence", object_id=absence_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
+    require_valid(ConfirmForm())
     user_id = absence.user_id
     services.remove_absence(absence, actor=current_user, now=utcnow())
     return saved("Absence removed.", "assignments.profile", user_id=user_id)
@@ -194,7 +182,7 @@ def apply_rebalance():
     office = own_office()
     form = ApplyPlanForm()
     if not form.validate_on_submit():
-        flash(" ".join(e for errors in form.errors.values() for e in errors), "danger")
+        flash(error_text(form), "danger")
         return redirect(url_for("assignments.rebalance")), 303
     try:
         done = services.apply_rebalance(
@@ -205,9 +193,7 @@ def apply_rebalance():
             reason=form.reason.data or "",
         )
     except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(url_for("assignments.rebalance")), 303
+        return refused(str(error), "assignments.rebalance"), 303
     return saved(f"Plan applied: {len(done)} cases moved.", "assignments.dashboard")
 
 
@@ -229,7 +215,8 @@ def weights():
         }
     )
     if form.validate_on_submit():
-        try:
+        # The weights are checked together; their message stands beside the target spread.
+        with refusals_on(form, field="spread_target"):
             services.save_settings(
                 office,
                 stage_weights={s: getattr(form, f"stage_{s}").data for s in DEFAULT_STAGE_WEIGHTS},
@@ -240,9 +227,5 @@ def weights():
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            # The weights are checked together; their message stands beside the target spread.
-            refuse(form, DomainError(str(error), error.field or "spread_target"))
-        else:
             return saved("Caseload weights saved.", "assignments.dashboard")
     return render_form("assignments/weights.html", form)

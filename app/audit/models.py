@@ -1,15 +1,13 @@
 """The append-only, hash-chained audit trail."""
 
-from datetime import datetime
-
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.database import utcnow
-from app.extensions import db
+from app.database import timestamp, user_fk
+from app.extensions import PkModel
 
 
-class AuditEvent(db.Model):
+class AuditEvent(PkModel):
     """Who did what to which object, when, from where, and with what outcome.
 
     Each event's hash covers its content and the previous event's hash, so changing
@@ -18,9 +16,8 @@ class AuditEvent(db.Model):
 
     __tablename__ = "audit_events"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    occurred_at: Mapped[timestamp] = mapped_column(index=True)
+    actor_id: Mapped[user_fk | None] = mapped_column(index=True)
     #: The actor as known at that moment (e-mail, "cli", "anonymous"): kept even if the user changes.
     actor_label: Mapped[str] = mapped_column(sa.String(254))
     #: Dotted verb, e.g. "auth.login_failed", "user.update".
@@ -37,7 +34,7 @@ class AuditEvent(db.Model):
     hash: Mapped[str] = mapped_column(sa.String(64), unique=True)
 
 
-class AuditHead(db.Model):
+class AuditHead(PkModel):
     """The single row naming the newest event's hash.
 
     Writers update this row first, which serialises them (a row lock on PostgreSQL,
@@ -46,7 +43,6 @@ class AuditHead(db.Model):
 
     __tablename__ = "audit_head"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     last_event_id: Mapped[int] = mapped_column(default=0)
     last_hash: Mapped[str] = mapped_column(sa.String(64))
 

@@ -5,18 +5,16 @@ from flask import Blueprint, render_template, request
 
 from app.audit.models import AuditEvent
 from app.auth.permissions import Can, requires
-from app.extensions import db
+from app.core.web import newest_page
 
 bp = Blueprint("audit", __name__, template_folder="templates")
-
-PAGE_SIZE = 50
 
 
 @bp.route("/")
 @requires(Can.ADMINISTER)
 def index():
     """List events newest first, filtered by action, actor, object and outcome; keyset-paged."""
-    query = sa.select(AuditEvent).order_by(AuditEvent.id.desc()).limit(PAGE_SIZE + 1)
+    query = sa.select(AuditEvent)
     filters = {
         key: request.args.get(key, "").strip() for key in ("action", "actor", "object_type", "object_id", "outcome")
     }
@@ -30,12 +28,5 @@ def index():
         query = query.where(AuditEvent.object_id == filters["object_id"])
     if filters["outcome"]:
         query = query.where(AuditEvent.outcome == filters["outcome"])
-    before = request.args.get("before", type=int)
-    if before:
-        query = query.where(AuditEvent.id < before)
-    events = db.session.scalars(query).all()
-    more = len(events) > PAGE_SIZE
-    events = events[:PAGE_SIZE]
-    return render_template(
-        "audit/index.html", events=events, filters=filters, next_before=events[-1].id if more else None
-    )
+    events, next_before = newest_page(query, AuditEvent.id)
+    return render_template("audit/index.html", events=events, filters=filters, next_before=next_before)

@@ -1,6 +1,5 @@
 """Offices, users and their roles."""
 
-import enum
 import secrets
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
@@ -9,11 +8,11 @@ import sqlalchemy as sa
 from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from app.database import TimestampMixin, enum_column
-from app.extensions import db
+from app.database import LabelledEnum, TimestampMixin, enum_column, office_fk
+from app.extensions import PkModel
 
 
-class Role(enum.StrEnum):
+class Role(LabelledEnum):
     ADMIN = "admin"
     SUPERVISOR = "supervisor"
     PROSECUTOR = "prosecutor"
@@ -21,15 +20,10 @@ class Role(enum.StrEnum):
     INVESTIGATOR = "investigator"
     VIEWER = "viewer"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class Office(TimestampMixin, db.Model):
+class Office(TimestampMixin, PkModel):
     __tablename__ = "offices"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(sa.String(120), unique=True)
     #: IANA zone in which the office's dates and deadlines are shown.
     timezone: Mapped[str] = mapped_column(sa.String(64), default="Europe/Vienna")
@@ -57,15 +51,14 @@ def new_session_token() -> str:
     return secrets.token_urlsafe(24)
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, PkModel):
     __tablename__ = "users"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: Stored lower-cased, so uniqueness holds regardless of case.
     email: Mapped[str] = mapped_column(sa.String(254), unique=True)
     name: Mapped[str] = mapped_column(sa.String(120))
     role: Mapped[Role] = mapped_column(enum_column(Role))
-    office_id: Mapped[int | None] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    office_id: Mapped[office_fk | None] = mapped_column(index=True)
     active: Mapped[bool] = mapped_column(default=True)
     password_hash: Mapped[str] = mapped_column(sa.String(255))
     #: Part of the login cookie; replacing it ends every session of the user.

@@ -9,9 +9,8 @@ from app.auth import services
 from app.auth.forms import ChangePasswordForm, LoginForm
 from app.auth.passwords import verify_password
 from app.auth.permissions import Can, public, requires
-from app.core.web import render_form, saved
+from app.core.web import commit, render_form, saved
 from app.database import utcnow
-from app.extensions import db
 from app.users.services import set_password
 
 bp = Blueprint("auth", __name__, template_folder="templates")
@@ -38,7 +37,7 @@ def login():
     if form.validate_on_submit():
         result = services.authenticate(form.email.data, form.password.data, now=utcnow())
         # The attempt is recorded whether it succeeds or not, like a refused access in `deny`.
-        db.session.commit()
+        commit()
         if result.user is not None:
             remember = current_app.config["REMEMBER_ME_ENABLED"] and form.remember.data
             login_user(result.user, remember=remember)

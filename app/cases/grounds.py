@@ -29,7 +29,8 @@ class MoveKind(enum.StrEnum):
 CLOSING_STAGES = (Stage.DISCONTINUED, Stage.DIVERTED, Stage.TRANSFERRED)
 #: Closed stages a case can be taken up again from.
 REOPENABLE_STAGES = (Stage.DISCONTINUED, Stage.DIVERTED)
-_ORDER = (
+#: The stages of the procedure in order, for "before" and "at this stage or later" (closed stages stand outside it).
+STAGE_ORDER = (
     Stage.INTAKE,
     Stage.INVESTIGATION,
     Stage.CHARGING,
@@ -46,7 +47,7 @@ def move_kind(before: Stage, after: Stage) -> MoveKind:
         return MoveKind.CLOSING
     if before in REOPENABLE_STAGES:
         return MoveKind.REOPENING
-    if before in _ORDER and after in _ORDER and _ORDER.index(after) < _ORDER.index(before):
+    if before in STAGE_ORDER and after in STAGE_ORDER and STAGE_ORDER.index(after) < STAGE_ORDER.index(before):
         return MoveKind.BACKWARD
     return MoveKind.FORWARD
 

@@ -8,14 +8,12 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Office, User
-from app.database import TimestampMixin, enum_column, utcnow
-from app.extensions import db
-
-# Re-exported: the cooperation, judgments, measures, deadlines and demo packages still import them from here.
-from app.operations.models import Operation, operation_members  # noqa: F401
+from app.database import LabelledEnum, TimestampMixin, case_fk, enum_column, office_fk, timestamp, user_fk
+from app.extensions import PkModel
+from app.operations.models import Operation
 
 
-class Stage(enum.StrEnum):
+class Stage(LabelledEnum):
     INTAKE = "intake"
     INVESTIGATION = "investigation"
     CHARGING = "charging"
@@ -27,10 +25,6 @@ class Stage(enum.StrEnum):
     DISCONTINUED = "discontinued"
     DIVERTED = "diverted"
     TRANSFERRED = "transferred"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 #: The pre-trial procedure (investigation and charging) plus indicted cases awaiting trial:
@@ -45,7 +39,7 @@ class Jurisdiction(enum.StrEnum):
     RS = "RS"
 
 
-class Custody(enum.StrEnum):
+class Custody(LabelledEnum):
     AT_LIBERTY = "at_liberty"
     #: Held by the police after arrest, before a court decides (AT § 172 StPO, RS zadržavanje).
     ARRESTED = "arrested"
@@ -60,10 +54,6 @@ class Custody(enum.StrEnum):
     @property
     def in_custody(self) -> bool:
         return self in (Custody.ARRESTED, Custody.DETAINED)
-
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
 
 class OffenceClass(enum.StrEnum):
@@ -104,7 +94,7 @@ class TimelineKind(enum.StrEnum):
     COURT_FACT = "court_fact"
 
 
-class Case(TimestampMixin, db.Model):
+class Case(TimestampMixin, PkModel):
     """One prosecution file, moving through the pipeline stage by stage."""
 
     __tablename__ = "cases"
@@ -115,22 +105,21 @@ class Case(TimestampMixin, db.Model):
         sa.Index("ix_cases_opened_on_id", "opened_on", "id"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"))
+    office_id: Mapped[office_fk]
     #: The office's file number, e.g. "712 St 45/19k"; unique within the office.
     reference: Mapped[str] = mapped_column(sa.String(60))
     title: Mapped[str] = mapped_column(sa.String(200))
     jurisdiction: Mapped[Jurisdiction] = mapped_column(enum_column(Jurisdiction), index=True)
     operation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("operations.id"), index=True)
-    prosecutor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"), index=True)
+    prosecutor_id: Mapped[user_fk | None] = mapped_column(index=True)
     court: Mapped[str] = mapped_column(sa.String(200), default="")
     stage: Mapped[Stage] = mapped_column(enum_column(Stage), default=Stage.INTAKE, index=True)
     #: Sealed cases are visible only to their prosecutor, supervisors and admins.
     sealed: Mapped[bool] = mapped_column(default=False)
     opened_on: Mapped[date]
-    stage_changed_at: Mapped[datetime] = mapped_column(default=utcnow)
+    stage_changed_at: Mapped[timestamp]
     #: Last change of any kind, for "no activity for 30 days".
-    last_activity_at: Mapped[datetime] = mapped_column(default=utcnow, index=True)
+    last_activity_at: Mapped[timestamp] = mapped_column(index=True)
     #: Optimistic lock: every update checks and bumps it, so concurrent edits cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -150,13 +139,12 @@ class Case(TimestampMixin, db.Model):
         return f"{self.reference} {self.title}"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(TimestampMixin, PkModel):
     """A human known to the office; one person may be a defendant in several cases."""
 
     __tablename__ = "persons"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    office_id: Mapped[office_fk] = mapped_column(index=True)
     first_name: Mapped[str] = mapped_column(sa.String(100))
     last_name: Mapped[str] = mapped_column(sa.String(100))
     #: Other names the person is known by, as written.
@@ -175,14 +163,13 @@ class Person(TimestampMixin, db.Model):
         return self.full_name
 
 
-class Defendant(TimestampMixin, db.Model):
+class Defendant(TimestampMixin, PkModel):
     """A person in a case, with their custody status and the charges against them."""
 
     __tablename__ = "defendants"
     __table_args__ = (sa.UniqueConstraint("case_id", "person_id", name="uq_defendants_case_person"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"), index=True)
+    case_id: Mapped[case_fk] = mapped_column(index=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), index=True)
     custody: Mapped[Custody] = mapped_column(enum_column(Custody), default=Custody.AT_LIBERTY, index=True)
     custody_since: Mapped[datetime | None]
@@ -194,10 +181,9 @@ class Defendant(TimestampMixin, db.Model):
     )
 
 
-class Charge(TimestampMixin, db.Model):
+class Charge(TimestampMixin, PkModel):
     __tablename__ = "charges"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     defendant_id: Mapped[int] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"), index=True)
     #: The statute, e.g. "§ 28a SMG" or "čl. 246 KZ".
     statute: Mapped[str] = mapped_column(sa.String(80))
@@ -214,10 +200,9 @@ class Charge(TimestampMixin, db.Model):
         return f"{self.statute} {self.description}".strip()
 
 
-class Arrest(TimestampMixin, db.Model):
+class Arrest(TimestampMixin, PkModel):
     __tablename__ = "arrests"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     person_id: Mapped[int] = mapped_column(sa.ForeignKey("persons.id"), index=True)
     arrested_at: Mapped[datetime] = mapped_column(index=True)
@@ -226,17 +211,16 @@ class Arrest(TimestampMixin, db.Model):
     custody_followed: Mapped[bool] = mapped_column(default=False)
     #: Stable id of an imported row, so importing the same file again adds nothing.
     external_id: Mapped[str | None] = mapped_column(sa.String(100), unique=True)
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_by_id: Mapped[user_fk | None]
 
     case: Mapped[Case] = relationship(back_populates="arrests")
     person: Mapped[Person] = relationship()
     seizures: Mapped[list["Seizure"]] = relationship(back_populates="arrest")
 
 
-class Seizure(TimestampMixin, db.Model):
+class Seizure(TimestampMixin, PkModel):
     __tablename__ = "seizures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id"), index=True)
     arrest_id: Mapped[int | None] = mapped_column(sa.ForeignKey("arrests.id"), index=True)
     category: Mapped[SeizureCategory] = mapped_column(enum_column(SeizureCategory), index=True)
@@ -245,20 +229,19 @@ class Seizure(TimestampMixin, db.Model):
     quantity: Mapped[Decimal] = mapped_column(sa.Numeric(14, 3))
     unit: Mapped[Unit] = mapped_column(enum_column(Unit))
     seized_on: Mapped[date | None]
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_by_id: Mapped[user_fk | None]
 
     case: Mapped[Case] = relationship(back_populates="seizures")
     arrest: Mapped[Arrest | None] = relationship(back_populates="seizures")
 
 
-class StageMove(db.Model):
+class StageMove(PkModel):
     """One move of a case between stages: who, when, why, and the court facts recorded with it."""
 
     __tablename__ = "stage_moves"
     __table_args__ = (sa.Index("ix_stage_moves_case_id_id", "case_id", "id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[case_fk]
     from_stage: Mapped[Stage] = mapped_column(enum_column(Stage))
     to_stage: Mapped[Stage] = mapped_column(enum_column(Stage))
     #: The legal ground chosen from the jurisdiction's list (app/cases/grounds.py), e.g. "at_190_2";
@@ -267,23 +250,22 @@ class StageMove(db.Model):
     reason: Mapped[str] = mapped_column(sa.Text, default="")
     #: Court facts recorded in the same step, as ISO dates, e.g. {"filed_on": "2019-04-01"}.
     facts: Mapped[dict] = mapped_column(sa.JSON, default=dict)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    moved_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[user_fk | None]
+    moved_at: Mapped[timestamp]
 
     case: Mapped[Case] = relationship()
     actor: Mapped[User | None] = relationship()
 
 
-class TimelineEntry(db.Model):
+class TimelineEntry(PkModel):
     """One line of a case's history: who did what, when."""
 
     __tablename__ = "timeline_entries"
     __table_args__ = (sa.Index("ix_timeline_entries_case_id_id", "case_id", "id"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
-    occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    case_id: Mapped[case_fk]
+    occurred_at: Mapped[timestamp]
+    actor_id: Mapped[user_fk | None]
     kind: Mapped[TimelineKind] = mapped_column(enum_column(TimelineKind))
     summary: Mapped[str] = mapped_column(sa.String(500))
     #: Structured facts of the entry, e.g. {"from": "intake", "to": "investigation", "reason": "..."}.

@@ -16,7 +16,11 @@ from app.cases import pipeline
 from app.cases.grounds import CLOSING_STAGES, MoveKind, move_kind
 from app.cases.models import Case, Custody, Defendant, Stage, StageMove, TimelineEntry, TimelineKind
 from app.cases.services import set_custody
+from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
+from app.deadlines.models import Deadline, DeadlineStatus
+from app.deadlines.queries import visible_deadlines
+from app.deadlines.services import current_rulebook, custody_ended, day_moment, record_trigger
 from app.errors import DomainError
 from app.extensions import db
 
@@ -154,9 +158,6 @@ def _settle_custody(case: Case, to: Stage, settle: dict[int, Custody], *, reason
 
 def record_stage_fact(case: Case, fact: CourtFact, day: date, *, actor: User, now: datetime, today: date) -> None:
     """Record a court fact of the case's stage (the indictment served, taking effect) and its deadlines."""
-    from app.cases.timeline import add_entry
-    from app.deadlines.services import day_moment, record_trigger
-
     check_fact_day(case, fact, day, today)
     record_trigger(case, fact.event, day_moment(case, day, now), actor=actor, now=now)
     add_entry(
@@ -185,10 +186,6 @@ def consequences(
     case: Case, to: Stage, *, user: User, now: datetime, settle: dict[int, Custody] | None = None
 ) -> Consequences:
     """What moving `case` to `to` would change, as far as `user` may see it; changes nothing."""
-    from app.deadlines.models import Deadline, DeadlineStatus
-    from app.deadlines.queries import visible_deadlines
-    from app.deadlines.services import current_rulebook, custody_ended
-
     settle = settle or {}
     result = Consequences(custody=[(d, settle.get(d.id)) for d in in_custody(case)])
     kind = move_kind(case.stage, to)

@@ -17,9 +17,9 @@ from datetime import datetime
 
 from flask import current_app
 
-from app.audit.services import record
 from app.auth.models import User
 from app.cases.grounds import grounds_for, move_kind, move_why
+from app.cases.history import record_case_event
 from app.cases.models import Case, Stage, StageMove, TimelineKind
 from app.errors import DomainError
 from app.events import CaseTransitioned, publish
@@ -139,8 +139,6 @@ def transition(
     `facts` are the court facts recorded in the same step (ISO dates by name, e.g. "filed_on");
     the deadline engine reads them from the move it receives with `case_transitioned`.
     """
-    from app.cases.timeline import add_entry
-
     to = Stage(to)
     reason = reason.strip()
     check_transition(case, to)
@@ -163,10 +161,11 @@ def transition(
     why = move_why(move)
     summary = f"Stage {before.label.lower()} → {to.label.lower()}" + (f": {why}" if why else "")
     db.session.flush()
-    add_entry(
+    record_case_event(
         case,
         TimelineKind.STAGE,
         summary,
+        "case.transition",
         actor=actor,
         now=now,
         details={
@@ -178,13 +177,6 @@ def transition(
             "kind": kind.value,
             "facts": move.facts,
         },
-    )
-    record(
-        "case.transition",
-        actor=actor,
-        now=now,
-        object_type="case",
-        object_id=case.id,
         changes={"stage": [before.value, to.value], "reason": reason, "grounds": move.grounds, "facts": move.facts},
     )
     publish(CaseTransitioned(case=case, before=before, after=to, move=move, actor=actor, now=now))

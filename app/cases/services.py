@@ -11,6 +11,7 @@ import sqlalchemy as sa
 
 from app.audit.services import diff, record
 from app.auth.models import Office, User
+from app.cases.history import record_case_event
 from app.cases.models import (
     Arrest,
     Case,
@@ -27,7 +28,6 @@ from app.cases.models import (
     Unit,
 )
 from app.cases.names import search_key, similarity
-from app.cases.timeline import add_entry
 from app.errors import Conflict, DomainError
 from app.events import ArrestRecorded, CaseOpened, ChargeAdded, CustodyChanged, publish
 from app.extensions import db
@@ -90,8 +90,15 @@ def open_case(
     )
     db.session.add(case)
     db.session.flush()
-    add_entry(case, TimelineKind.CREATED, f"Case opened: {case.title}", actor=actor, now=now)
-    record("case.create", actor=actor, now=now, object_type="case", object_id=case.id, changes=diff({}, snapshot(case)))
+    record_case_event(
+        case,
+        TimelineKind.CREATED,
+        f"Case opened: {case.title}",
+        "case.create",
+        actor=actor,
+        now=now,
+        changes=diff({}, snapshot(case)),
+    )
     publish(CaseOpened(case=case, actor=actor, now=now))
     return case
 
@@ -111,20 +118,20 @@ def update_case(case: Case, *, expected_version: int, actor: User, now: datetime
     if not changes:
         return
     db.session.flush()
-    add_entry(
+    record_case_event(
         case,
         TimelineKind.EDITED,
         "Edited " + ", ".join(sorted(changes)),
+        "case.update",
         actor=actor,
         now=now,
         details={"changes": changes},
+        changes=changes,
     )
-    record("case.update", actor=actor, now=now, object_type="case", object_id=case.id, changes=changes)
 
 
 def add_note(case: Case, text: str, *, actor: User, now: datetime) -> None:
-    add_entry(case, TimelineKind.NOTE, text.strip(), actor=actor, now=now)
-    record("case.note", actor=actor, now=now, object_type="case", object_id=case.id)
+    record_case_event(case, TimelineKind.NOTE, text.strip(), "case.note", actor=actor, now=now)
 
 
 def likely_matches(office_id: int, first_name: str, last_name: str, date_of_birth: date | None) -> list[Person]:
@@ -161,9 +168,7 @@ def create_person(
         search_name=search_key(first_name, last_name, aliases),
         created_at=now,
     )
-    db.session.add(person)
-    db.session.flush()
-    record("person.create", actor=actor, now=now, object_type="person", object_id=person.id)
+    record("person.create", actor=actor, now=now, about=person)
     return person
 
 
@@ -179,20 +184,14 @@ def add_defendant(
     )
     db.session.add(defendant)
     db.session.flush()
-    add_entry(
+    record_case_event(
         case,
         TimelineKind.DEFENDANT,
         f"Defendant added: {person.full_name}",
-        actor=actor,
-        now=now,
-        details={"defendant_id": defendant.id},
-    )
-    record(
         "defendant.create",
         actor=actor,
         now=now,
-        object_type="case",
-        object_id=case.id,
+        details={"defendant_id": defendant.id},
         changes={"person_id": [None, person.id]},
     )
     return defendant
@@ -220,21 +219,14 @@ def add_charge(
     )
     db.session.add(charge)
     db.session.flush()
-    case = defendant.case
-    add_entry(
-        case,
+    record_case_event(
+        defendant.case,
         TimelineKind.CHARGE,
         f"Charge against {defendant.person.full_name}: {charge}",
-        actor=actor,
-        now=now,
-        details={"charge_id": charge.id},
-    )
-    record(
         "charge.create",
         actor=actor,
         now=now,
-        object_type="case",
-        object_id=case.id,
+        details={"charge_id": charge.id},
         changes={"statute": [None, charge.statute], "defendant_id": defendant.id},
     )
     publish(ChargeAdded(charge=charge, actor=actor, now=now))
@@ -257,22 +249,15 @@ def set_custody(
         return
     defendant.custody = custody
     defendant.custody_since = (since or now) if custody.in_custody else None
-    case = defendant.case
-    add_entry(
-        case,
+    record_case_event(
+        defendant.case,
         TimelineKind.CUSTODY,
         f"{defendant.person.full_name}: {before.label.lower()} → {custody.label.lower()}"
         + (f" ({reason})" if reason else ""),
-        actor=actor,
-        now=now,
-        details={"defendant_id": defendant.id, "from": before.value, "to": custody.value},
-    )
-    record(
         "defendant.custody",
         actor=actor,
         now=now,
-        object_type="case",
-        object_id=case.id,
+        details={"defendant_id": defendant.id, "from": before.value, "to": custody.value},
         changes={"custody": [before.value, custody.value], "defendant_id": defendant.id},
     )
     publish(CustodyChanged(defendant=defendant, before=before, after=custody, actor=actor, now=now))
@@ -309,21 +294,15 @@ def record_arrest(
     db.session.add(arrest)
     defendant = add_defendant(case, person, actor=actor, now=now)
     db.session.flush()
-    add_entry(
+    record_case_event(
         case,
         TimelineKind.ARREST,
         f"Arrest of {person.full_name} in {arrest.place} by {arrest.agency}"
         + (", custody followed" if custody_followed else ""),
-        actor=actor,
-        now=now,
-        details={"arrest_id": arrest.id},
-    )
-    record(
         "arrest.create",
         actor=actor,
         now=now,
-        object_type="case",
-        object_id=case.id,
+        details={"arrest_id": arrest.id},
         changes={"arrest_id": arrest.id, "person_id": person.id},
     )
     if custody_followed and not defendant.custody.in_custody:
@@ -362,20 +341,14 @@ def record_seizure(
     )
     db.session.add(seizure)
     db.session.flush()
-    add_entry(
+    record_case_event(
         case,
         TimelineKind.SEIZURE,
         f"Seized {seizure.quantity.normalize():f} {seizure.unit.value} {seizure.substance} ({seizure.category.value})",
-        actor=actor,
-        now=now,
-        details={"seizure_id": seizure.id},
-    )
-    record(
         "seizure.create",
         actor=actor,
         now=now,
-        object_type="case",
-        object_id=case.id,
+        details={"seizure_id": seizure.id},
         changes={"seizure_id": seizure.id, "category": seizure.category.value},
     )
     return seizure

@@ -1,6 +1,5 @@
 """Cross-border cooperation: partner agencies, requests to and from them, joint meetings and disclosures."""
 
-import enum
 from datetime import date
 
 import sqlalchemy as sa
@@ -8,38 +7,25 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Office, User
 from app.cases.models import Case
-from app.database import TimestampMixin, enum_column
-from app.extensions import db
+from app.database import LabelledEnum, TimestampMixin, enum_column, office_fk, user_fk
+from app.extensions import PkModel, db
 from app.measures.models import Measure
 from app.operations.models import Operation
 
 
-class RequestKind(enum.StrEnum):
+class RequestKind(LabelledEnum):
     MUTUAL_LEGAL_ASSISTANCE = "mutual_legal_assistance"
-    EUROPEAN_INVESTIGATION_ORDER = "european_investigation_order"
-    PCC_SEE_EXCHANGE = "pcc_see_exchange"
+    EUROPEAN_INVESTIGATION_ORDER = "european_investigation_order", "European Investigation Order"
+    PCC_SEE_EXCHANGE = "pcc_see_exchange", "Information exchange (PCC SEE)"
     JOINT_INVESTIGATION_TEAM = "joint_investigation_team"
 
-    @property
-    def label(self) -> str:
-        return {
-            "mutual_legal_assistance": "Mutual legal assistance",
-            "european_investigation_order": "European Investigation Order",
-            "pcc_see_exchange": "Information exchange (PCC SEE)",
-            "joint_investigation_team": "Joint investigation team",
-        }[self.value]
 
-
-class Direction(enum.StrEnum):
+class Direction(LabelledEnum):
     INCOMING = "incoming"
     OUTGOING = "outgoing"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class RequestStatus(enum.StrEnum):
+class RequestStatus(LabelledEnum):
     DRAFT = "draft"
     SENT = "sent"
     RECEIVED = "received"
@@ -50,10 +36,6 @@ class RequestStatus(enum.StrEnum):
     REFUSED = "refused"
     WITHDRAWN = "withdrawn"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
 
 CLOSED_REQUEST_STATUSES = (
     RequestStatus.EXECUTED,
@@ -63,13 +45,12 @@ CLOSED_REQUEST_STATUSES = (
 )
 
 
-class PartnerAgency(TimestampMixin, db.Model):
+class PartnerAgency(TimestampMixin, PkModel):
     """A police or judicial authority abroad that the office works with."""
 
     __tablename__ = "partner_agencies"
     __table_args__ = (sa.UniqueConstraint("country", "name", name="uq_partner_agencies_country_name"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     #: ISO 3166 alpha-2 code, e.g. "RS".
     country: Mapped[str] = mapped_column(sa.String(2), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
@@ -86,14 +67,13 @@ cooperation_request_cases = sa.Table(
 )
 
 
-class CooperationRequest(TimestampMixin, db.Model):
+class CooperationRequest(TimestampMixin, PkModel):
     """A request for assistance sent to, or received from, a partner agency."""
 
     __tablename__ = "cooperation_requests"
     __table_args__ = (sa.Index("ix_cooperation_requests_office_id_status", "office_id", "status"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"))
+    office_id: Mapped[office_fk]
     kind: Mapped[RequestKind] = mapped_column(enum_column(RequestKind), index=True)
     direction: Mapped[Direction] = mapped_column(enum_column(Direction), index=True)
     agency_id: Mapped[int] = mapped_column(sa.ForeignKey("partner_agencies.id"), index=True)
@@ -107,7 +87,7 @@ class CooperationRequest(TimestampMixin, db.Model):
     recognised_on: Mapped[date | None]
     responded_on: Mapped[date | None]
     response: Mapped[str] = mapped_column(sa.Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[user_fk | None]
     version: Mapped[int] = mapped_column(default=1)
 
     office: Mapped[Office] = relationship()
@@ -125,13 +105,12 @@ class CooperationRequest(TimestampMixin, db.Model):
         return f"{self.kind.label} {self.reference or f'#{self.id}'}"
 
 
-class JointMeeting(TimestampMixin, db.Model):
+class JointMeeting(TimestampMixin, PkModel):
     """A meeting with partner agencies: who came, what was discussed and what was shared."""
 
     __tablename__ = "joint_meetings"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    office_id: Mapped[office_fk] = mapped_column(index=True)
     operation_id: Mapped[int | None] = mapped_column(sa.ForeignKey("operations.id"), index=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     starts_on: Mapped[date] = mapped_column(index=True)
@@ -139,7 +118,7 @@ class JointMeeting(TimestampMixin, db.Model):
     place: Mapped[str] = mapped_column(sa.String(200))
     agenda: Mapped[str] = mapped_column(sa.Text, default="")
     outcomes: Mapped[str] = mapped_column(sa.Text, default="")
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[user_fk | None]
 
     office: Mapped[Office] = relationship()
     operation: Mapped[Operation | None] = relationship()
@@ -152,12 +131,11 @@ class JointMeeting(TimestampMixin, db.Model):
         return f"{self.title}, {self.place}"
 
 
-class MeetingParticipant(db.Model):
+class MeetingParticipant(PkModel):
     """Who attended a joint meeting for one side: the office itself (no agency) or a partner agency."""
 
     __tablename__ = "meeting_participants"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     meeting_id: Mapped[int] = mapped_column(sa.ForeignKey("joint_meetings.id", ondelete="CASCADE"), index=True)
     #: None for the office's own people.
     agency_id: Mapped[int | None] = mapped_column(sa.ForeignKey("partner_agencies.id"))
@@ -168,13 +146,12 @@ class MeetingParticipant(db.Model):
     agency: Mapped[PartnerAgency | None] = relationship()
 
 
-class Disclosure(TimestampMixin, db.Model):
+class Disclosure(TimestampMixin, PkModel):
     """Material the office shared with a partner agency: at a meeting or otherwise."""
 
     __tablename__ = "disclosures"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    office_id: Mapped[office_fk] = mapped_column(index=True)
     agency_id: Mapped[int] = mapped_column(sa.ForeignKey("partner_agencies.id"), index=True)
     meeting_id: Mapped[int | None] = mapped_column(sa.ForeignKey("joint_meetings.id"), index=True)
     #: The measure whose material was shared (e.g. its recorded calls); restricts who sees the disclosure.
@@ -184,7 +161,7 @@ class Disclosure(TimestampMixin, db.Model):
     disclosed_on: Mapped[date]
     #: The provision the sharing rests on, e.g. "Art. 7 PCC SEE".
     legal_basis: Mapped[str] = mapped_column(sa.String(200), default="")
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_by_id: Mapped[user_fk | None]
 
     office: Mapped[Office] = relationship()
     agency: Mapped[PartnerAgency] = relationship()

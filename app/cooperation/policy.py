@@ -32,14 +32,21 @@ def _in_office(column, user: User) -> sa.ColumnElement[bool]:
     return column == user.office_id if user.office_id is not None else sa.false()
 
 
-def request_visibility(user: User) -> sa.ColumnElement[bool]:
+def _by_role(column, user: User) -> sa.ColumnElement[bool] | None:
+    """Admins see every row, supervisors their office's, roles without cooperation pages none; None: it depends."""
     if user.role == Role.ADMIN:
         return sa.true()
-    in_office = _in_office(CooperationRequest.office_id, user)
     if user.role == Role.SUPERVISOR:
-        return in_office
+        return _in_office(column, user)
     if user.role not in COOPERATING:
         return sa.false()
+    return None
+
+
+def request_visibility(user: User) -> sa.ColumnElement[bool]:
+    if (seen := _by_role(CooperationRequest.office_id, user)) is not None:
+        return seen
+    in_office = _in_office(CooperationRequest.office_id, user)
     links = sa.select(cooperation_request_cases.c.case_id).where(
         cooperation_request_cases.c.request_id == CooperationRequest.id
     )
@@ -48,17 +55,12 @@ def request_visibility(user: User) -> sa.ColumnElement[bool]:
 
 
 def meeting_visibility(user: User) -> sa.ColumnElement[bool]:
-    if user.role == Role.ADMIN:
-        return sa.true()
-    in_office = _in_office(JointMeeting.office_id, user)
-    if user.role == Role.SUPERVISOR:
-        return in_office
-    if user.role not in COOPERATING:
-        return sa.false()
+    if (seen := _by_role(JointMeeting.office_id, user)) is not None:
+        return seen
     attached = sa.select(operation_members.c.operation_id).where(operation_members.c.user_id == user.id)
     own_cases = sa.select(Case.operation_id).where(Case.prosecutor_id == user.id, Case.operation_id.is_not(None))
     return sa.and_(
-        in_office,
+        _in_office(JointMeeting.office_id, user),
         sa.or_(
             JointMeeting.operation_id.is_(None),
             JointMeeting.created_by_id == user.id,

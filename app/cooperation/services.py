@@ -77,14 +77,11 @@ def add_agency(*, country: str, name: str, actor: User | None, now: datetime) ->
     if existing is not None:
         return existing
     agency = PartnerAgency(country=country, name=name, created_at=now)
-    db.session.add(agency)
-    db.session.flush()
     record(
         "partner_agency.create",
         actor=actor,
         now=now,
-        object_type="partner_agency",
-        object_id=agency.id,
+        about=agency,
         changes={"country": [None, country], "name": [None, name]},
     )
     return agency
@@ -132,14 +129,11 @@ def create_request(
         created_by_id=actor.id if actor else None,
         created_at=now,
     )
-    db.session.add(request)
-    db.session.flush()
     record(
         "cooperation_request.create",
         actor=actor,
         now=now,
-        object_type="cooperation_request",
-        object_id=request.id,
+        about=request,
         changes={
             "kind": kind.value,
             "direction": direction.value,
@@ -186,14 +180,8 @@ def change_status(
     if response.strip():
         request.response = response.strip()
     db.session.flush()
-    record(
-        "cooperation_request.status",
-        actor=actor,
-        now=now,
-        object_type="cooperation_request",
-        object_id=request.id,
-        changes={**diff(before, {"status": status.value, "response": request.response}), "on": on},
-    )
+    changes = {**diff(before, {"status": status.value, "response": request.response}), "on": on}
+    record("cooperation_request.status", actor=actor, now=now, about=request, changes=changes)
     _deadline_event(request, status, on, actor=actor, now=now)
 
 
@@ -244,15 +232,8 @@ def create_meeting(
         created_at=now,
     )
     db.session.add(meeting)
-    db.session.flush()
-    record(
-        "joint_meeting.create",
-        actor=actor,
-        now=now,
-        object_type="joint_meeting",
-        object_id=meeting.id,
-        changes=diff({}, _meeting_snapshot(meeting)),
-    )
+    db.session.flush()  # before the snapshot: the insert fills in the operation's id
+    record("joint_meeting.create", actor=actor, now=now, about=meeting, changes=diff({}, _meeting_snapshot(meeting)))
     return meeting
 
 
@@ -277,14 +258,7 @@ def update_meeting(
     db.session.flush()
     changes = diff(before, _meeting_snapshot(meeting))
     if changes:
-        record(
-            "joint_meeting.update",
-            actor=actor,
-            now=now,
-            object_type="joint_meeting",
-            object_id=meeting.id,
-            changes=changes,
-        )
+        record("joint_meeting.update", actor=actor, now=now, about=meeting, changes=changes)
 
 
 def _check_meeting(title: str, starts_on: date | None, ends_on: date | None, place: str) -> None:
@@ -319,14 +293,8 @@ def add_participants(
     participant = MeetingParticipant(meeting=meeting, agency=agency, names=names.strip())
     db.session.add(participant)
     db.session.flush()
-    record(
-        "joint_meeting.participants",
-        actor=actor,
-        now=now,
-        object_type="joint_meeting",
-        object_id=meeting.id,
-        changes={"agency_id": agency.id if agency else None, "names": participant.names},
-    )
+    changes = {"agency_id": agency.id if agency else None, "names": participant.names}
+    record("joint_meeting.participants", actor=actor, now=now, about=meeting, changes=changes)
     return participant
 
 
@@ -369,14 +337,11 @@ def record_disclosure(
         recorded_by_id=actor.id,
         created_at=now,
     )
-    db.session.add(disclosure)
-    db.session.flush()
     record(
         "disclosure.create",
         actor=actor,
         now=now,
-        object_type="disclosure",
-        object_id=disclosure.id,
+        about=disclosure,
         changes={
             "agency_id": agency.id,
             "meeting_id": meeting.id if meeting else None,

@@ -28,7 +28,7 @@ from app.cooperation.policy import (
     visible_requests,
 )
 from app.core.formatting import day
-from app.core.web import refuse, render_form, saved
+from app.core.web import error_text, refusals_on, render_form, saved
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -62,13 +62,10 @@ def index():
 def agencies():
     form = AgencyForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             agency = services.add_agency(
                 country=form.country.data, name=form.name.data, actor=current_user, now=utcnow()
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"{agency} is on the list.", "cooperation.agencies")
     return render_form("cooperation/agencies.html", form, agencies=services.agencies())
 
@@ -79,7 +76,7 @@ def new_request():
     form = RequestForm()
     form.agency_id.choices = _agency_choices()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             cases = _cases_by_reference(form.case_references.data or "")
             cooperation_request = services.create_request(
                 office=_office(),
@@ -94,9 +91,6 @@ def new_request():
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("Request recorded.", "cooperation.request_detail", request_id=cooperation_request.id)
     return render_form("cooperation/form.html", form, title="New cooperation request")
 
@@ -112,7 +106,7 @@ def request_detail(request_id: int):
     form = StatusForm()
     form.status.choices = [(status.value, status.label) for status in services.next_statuses(found)]
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.change_status(
                 found,
                 form.status.data,
@@ -121,9 +115,6 @@ def request_detail(request_id: int):
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"The request is {found.status.value}.", "cooperation.request_detail", request_id=found.id)
     visible = set(
         db.session.scalars(
@@ -153,13 +144,10 @@ def new_meeting():
     form = MeetingForm()
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             meeting = services.create_meeting(
                 office=_office(), **_meeting_fields(form), actor=current_user, now=utcnow()
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("Meeting recorded.", "cooperation.meeting_detail", meeting_id=meeting.id)
     return render_form("cooperation/form.html", form, title="New joint meeting")
 
@@ -197,11 +185,8 @@ def edit_meeting(meeting_id: int):
     )
     form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.update_meeting(meeting, **_meeting_fields(form), actor=current_user, now=utcnow())
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("Meeting saved.", "cooperation.meeting_detail", meeting_id=meeting.id)
     return render_form("cooperation/form.html", form, title=f"Edit {meeting.title}")
 
@@ -221,7 +206,7 @@ def add_participants(meeting_id: int):
             now=utcnow(),
         )
         return saved("Participants added.", "cooperation.meeting_detail", meeting_id=meeting.id)
-    flash(" ".join(error for errors in form.errors.values() for error in errors), "danger")
+    flash(error_text(form), "danger")
     return redirect(url_for("cooperation.meeting_detail", meeting_id=meeting.id))
 
 
@@ -236,7 +221,7 @@ def new_disclosure():
         if request.method == "GET"
         else None
     )
-    form.agency_id.choices = [(agency.id, str(agency)) for agency in services.agencies()]
+    form.agency_id.choices = _agency_choices()
     form.meeting_id.choices += [
         (m.id, f"{m.title}, {m.place} ({day(m.starts_on)})")
         for m in db.session.scalars(visible_meetings(current_user).order_by(JointMeeting.starts_on.desc()))
@@ -251,7 +236,7 @@ def new_disclosure():
     if form.validate_on_submit():
         meeting = get_meeting_or_404(form.meeting_id.data, current_user) if form.meeting_id.data else None
         measure = get_measure_or_404(form.measure_id.data, current_user) if form.measure_id.data else None
-        try:
+        with refusals_on(form):
             disclosure = services.record_disclosure(
                 office=_office(),
                 agency=db.session.get(PartnerAgency, form.agency_id.data),
@@ -263,9 +248,6 @@ def new_disclosure():
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             done = f"Disclosure to {disclosure.agency.name} recorded."
             if meeting is not None:
                 return saved(done, "cooperation.meeting_detail", meeting_id=meeting.id)

@@ -12,13 +12,12 @@ from app.auth.permissions import Can, requires
 from app.cases.models import Case, Defendant
 from app.cases.policy import can_edit_case, get_case_or_404
 from app.core.formatting import day
-from app.core.web import REFUSED, refuse, render_form, saved
+from app.core.web import REFUSED, refusals_on, render_form, saved
 from app.database import utcnow
 from app.deadlines import queries, services
 from app.deadlines.forms import ManualDeadlineForm, MarkMetForm, RecordEventForm, WaiveForm, local_moment
 from app.deadlines.models import Deadline
 from app.deadlines.views import bp
-from app.errors import DomainError
 from app.extensions import db
 
 CASE_OPTIONS = (
@@ -73,7 +72,7 @@ def record_event(case_id: int):
     form = _event_form(case)
     if form.validate_on_submit():
         defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
-        try:
+        with refusals_on(form):
             opened = services.record_trigger(
                 case,
                 form.event.data,
@@ -84,9 +83,6 @@ def record_event(case_id: int):
                 offence_class=form.offence_class.data or None,
                 end_at=form.end_at.data,
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             label = services.CLOSING_EVENTS[form.event.data]
             return saved(
                 f"{label} recorded; {len(opened)} deadline{'s' if len(opened) != 1 else ''} opened.",
@@ -104,7 +100,7 @@ def new(case_id: int):
     form.defendant_id.choices = _defendant_choices(case)
     if form.validate_on_submit():
         defendant = next((d for d in case.defendants if d.id == form.defendant_id.data), None)
-        try:
+        with refusals_on(form):
             deadline = services.add_manual_deadline(
                 case,
                 title=form.title.data,
@@ -117,9 +113,6 @@ def new(case_id: int):
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"Deadline “{deadline.title}” added.", "deadlines.case", case_id=case.id)
     return render_form("deadlines/new.html", form, case=case)
 
@@ -171,11 +164,8 @@ def mark_met(deadline_id: int):
     deadline = get_deadline_or_404(deadline_id, for_edit=True)
     form = MarkMetForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.mark_met(deadline, met_on=form.met_on.data, actor=current_user, now=utcnow())
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(
                 f"“{deadline.title}” marked met on {day(form.met_on.data)}.", "deadlines.case", case_id=deadline.case_id
             )
@@ -190,10 +180,7 @@ def waive(deadline_id: int):
         deny(403, reason="only supervisors waive limits", object_type="deadline", object_id=deadline_id)
     form = WaiveForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.waive(deadline, reason=form.reason.data, actor=current_user, now=utcnow())
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"“{deadline.title}” waived.", "deadlines.case", case_id=deadline.case_id)
     return _detail(deadline, waive_form=form)

@@ -21,24 +21,14 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased
 
+from app.cases.grounds import STAGE_ORDER
 from app.cases.models import TERMINAL_STAGES, Case, Custody, Defendant, Person, Stage
 from app.deadlines.models import Deadline, DeadlineStatus
 from app.deadlines.rules import CLOSING_EVENTS, Rule, RuleBook
 from app.deadlines.services import CUSTODY_EVENTS, current_rulebook
 from app.extensions import db
+from app.judgments.deadlines import is_appeal_period
 from app.judgments.models import Judgment
-
-#: The pipeline in order, for "at this stage or later".
-PIPELINE = (
-    Stage.INTAKE,
-    Stage.INVESTIGATION,
-    Stage.CHARGING,
-    Stage.INDICTED,
-    Stage.TRIAL,
-    Stage.JUDGMENT,
-    Stage.APPEAL,
-    Stage.FINAL,
-)
 
 #: An event, and the first stage a case can only have reached after it happened:
 #: an indictment ends the investigation; a case comes to trial only once its indictment
@@ -50,9 +40,6 @@ EVENT_STAGES: dict[str, Stage] = {
     "trial_started": Stage.TRIAL,
     "judgment_announced": Stage.JUDGMENT,
 }
-
-#: Events that end an appeal period.
-APPEAL_EVENTS = frozenset({"appeal_announced", "appeal_waived"})
 
 
 @dataclass(frozen=True)
@@ -74,17 +61,13 @@ def is_custody_limit(rule: Rule) -> bool:
     return rule.trigger in CUSTODY_EVENTS or "released" in rule.closes_on
 
 
-def is_appeal_period(rule: Rule) -> bool:
-    return bool(APPEAL_EVENTS & set(rule.closes_on))
-
-
 def passed_event(rule: Rule, stage: Stage) -> str | None:
     """The first event among those closing `rule` that a case at `stage` has passed, or None."""
-    if stage not in PIPELINE:
+    if stage not in STAGE_ORDER:
         return None
     for event in rule.closes_on:
         implied = EVENT_STAGES.get(event)
-        if implied is not None and PIPELINE.index(stage) >= PIPELINE.index(implied):
+        if implied is not None and STAGE_ORDER.index(stage) >= STAGE_ORDER.index(implied):
             return event
     return None
 

@@ -9,7 +9,6 @@ The responsible user is not stored either: it is the case's prosecutor, so a
 reassignment moves every deadline of the case at once (`Deadline.responsible`).
 """
 
-import enum
 from datetime import date, datetime
 
 import sqlalchemy as sa
@@ -17,22 +16,18 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.cases.models import Case, Defendant, StageMove
-from app.database import TimestampMixin, enum_column, utcnow
-from app.extensions import db
+from app.database import LabelledEnum, TimestampMixin, case_fk, enum_column, timestamp, user_fk
+from app.extensions import PkModel
 
 
-class DeadlineKind(enum.StrEnum):
+class DeadlineKind(LabelledEnum):
     #: A time allowed for an act; moves to the next working day (§ 84 StPO).
     PERIOD = "period"
     #: A protective maximum; never moves later, the office acts by the working day before.
     LIMIT = "limit"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class DeadlineStatus(enum.StrEnum):
+class DeadlineStatus(LabelledEnum):
     OPEN = "open"
     MET = "met"
     #: Shown, never stored: an open deadline past its due time.
@@ -43,12 +38,8 @@ class DeadlineStatus(enum.StrEnum):
     #: transferred): `closed_by_move` says when and why.
     CLOSED = "closed"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class Deadline(TimestampMixin, db.Model):
+class Deadline(TimestampMixin, PkModel):
     """Something that must happen in a case by a time, computed by a rule or entered by hand."""
 
     __tablename__ = "deadlines"
@@ -58,8 +49,7 @@ class Deadline(TimestampMixin, db.Model):
         sa.Index("ix_deadlines_case_id_status", "case_id", "status"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[case_fk]
     defendant_id: Mapped[int | None] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"), index=True)
     #: The rule that computed it (e.g. "at_detention_review_first"); None for a manual deadline.
     rule_id: Mapped[str | None] = mapped_column(sa.String(60), index=True)
@@ -87,8 +77,8 @@ class Deadline(TimestampMixin, db.Model):
     trigger_at: Mapped[datetime | None]
     #: The offence class the offset was chosen by (§ 178 StPO), when the rule depends on it.
     offence_class: Mapped[str | None] = mapped_column(sa.String(40))
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    closed_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[user_fk | None]
+    closed_by_id: Mapped[user_fk | None]
     closed_at: Mapped[datetime | None]
     #: The event that closed it ("released", "objection_filed"); None when closed by hand.
     closing_event: Mapped[str | None] = mapped_column(sa.String(60))
@@ -101,9 +91,9 @@ class Deadline(TimestampMixin, db.Model):
 
     case: Mapped[Case] = relationship()
     defendant: Mapped[Defendant | None] = relationship()
-    created_by: Mapped[User | None] = relationship(foreign_keys=[created_by_id])
-    closed_by: Mapped[User | None] = relationship(foreign_keys=[closed_by_id])
-    superseded_by: Mapped["Deadline | None"] = relationship(remote_side=[id])
+    created_by: Mapped[User | None] = relationship(foreign_keys="Deadline.created_by_id")
+    closed_by: Mapped[User | None] = relationship(foreign_keys="Deadline.closed_by_id")
+    superseded_by: Mapped["Deadline | None"] = relationship(remote_side="Deadline.id")
     closed_by_move: Mapped[StageMove | None] = relationship()
 
     @property
@@ -125,16 +115,15 @@ class Deadline(TimestampMixin, db.Model):
         return f"{self.title} ({self.due_date.isoformat()})"
 
 
-class CalendarFeed(db.Model):
+class CalendarFeed(PkModel):
     """A user's secret calendar address; only the token's hash is kept, so the database cannot leak it."""
 
     __tablename__ = "calendar_feeds"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), unique=True)
     #: SHA-256 of the token in the address; None once revoked.
     token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[timestamp]
     revoked_at: Mapped[datetime | None]
 
     user: Mapped[User] = relationship()

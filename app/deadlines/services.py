@@ -2,8 +2,9 @@
 
 Other features change deadlines only through these functions: `record_trigger` (an event
 that opens, closes and supersedes rule deadlines, audited) and `apply_event` (the same for
-an event another service already audited), `close_by_event`, `day_moment` (a day-only fact
-as a moment), `add_manual_deadline`, `mark_met`, `waive`, and `close_with_case` /
+an event another service already audited), `close_by_event`, `day_moment` and `midday` (a
+day-only fact as a moment), `add_manual_deadline`, `mark_met`, `waive`, `close` (a deadline
+another decision ends, e.g. a quashed judgment's periods), and `close_with_case` /
 `reopen_with_case` when a case leaves or re-enters the procedure. Every function takes the
 acting user and the time explicitly, adds and flushes, leaves the commit to the caller and
 refuses a change with `app.errors.DomainError`.
@@ -19,6 +20,7 @@ from app.auth.models import User
 from app.auth.permissions import Can, can
 from app.cases.grounds import CLOSING_STAGES
 from app.cases.models import Case, Defendant, StageMove, TimelineKind
+from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
 from app.deadlines.calendars import WorkingCalendar, calendar_for
 from app.deadlines.engine import compute
@@ -86,7 +88,12 @@ def day_moment(case: Case, day: date, now: datetime) -> datetime:
     Day-counted periods start the next day whatever the hour, so midday is as good as any
     hour; it only must not lie in the future when the fact is recorded the same morning.
     """
-    return min(datetime.combine(day, time(12), tzinfo=case.office.zone), now)
+    return min(midday(case, day), now)
+
+
+def midday(case: Case, day: date) -> datetime:
+    """Midday of `day` in the office's zone: the moment a fact known only by its day is counted from."""
+    return datetime.combine(day, time(12), tzinfo=case.office.zone)
 
 
 def offence_class_of(defendant: Defendant | None) -> str | None:
@@ -247,14 +254,11 @@ def open_rule_deadline(
         created_by_id=actor.id if actor else None,
         created_at=now,
     )
-    db.session.add(deadline)
-    db.session.flush()
     record(
         "deadline.open",
         actor=actor,
         now=now,
-        object_type="deadline",
-        object_id=deadline.id,
+        about=deadline,
         changes={
             "case_id": case.id,
             "rule_id": rule.id,
@@ -300,17 +304,14 @@ def _pending(case: Case, rule_ids, defendant: Defendant | None) -> list[Deadline
 
 def supersede(deadline: Deadline, replacement: Deadline, *, actor: User | None, now: datetime) -> None:
     """Replace a pending deadline by one computed from a newer event."""
-    deadline.status = DeadlineStatus.SUPERSEDED
     deadline.superseded_by = replacement
-    deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
-    db.session.flush()
-    record(
+    _end(
+        deadline,
+        DeadlineStatus.SUPERSEDED,
         "deadline.supersede",
+        {"superseded_by": replacement.id},
         actor=actor,
         now=now,
-        object_type="deadline",
-        object_id=deadline.id,
-        changes={"status": ["open", "superseded"], "superseded_by": replacement.id},
     )
 
 
@@ -333,17 +334,8 @@ def close_by_event(
     met = list(db.session.scalars(query.order_by(Deadline.id)))
     met_on = case.office.today(when)
     for deadline in met:
-        deadline.status, deadline.met_on, deadline.closing_event = DeadlineStatus.MET, met_on, event
-        deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
-        db.session.flush()
-        record(
-            "deadline.met",
-            actor=actor,
-            now=now,
-            object_type="deadline",
-            object_id=deadline.id,
-            changes={"status": ["open", "met"], "met_on": met_on, "event": event},
-        )
+        deadline.met_on, deadline.closing_event = met_on, event
+        _end(deadline, DeadlineStatus.MET, "deadline.met", {"met_on": met_on, "event": event}, actor=actor, now=now)
     return met
 
 
@@ -432,14 +424,11 @@ def add_manual_deadline(
         created_by_id=actor.id,
         created_at=now,
     )
-    db.session.add(deadline)
-    db.session.flush()
     record(
         "deadline.create",
         actor=actor,
         now=now,
-        object_type="deadline",
-        object_id=deadline.id,
+        about=deadline,
         changes={"case_id": case.id, "title": deadline.title, "kind": kind.value, "due_at": deadline.due_at},
     )
     return deadline
@@ -473,17 +462,8 @@ def mark_met(deadline: Deadline, *, met_on: date, actor: User, now: datetime) ->
     start = deadline.case.office.today(deadline.trigger_at or deadline.created_at)
     if met_on < start:
         raise DomainError(f"The day it was met cannot lie before the deadline began ({day_text(start)}).", "met_on")
-    deadline.status, deadline.met_on = DeadlineStatus.MET, met_on
-    deadline.closed_at, deadline.closed_by_id = now, actor.id
-    db.session.flush()
-    record(
-        "deadline.met",
-        actor=actor,
-        now=now,
-        object_type="deadline",
-        object_id=deadline.id,
-        changes={"status": ["open", "met"], "met_on": met_on},
-    )
+    deadline.met_on = met_on
+    _end(deadline, DeadlineStatus.MET, "deadline.met", {"met_on": met_on}, actor=actor, now=now)
 
 
 def may_waive(user: User, deadline: Deadline) -> bool:
@@ -498,22 +478,30 @@ def waive(deadline: Deadline, *, reason: str, actor: User, now: datetime) -> Non
         raise DomainError("Only a supervisor may waive a limit.", "reason")
     if not reason.strip():
         raise DomainError("Say why the deadline is waived.", "reason")
-    deadline.status, deadline.waive_reason = DeadlineStatus.WAIVED, reason.strip()
-    deadline.closed_at, deadline.closed_by_id = now, actor.id
-    db.session.flush()
-    record(
-        "deadline.waive",
-        actor=actor,
-        now=now,
-        object_type="deadline",
-        object_id=deadline.id,
-        changes={"status": ["open", "waived"], "reason": deadline.waive_reason},
-    )
+    deadline.waive_reason = reason.strip()
+    _end(deadline, DeadlineStatus.WAIVED, "deadline.waive", {"reason": deadline.waive_reason}, actor=actor, now=now)
 
 
 def _require_open(deadline: Deadline) -> None:
     if deadline.status != DeadlineStatus.OPEN:
         raise DomainError(f"This deadline is already {deadline.status.value}.")
+
+
+def close(deadline: Deadline, why: dict, *, move: StageMove | None, actor: User | None, now: datetime) -> None:
+    """Close an open deadline that no longer applies, naming the move that ended it (if any); `why` is audited."""
+    deadline.closed_by_move = move
+    changes = {**why, "move_id": move.id if move else None}
+    _end(deadline, DeadlineStatus.CLOSED, "deadline.close", changes, actor=actor, now=now)
+
+
+def _end(
+    deadline: Deadline, status: DeadlineStatus, action: str, changes: dict, *, actor: User | None, now: datetime
+) -> None:
+    """End an open deadline with `status`, by `actor` at `now`, and audit it as `action` with `changes`."""
+    deadline.status = status
+    deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
+    db.session.flush()
+    record(action, actor=actor, now=now, about=deadline, changes={"status": ["open", status.value], **changes})
 
 
 def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: datetime) -> list[Deadline]:
@@ -526,19 +514,8 @@ def close_with_case(case: Case, move: StageMove, *, actor: User | None, now: dat
         )
     )
     for deadline in closing:
-        deadline.status, deadline.closed_by_move = DeadlineStatus.CLOSED, move
-        deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
-        record(
-            "deadline.close",
-            actor=actor,
-            now=now,
-            object_type="deadline",
-            object_id=deadline.id,
-            changes={"status": ["open", "closed"], "move_id": move.id, "stage": move.to_stage.value},
-        )
+        close(deadline, {"stage": move.to_stage.value}, move=move, actor=actor, now=now)
     if closing:
-        from app.cases.timeline import add_entry
-
         titles = "; ".join(deadline.title for deadline in closing)
         add_entry(
             case,
@@ -572,8 +549,6 @@ def reopen_with_case(case: Case, move: StageMove, *, actor: User | None, now: da
         if deadline.due_at > now and not custody_ended(deadline)
     ]
     if reopened:
-        from app.cases.timeline import add_entry
-
         add_entry(
             case,
             TimelineKind.DEADLINE,
@@ -615,14 +590,11 @@ def _open_again(closed: Deadline, move: StageMove, *, actor: User | None, now: d
         created_by_id=actor.id if actor else None,
         created_at=now,
     )
-    db.session.add(deadline)
-    db.session.flush()
     record(
         "deadline.reopen",
         actor=actor,
         now=now,
-        object_type="deadline",
-        object_id=deadline.id,
+        about=deadline,
         changes={"case_id": closed.case_id, "reopens": closed.id, "move_id": move.id, "due_at": deadline.due_at},
     )
     return deadline

@@ -4,25 +4,22 @@ The case's own deadline pages are in case_views.py, on the same blueprint.
 """
 
 import calendar as month_calendar
-import csv
-import io
 from datetime import date
 from urllib.parse import urlsplit
 
-from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
 from app.auth.access import deny
 from app.auth.permissions import Can, public, requires
 from app.cases.models import Jurisdiction
 from app.core.formatting import stamp, viewer_zone
-from app.core.web import saved
+from app.core.web import commit, csv_cell, csv_download, require_valid, saved
 from app.database import utcnow
 from app.deadlines import ical, queries, services
 from app.deadlines.forms import FeedForm
 from app.deadlines.models import DeadlineKind
 from app.deadlines.rules import CLOSING_EVENTS, OFFENCE_CLASSES, TRIGGER_EVENTS
-from app.extensions import db
 
 bp = Blueprint("deadlines", __name__, template_folder="templates")
 
@@ -70,13 +67,22 @@ def index():
     )
 
 
-#: Characters that make a spreadsheet read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def csv_cell(value) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+#: The columns of the agenda as CSV.
+EXPORT_COLUMNS = [
+    "Section",
+    "Case",
+    "Case title",
+    "Deadline",
+    "Kind",
+    "Due",
+    "Act by",
+    "Status",
+    "Prosecutor",
+    "Jurisdiction",
+    "Operation",
+    "Legal reference",
+    "Defendant",
+]
 
 
 @bp.route("/export.csv")
@@ -85,29 +91,11 @@ def export():
     now = utcnow()
     zone = viewer_zone(current_user)
     agenda = queries.agenda(current_user, _filters(), now=now)
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(
-        [
-            "Section",
-            "Case",
-            "Case title",
-            "Deadline",
-            "Kind",
-            "Due",
-            "Act by",
-            "Status",
-            "Prosecutor",
-            "Jurisdiction",
-            "Operation",
-            "Legal reference",
-            "Defendant",
-        ]
-    )
+    rows = []
     for section, d in agenda.rows():
         due = stamp(d.due_date) if d.all_day else stamp(d.due_at, zone)
         act_by = stamp(d.act_by) if d.all_day else due  # an hour deadline is acted on by its moment
-        writer.writerow(
+        rows.append(
             [
                 csv_cell(v)
                 for v in (
@@ -127,10 +115,7 @@ def export():
                 )
             ]
         )
-    filename = f"deadlines-{agenda.today.isoformat()}.csv"
-    return Response(
-        out.getvalue(), mimetype="text/csv", headers={"Content-Disposition": f'attachment; filename="{filename}"'}
-    )
+    return csv_download(f"deadlines-{agenda.today.isoformat()}.csv", EXPORT_COLUMNS, rows)
 
 
 @bp.route("/calendar")
@@ -181,31 +166,29 @@ def rules():
 @bp.route("/feed")
 @requires(Can.FOLLOW_DEADLINES)
 def feed():
-    return render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=None)
+    return _feed_page(address=None)
 
 
 @bp.route("/feed/renew", methods=["POST"])
 @requires(Can.FOLLOW_DEADLINES)
 def renew_feed():
-    form = FeedForm()
-    if not form.validate_on_submit():
-        abort(400)
+    require_valid(FeedForm())
     token = ical.renew_feed(current_user, actor=current_user, now=utcnow())
-    # The one view that commits without `saved`: the new address is shown in this answer
-    # only (the database keeps its hash), so it cannot go through a redirect.
-    db.session.commit()
+    # Kept without `saved`: the new address is shown once, in this answer only (the
+    # database keeps nothing but the token's hash), so it cannot go through a redirect.
+    commit()
     address = current_app.config["BASE_URL"].rstrip("/") + url_for("deadlines.ical_feed", token=token)
-    # Shown once, in this answer only: the database keeps nothing but the token's hash.
-    response = render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=address)
-    return response, 200, {"Cache-Control": "no-store"}
+    return _feed_page(address=address), 200, {"Cache-Control": "no-store"}
+
+
+def _feed_page(address: str | None) -> str:
+    return render_template("deadlines/feed.html", feed=ical.feed_of(current_user), form=FeedForm(), address=address)
 
 
 @bp.route("/feed/revoke", methods=["POST"])
 @requires(Can.FOLLOW_DEADLINES)
 def revoke_feed():
-    form = FeedForm()
-    if not form.validate_on_submit():
-        abort(400)
+    require_valid(FeedForm())
     if ical.revoke_feed(current_user, actor=current_user, now=utcnow()):
         return saved("Your calendar address no longer works. Remove it from your calendar app.", "deadlines.feed")
     return redirect(url_for("deadlines.feed"))

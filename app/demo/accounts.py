@@ -7,11 +7,10 @@ from pathlib import Path
 import sqlalchemy as sa
 from flask import current_app
 
-from app.audit.services import diff, record
 from app.auth.models import Office, Role, User
 from app.auth.passwords import hash_password
 from app.extensions import db
-from app.users.services import snapshot
+from app.users.services import create_user
 
 DEMO_DOMAIN = "docket.example"
 OFFICE_NAME = "Vienna Public Prosecutor's Office"
@@ -81,30 +80,5 @@ def load_accounts(password: str, *, now: datetime) -> tuple[Office, int]:
     # second each), and hashing it 21 times over would cost the load four seconds and protect nothing more.
     password_hash = hash_password(password) if missing else None
     for email, name, role in missing:
-        _create_account(email, name, role, password_hash, office, now=now)
+        create_user(email=email, name=name, role=role, password_hash=password_hash, office=office, actor=None, now=now)
     return office, len(missing)
-
-
-def _create_account(email: str, name: str, role: Role, password_hash: str, office: Office, *, now: datetime) -> User:
-    """Add an account as `users.services.create_user` does, with a hash made before."""
-    user = User(
-        email=email,
-        name=name,
-        role=role,
-        office=office,
-        password_hash=password_hash,
-        password_changed_at=now,
-        created_at=now,
-    )
-    db.session.add(user)
-    db.session.flush()
-    record(
-        "user.create",
-        actor=None,
-        actor_label="cli",
-        now=now,
-        object_type="user",
-        object_id=user.id,
-        changes=diff({}, snapshot(user)),
-    )
-    return user

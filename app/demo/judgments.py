@@ -102,7 +102,7 @@ def _settle(judgment: Judgment, years: int, *, actor, now: datetime) -> None:
     sentence: Sentence = judgment.sentence
     if sentence.prison_years == years and not sentence.conditional_years:
         return
-    verdicts = {v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts}
+    verdicts = _verdicts_of(judgment)
     if years > _cap_years(judgment.defendant):
         first = judgment.verdicts[0].charge_id
         verdicts[first] = (Outcome.CONVICTED_AMENDED, AMENDED_STATUTE)
@@ -111,15 +111,26 @@ def _settle(judgment: Judgment, years: int, *, actor, now: datetime) -> None:
         if years
         else SentenceData(prison=Term(1), conditional=Term(1), probation_years=3)
     )
+    _resave(judgment, verdicts, sentence_data, served_on=judgment.served_on, actor=actor, now=now)
+
+
+def _verdicts_of(judgment: Judgment) -> dict:
+    return {v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts}
+
+
+def _resave(
+    judgment: Judgment, verdicts: dict, sentence: SentenceData, *, served_on: date | None, actor, now: datetime
+) -> None:
+    """Save new verdicts, sentence or day of service, keeping the court, file number and day announced."""
     services.update_judgment(
         judgment,
         expected_version=judgment.version,
         court=judgment.court,
         court_file_number=judgment.court_file_number,
         announced_on=judgment.announced_on,
-        served_on=judgment.served_on,
+        served_on=served_on,
         verdicts=verdicts,
-        sentence=sentence_data,
+        sentence=sentence,
         actor=actor,
         now=now,
     )
@@ -137,18 +148,8 @@ def serve_copy(case: Case, day: date, *, actor, now: datetime) -> None:
     """The registry enters the day the written judgment copy was served: the 4 weeks for the grounds begin."""
     for judgment in _pending(case):
         sentence = judgment.sentence
-        services.update_judgment(
-            judgment,
-            expected_version=judgment.version,
-            court=judgment.court,
-            court_file_number=judgment.court_file_number,
-            announced_on=judgment.announced_on,
-            served_on=day,
-            verdicts={v.charge_id: (v.outcome, v.amended_statute) for v in judgment.verdicts},
-            sentence=SentenceData(prison=Term(sentence.prison_years, sentence.prison_months, sentence.prison_days)),
-            actor=actor,
-            now=now,
-        )
+        prison = SentenceData(prison=Term(sentence.prison_years, sentence.prison_months, sentence.prison_days))
+        _resave(judgment, _verdicts_of(judgment), prison, served_on=day, actor=actor, now=now)
 
 
 @court_event("appeal_grounds_filed")

@@ -11,8 +11,9 @@ keeps its historical dates.
 import heapq
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, time, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -25,7 +26,6 @@ from app.cases.models import (
     Defendant,
     Jurisdiction,
     OffenceClass,
-    Operation,
     Person,
     SeizureCategory,
     Stage,
@@ -39,6 +39,7 @@ from app.demo.proceedings import CUSTODY_DECISION, PRESENT, STORY_ENDS
 from app.demo.story import STARTED_ON, Plan, PlannedArrest, plan
 from app.errors import DomainError
 from app.extensions import db
+from app.operations.models import Operation
 from app.operations.services import attach, create_operation
 
 CODE = "STREET-RUNNER"
@@ -52,14 +53,21 @@ PARTNERS = [
 ]
 FRAMEWORK = "Police Cooperation Convention for Southeast Europe (PCC SEE)"
 
-TRAFFICKING = (
-    "§ 28a Abs. 1, 4 Z 3 SMG",
-    OffenceClass.FELONY,
-    180,
-    "Drug trafficking in a quantity over 25 times the threshold",
+
+class Charge(NamedTuple):
+    """A charge the demo brings, as `add_charge` takes it."""
+
+    statute: str
+    offence_class: OffenceClass
+    max_penalty_months: int
+    description: str
+
+
+TRAFFICKING = Charge(
+    "§ 28a Abs. 1, 4 Z 3 SMG", OffenceClass.FELONY, 180, "Drug trafficking in a quantity over 25 times the threshold"
 )
-DEALING = ("§ 27 Abs. 1 Z 1, Abs. 2a SMG", OffenceClass.MISDEMEANOUR, 24, "Drug dealing in a public place")
-FIREARMS = ("§ 50 Abs. 1 Z 1 WaffG", OffenceClass.MISDEMEANOUR, 12, "Unlawful possession of firearms")
+DEALING = Charge("§ 27 Abs. 1 Z 1, Abs. 2a SMG", OffenceClass.MISDEMEANOUR, 24, "Drug dealing in a public place")
+FIREARMS = Charge("§ 50 Abs. 1 Z 1 WaffG", OffenceClass.MISDEMEANOUR, 12, "Unlawful possession of firearms")
 REASONS = {
     Stage.INVESTIGATION: "investigation opened after the arrest report",
     Stage.CHARGING: "investigation concluded; indictment in preparation",
@@ -317,15 +325,8 @@ class _Replay:
             person = self._get(Person, planned.suspect)
         else:
             suspect = self.story.suspects[planned.suspect]
-            person = create_person(
-                office=db.session.get(Office, self.office_id),
-                first_name=suspect.first_name,
-                last_name=suspect.last_name,
-                date_of_birth=suspect.date_of_birth,
-                nationality=suspect.nationality,
-                actor=investigator,
-                now=now,
-            )
+            office = db.session.get(Office, self.office_id)
+            person = create_person(office=office, **asdict(suspect), actor=investigator, now=now)
             self.ids[(Person, planned.suspect)] = person.id
         kase = self._get(Case, planned.case)
         arrest = record_arrest(
@@ -341,19 +342,10 @@ class _Replay:
         self.ids[(Arrest, number)] = arrest.id
         self.ids[(Defendant, number)] = next(d.id for d in kase.defendants if d.person_id == person.id)
 
-    def _charge(self, number: int, charges, now: datetime) -> None:
+    def _charge(self, number: int, charges: list[Charge], now: datetime) -> None:
         prosecutor = self._prosecutor_of(self.story.arrests[number].case)
-        for statute, offence_class, months, description in charges:
-            add_charge(
-                self._get(Defendant, number),
-                statute=statute,
-                offence_class=offence_class,
-                description=description,
-                max_penalty_months=months,
-                life_possible=False,
-                actor=prosecutor,
-                now=now,
-            )
+        for charge in charges:
+            add_charge(self._get(Defendant, number), **charge._asdict(), life_possible=False, actor=prosecutor, now=now)
 
     def _custody(self, number: int, now: datetime) -> None:
         planned = self.story.arrests[number]

@@ -1,6 +1,7 @@
 """Turning one CSV record into a checked arrest, or into messages naming the bad cells."""
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal, InvalidOperation
@@ -62,13 +63,13 @@ CATEGORY_WORDS = {
     SeizureCategory.VEHICLE: {"car", "cars", "vehicle", "van", "truck", "lorry", "motorcycle", "boat"},
     SeizureCategory.CASH: {"cash", "money"},
 }
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 SEIZED_ITEM = re.compile(
     r"^(?:(?P<category>[a-z]+)\s*:\s*)?(?P<what>.*?)\s*"
     r"(?P<quantity>\d+(?:[.,]\d+)?)\s*(?P<unit>kg|g|pieces|piece|pcs|pc|eur|€)$",
     re.IGNORECASE,
 )
-DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-DATE_AND_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,16 @@ class SeizedItem:
     unit: Unit
 
 
+@dataclass(frozen=True)
+class Particulars:
+    """Who was arrested, as `create_person` takes it."""
+
+    first_name: str
+    last_name: str
+    date_of_birth: date | None
+    nationality: str | None
+
+
 @dataclass
 class ArrestRow:
     """A record whose every cell was checked; times are in UTC."""
@@ -86,10 +97,7 @@ class ArrestRow:
     row: int
     external_id: str
     case_reference: str
-    first_name: str
-    last_name: str
-    date_of_birth: date | None
-    nationality: str | None
+    person: Particulars
     arrested_at: datetime
     place: str
     agency: str
@@ -99,9 +107,14 @@ class ArrestRow:
     case: Case | None = None
 
     @property
+    def arrest(self) -> dict:
+        """The arrest's own facts, as `record_arrest` takes them."""
+        return dict(arrested_at=self.arrested_at, place=self.place, agency=self.agency, custody_followed=self.custody)
+
+    @property
     def person_key(self) -> tuple[date | None, str]:
         """What makes two rows (or a row and a stored person) the same human."""
-        return self.date_of_birth, fold(f"{self.first_name} {self.last_name}")
+        return self.person.date_of_birth, fold(f"{self.person.first_name} {self.person.last_name}")
 
 
 class _Cells:
@@ -139,10 +152,10 @@ def parse_row(record: Record, *, zone: ZoneInfo, now: datetime) -> tuple[ArrestR
     seized = _seized(cells)
     if cells.errors:
         return None, cells.errors
+    person = Particulars(values.pop("first_name"), values.pop("last_name"), date_of_birth, nationality)
     return ArrestRow(
         row=record.row,
-        date_of_birth=date_of_birth,
-        nationality=nationality,
+        person=person,
         arrested_at=arrested_at,
         custody=custody,
         seized=seized,
@@ -154,14 +167,8 @@ def _date_of_birth(cells: _Cells, now: datetime) -> date | None:
     text = cells.text("date_of_birth")
     if not text:
         return None
-    try:
-        if not DATE.match(text):
-            raise ValueError
-        value = date.fromisoformat(text)
-    except ValueError:
-        cells.fail("date_of_birth", f"{text!r} is not a date written as YYYY-MM-DD, e.g. 1985-03-14.")
-        return None
-    if not date(1900, 1, 1) <= value <= now.date():
+    value = _read_iso(cells, "date_of_birth", DATE, date.fromisoformat, "a date written as YYYY-MM-DD, e.g. 1985-03-14")
+    if value is not None and not date(1900, 1, 1) <= value <= now.date():
         cells.fail("date_of_birth", f"{text} is not a possible date of birth.")
         return None
     return value
@@ -178,18 +185,12 @@ def _nationality(cells: _Cells) -> str | None:
 
 
 def _arrested_at(cells: _Cells, zone: ZoneInfo, now: datetime) -> datetime | None:
-    text = cells.text("arrested_at")
-    if not text:
+    if not cells.text("arrested_at"):
         cells.fail("arrested_at", "This value is required.")
         return None
-    try:
-        if not DATE_AND_TIME.match(text):
-            raise ValueError
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        cells.fail(
-            "arrested_at", f"{text!r} is not a date and time such as 2019-08-26T14:30 or 2019-08-26T14:30+02:00."
-        )
+    example = "a date and time such as 2019-08-26T14:30 or 2019-08-26T14:30+02:00"
+    value = _read_iso(cells, "arrested_at", DATE_AND_TIME, datetime.fromisoformat, example)
+    if value is None:
         return None
     if value.tzinfo is None:
         value = _local(value, zone, cells)
@@ -199,6 +200,18 @@ def _arrested_at(cells: _Cells, zone: ZoneInfo, now: datetime) -> datetime | Non
         cells.fail("arrested_at", "The time of arrest cannot be in the future.")
         return None
     return value.astimezone(UTC)
+
+
+def _read_iso(cells: _Cells, column: str, pattern: re.Pattern, parse: Callable, example: str) -> date | None:
+    """The cell read by `parse` (an ISO 8601 reader) if it has the `pattern` shape, else None and a message."""
+    text = cells.text(column)
+    try:
+        if not pattern.match(text):
+            raise ValueError
+        return parse(text)
+    except ValueError:
+        cells.fail(column, f"{text!r} is not {example}.")
+        return None
 
 
 def _local(value: datetime, zone: ZoneInfo, cells: _Cells) -> datetime | None:

@@ -5,7 +5,7 @@ one bad row leaves the database as it was (unless `partial` asks for the valid r
 """
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import datetime
 
 import sqlalchemy as sa
@@ -67,6 +67,16 @@ class ImportReport:
         return len({error.row for error in self.errors if error.row})
 
     @property
+    def totals(self) -> dict[str, int]:
+        """The counts the audit trail keeps of an import."""
+        return {
+            "new": self.new,
+            "already_imported": self.already_imported,
+            "rows_with_errors": self.rejected_rows,
+            "persons_created": self.persons_created,
+        }
+
+    @property
     def summary(self) -> str:
         text = f"{self.new:,} new, {self.already_imported:,} already imported"
         if self.partial and self.errors:
@@ -108,19 +118,7 @@ def import_arrests(
         on_start(len(new_rows))
     _write(new_rows, office, actor, now, report, progress)
     if report.new:
-        record(
-            "arrests.import",
-            actor=actor,
-            now=now,
-            object_type="office",
-            object_id=office.id,
-            changes={
-                "new": report.new,
-                "already_imported": report.already_imported,
-                "rows_with_errors": report.rejected_rows,
-                "persons_created": report.persons_created,
-            },
-        )
+        record("arrests.import", actor=actor, now=now, object_type="office", object_id=office.id, changes=report.totals)
     return report
 
 
@@ -184,7 +182,7 @@ def _write(
     report: ImportReport,
     progress: Callable[[int], None] | None,
 ) -> None:
-    persons = _persons_by_key(office, {row.date_of_birth for row in rows if row.date_of_birth})
+    persons = _persons_by_key(office, {row.person.date_of_birth for row in rows if row.person.date_of_birth})
     for row in rows:
         # A savepoint per row lets a partial import drop one failing row and keep the others.
         savepoint = db.session.begin_nested() if report.partial else None
@@ -207,45 +205,16 @@ def _write(
 def _write_row(
     row: ArrestRow, office: Office, actor: User | None, now: datetime, persons: dict, report: ImportReport
 ) -> None:
-    person = persons.get(row.person_key) if row.date_of_birth else None
+    person = persons.get(row.person_key) if row.person.date_of_birth else None
     if person is None:
-        person = create_person(
-            office=office,
-            first_name=row.first_name,
-            last_name=row.last_name,
-            date_of_birth=row.date_of_birth,
-            nationality=row.nationality,
-            actor=actor,
-            now=now,
-        )
-        persons[row.person_key] = person
+        person = persons[row.person_key] = create_person(office=office, **asdict(row.person), actor=actor, now=now)
         report.persons_created += 1
     else:
         report.persons_reused += 1
-    arrest = record_arrest(
-        row.case,
-        person,
-        arrested_at=row.arrested_at,
-        place=row.place,
-        agency=row.agency,
-        custody_followed=row.custody,
-        actor=actor,
-        now=now,
-        external_id=row.external_id,
-    )
+    arrest = record_arrest(row.case, person, **row.arrest, actor=actor, now=now, external_id=row.external_id)
     seized_on = office.today(row.arrested_at)
     for item in row.seized:
-        record_seizure(
-            row.case,
-            category=item.category,
-            substance=item.substance,
-            quantity=item.quantity,
-            unit=item.unit,
-            arrest=arrest,
-            seized_on=seized_on,
-            actor=actor,
-            now=now,
-        )
+        record_seizure(row.case, **asdict(item), arrest=arrest, seized_on=seized_on, actor=actor, now=now)
         report.seizures += 1
 
 

@@ -2,15 +2,14 @@
 
 from datetime import datetime
 
-from app.audit.services import record
 from app.cases import pipeline
-from app.cases.models import Custody, Stage, StageMove, TimelineKind
+from app.cases.models import Custody, Stage, StageMove
 from app.cases.services import set_custody
-from app.cases.timeline import add_entry
 from app.core.formatting import day as day_text
 from app.errors import DomainError, Refusals
 from app.extensions import db
 from app.judgments import deadlines
+from app.judgments.history import record_judgment_event
 from app.judgments.models import Appeal, Judgment, Sentence
 
 #: Stages a case returns to trial from when a judgment is quashed (at trial it simply stays).
@@ -79,23 +78,15 @@ def quash(judgment: Judgment, appeal: Appeal, *, reason: str, actor, now: dateti
             reason=f"judgment on {name} quashed on {day_text(day)}: {reason}",
         )
     closed = deadlines.close_periods_of(judgment, move=move, actor=actor, now=now)
-    add_entry(
-        case,
-        TimelineKind.JUDGMENT,
+    record_judgment_event(
+        judgment,
+        "judgment.quash",
         f"Judgment on {name} quashed on {day_text(day)}, new trial ordered: "
         f"{reason}" + "".join(f"; closed: {deadline.title}" for deadline in closed),
         actor=actor,
         now=now,
-        details={"judgment_id": judgment.id, "appeal_id": appeal.id},
-    )
-    record(
-        "judgment.quash",
-        actor=actor,
-        now=now,
-        object_type="judgment",
-        object_id=judgment.id,
+        details={"appeal_id": appeal.id},
         changes={
-            "case_id": case.id,
             "quashed_on": [None, day],
             "appeal_id": appeal.id,
             "reason": reason,

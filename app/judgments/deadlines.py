@@ -1,10 +1,9 @@
 """The judgments' side of the deadline engine: which events to record, and when appeal periods end."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from app.audit.services import record
 from app.cases.models import Case, Defendant, StageMove
 from app.deadlines import services as deadline_services
 from app.deadlines.engine import compute
@@ -68,7 +67,7 @@ def appeal_period_end(judgment: Judgment) -> datetime | None:
         day = getattr(judgment, JUDGMENT_TRIGGERS[rule.trigger])
         if day is None:
             return None
-        trigger_at = datetime.combine(day, time(12), tzinfo=zone)
+        trigger_at = deadline_services.midday(case, day)
         ends.append(compute(trigger_at, rule, deadline_services.case_calendar(case), zone).due_at)
     return max(ends)
 
@@ -101,21 +100,7 @@ def close_periods_of(judgment: Judgment, *, move: StageMove | None, actor, now: 
         shared = deadline.defendant_id is None and any(getattr(other, field) == day for other in others)
         if getattr(judgment, field) != day or shared:
             continue
-        deadline.status, deadline.closed_by_move = DeadlineStatus.CLOSED, move
-        deadline.closed_at, deadline.closed_by_id = now, actor.id if actor else None
-        record(
-            "deadline.close",
-            actor=actor,
-            now=now,
-            object_type="deadline",
-            object_id=deadline.id,
-            changes={
-                "status": ["open", "closed"],
-                "judgment_id": judgment.id,
-                "reason": "judgment quashed",
-                "move_id": move.id if move else None,
-            },
-        )
+        why = {"judgment_id": judgment.id, "reason": "judgment quashed"}
+        deadline_services.close(deadline, why, move=move, actor=actor, now=now)
         closed.append(deadline)
-    db.session.flush()
     return closed

@@ -1,7 +1,6 @@
 """Judgments per defendant, their verdicts and sentences, appeals, finality and amendments."""
 
-import enum
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 
 import sqlalchemy as sa
@@ -9,71 +8,49 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.cases.models import Case, Charge, Defendant
-from app.database import TimestampMixin, enum_column, utcnow
-from app.extensions import db
+from app.database import LabelledEnum, TimestampMixin, case_fk, enum_column, timestamp, user_fk
+from app.extensions import PkModel
 from app.judgments.terms import Term
 
 MONEY = sa.Numeric(14, 2)
 
 
-class Outcome(enum.StrEnum):
+class Outcome(LabelledEnum):
     CONVICTED = "convicted"
     ACQUITTED = "acquitted"
     DISMISSED = "dismissed"
     #: Convicted of another offence than charged (the amended statute is kept on the verdict).
-    CONVICTED_AMENDED = "convicted_amended"
-
-    @property
-    def label(self) -> str:
-        return "Convicted (amended charge)" if self == Outcome.CONVICTED_AMENDED else self.value.capitalize()
+    CONVICTED_AMENDED = "convicted_amended", "Convicted (amended charge)"
 
     @property
     def is_conviction(self) -> bool:
         return self in (Outcome.CONVICTED, Outcome.CONVICTED_AMENDED)
 
 
-class Party(enum.StrEnum):
+class Party(LabelledEnum):
     PROSECUTION = "prosecution"
     DEFENCE = "defence"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
-
-class AppealDecision(enum.StrEnum):
+class AppealDecision(LabelledEnum):
     #: The appeal failed; the judgment stands as announced.
     DISMISSED = "dismissed"
     #: The appeal court changed the sentence (the new one is the appeal's sentence).
     SENTENCE_MODIFIED = "sentence_modified"
     WITHDRAWN = "withdrawn"
     #: The appeal court quashed the judgment and ordered a new trial: the case returns to trial.
-    QUASHED = "quashed"
-
-    @property
-    def label(self) -> str:
-        if self == AppealDecision.QUASHED:
-            return "Judgment quashed, new trial ordered"
-        return self.value.replace("_", " ").capitalize()
+    QUASHED = "quashed", "Judgment quashed, new trial ordered"
 
 
-class FinalityBasis(enum.StrEnum):
+class FinalityBasis(LabelledEnum):
     #: The appeal periods passed unused (set by `finalize_unappealed`).
-    PERIOD_EXPIRED = "period_expired"
-    APPEAL_DECIDED = "appeal_decided"
+    PERIOD_EXPIRED = "period_expired", "appeal periods passed unused"
+    APPEAL_DECIDED = "appeal_decided", "final appeal decision"
     #: Entered by the clerk, e.g. when both parties waived appeals in court.
-    ENTERED = "entered"
-
-    @property
-    def label(self) -> str:
-        return {
-            "period_expired": "appeal periods passed unused",
-            "appeal_decided": "final appeal decision",
-            "entered": "entered by the registry",
-        }[self.value]
+    ENTERED = "entered", "entered by the registry"
 
 
-class Judgment(TimestampMixin, db.Model):
+class Judgment(TimestampMixin, PkModel):
     """A first-instance judgment on one defendant, and whether it has become final or was quashed.
 
     A defendant has one standing judgment at a time; a quashed one stays on record beside
@@ -92,10 +69,9 @@ class Judgment(TimestampMixin, db.Model):
         ),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     defendant_id: Mapped[int] = mapped_column(sa.ForeignKey("defendants.id", ondelete="CASCADE"), index=True)
     #: The defendant's case, kept here so case-wide queries and statistics need no join through defendants.
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[case_fk]
     court: Mapped[str] = mapped_column(sa.String(200), index=True)
     #: The court's own file number, e.g. "063 Hv 12/19d".
     court_file_number: Mapped[str] = mapped_column(sa.String(60), default="")
@@ -106,8 +82,8 @@ class Judgment(TimestampMixin, db.Model):
     finality_basis: Mapped[FinalityBasis | None] = mapped_column(enum_column(FinalityBasis))
     #: The day an appeal court quashed the judgment and ordered a new trial; it then no longer counts.
     quashed_on: Mapped[date | None]
-    entered_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    entered_by_id: Mapped[user_fk | None]
+    updated_at: Mapped[timestamp]
     #: Optimistic lock: two clerks saving the same judgment cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -158,13 +134,12 @@ class Judgment(TimestampMixin, db.Model):
         return any(verdict.outcome.is_conviction for verdict in self.verdicts)
 
 
-class Verdict(db.Model):
+class Verdict(PkModel):
     """The court's finding on one charge."""
 
     __tablename__ = "verdicts"
     __table_args__ = (sa.UniqueConstraint("judgment_id", "charge_id", name="uq_verdicts_judgment_charge"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     judgment_id: Mapped[int] = mapped_column(sa.ForeignKey("judgments.id", ondelete="CASCADE"))
     charge_id: Mapped[int] = mapped_column(sa.ForeignKey("charges.id", ondelete="CASCADE"), index=True)
     outcome: Mapped[Outcome] = mapped_column(enum_column(Outcome))
@@ -175,12 +150,11 @@ class Verdict(db.Model):
     charge: Mapped[Charge] = relationship()
 
 
-class Sentence(db.Model):
+class Sentence(PkModel):
     """What the court imposed. Terms are kept as years, months and days, exactly as pronounced."""
 
     __tablename__ = "sentences"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     judgment_id: Mapped[int] = mapped_column(sa.ForeignKey("judgments.id", ondelete="CASCADE"), index=True)
     #: Set when an appeal court substituted this sentence for the earlier one.
     appeal_id: Mapped[int | None] = mapped_column(sa.ForeignKey("appeals.id", ondelete="CASCADE"), unique=True)
@@ -228,12 +202,11 @@ class Sentence(db.Model):
         return Decimal(rates) + (self.fine_amount or Decimal("0"))
 
 
-class Appeal(TimestampMixin, db.Model):
+class Appeal(TimestampMixin, PkModel):
     """An appeal lodged against a judgment, and what the appeal court decided."""
 
     __tablename__ = "appeals"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     judgment_id: Mapped[int] = mapped_column(sa.ForeignKey("judgments.id", ondelete="CASCADE"), index=True)
     party: Mapped[Party] = mapped_column(enum_column(Party))
     lodged_on: Mapped[date]
@@ -248,16 +221,15 @@ class Appeal(TimestampMixin, db.Model):
     sentence: Mapped[Sentence | None] = relationship(back_populates="appeal")
 
 
-class Amendment(db.Model):
+class Amendment(PkModel):
     """A correction of a final judgment: why, by whom, when, and the judgment as it was before."""
 
     __tablename__ = "judgment_amendments"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     judgment_id: Mapped[int] = mapped_column(sa.ForeignKey("judgments.id", ondelete="CASCADE"), index=True)
     reason: Mapped[str] = mapped_column(sa.Text)
-    actor_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
-    made_at: Mapped[datetime] = mapped_column(default=utcnow)
+    actor_id: Mapped[user_fk | None]
+    made_at: Mapped[timestamp]
     #: The judgment, verdicts and sentence before the correction (see services.snapshot).
     original: Mapped[dict] = mapped_column(sa.JSON)
     #: {field: [before, after]} of what the correction changed.

@@ -10,15 +10,15 @@ from datetime import date, datetime, timedelta
 import sqlalchemy as sa
 from sqlalchemy.orm.attributes import flag_modified
 
-from app.audit.services import diff, record
+from app.audit.services import diff
 from app.auth.models import User
 from app.cases import pipeline
-from app.cases.models import Case, Defendant, Stage, TimelineKind
-from app.cases.timeline import add_entry
+from app.cases.models import Case, Defendant, Stage
 from app.core.formatting import day as day_text
 from app.errors import Conflict, DomainError, Refusals
 from app.extensions import db
 from app.judgments import consequences, deadlines
+from app.judgments.history import record_judgment_event
 from app.judgments.models import (
     Amendment,
     Appeal,
@@ -31,7 +31,7 @@ from app.judgments.models import (
     Verdict,
 )
 from app.judgments.terms import Term
-from app.judgments.validation import SentenceData, check_dates, check_sentence, check_verdicts
+from app.judgments.validation import JudgmentEntry, SentenceData, Verdicts, check_dates, check_entry, check_sentence
 
 __all__ = [
     "SentenceData",
@@ -59,9 +59,6 @@ SENTENCE_FIELDS = (
 )
 
 
-Verdicts = dict[int, tuple[Outcome, str]]
-
-
 def enter_judgment(
     defendant: Defendant,
     *,
@@ -82,34 +79,14 @@ def enter_judgment(
         errors.add("court", "A judgment on this defendant is already entered; open it to change it.")
     if case.stage not in ENTRY_STAGES[:-1]:
         errors.add("court", f"The case is at {case.stage.label.lower()}; judgments are entered from trial on.")
-    _check_entry(
-        errors,
-        defendant,
-        now,
-        court=court,
-        announced_on=announced_on,
-        served_on=served_on,
-        final_on=final_on,
-        verdicts=verdicts,
-        sentence=sentence,
-    )
+    entry = JudgmentEntry(court, court_file_number, announced_on, verdicts, sentence, served_on, final_on)
+    check_entry(errors, defendant, now, entry)
     errors.raise_any()
-    judgment = Judgment(
-        defendant=defendant,
-        case=case,
-        court=court.strip(),
-        court_file_number=court_file_number.strip(),
-        announced_on=announced_on,
-        served_on=served_on,
-        entered_by=actor,
-        created_at=now,
-        updated_at=now,
-    )
+    judgment = Judgment(defendant=defendant, case=case, entered_by=actor, created_at=now, updated_at=now)
     db.session.add(judgment)
-    _set_verdicts(judgment, verdicts)
-    judgment.sentences.append(_sentence(sentence))
+    _write_entry(judgment, entry)
     db.session.flush()
-    _log(
+    record_judgment_event(
         judgment,
         "judgment.create",
         f"Judgment on {defendant.person.full_name}: {summary(judgment)}",
@@ -153,24 +130,12 @@ def update_judgment(
         errors.add("final_on", "A final judgment stays final; correct the date if it is wrong.")
     if not was_final and final_on is not None and judgment.pending_appeals:
         errors.add("final_on", "An appeal is pending: enter its final decision instead.")
-    _check_entry(
-        errors,
-        judgment.defendant,
-        now,
-        court=court,
-        announced_on=announced_on,
-        served_on=served_on,
-        final_on=final_on,
-        verdicts=verdicts,
-        sentence=sentence,
-    )
+    entry = JudgmentEntry(court, court_file_number, announced_on, verdicts, sentence, served_on, final_on)
+    check_entry(errors, judgment.defendant, now, entry)
     errors.raise_any()
     before = snapshot(judgment)
     served_before = judgment.served_on
-    judgment.court, judgment.court_file_number = court.strip(), court_file_number.strip()
-    judgment.announced_on, judgment.served_on = announced_on, served_on
-    _set_verdicts(judgment, verdicts)
-    _replace_sentence(judgment, sentence)
+    _write_entry(judgment, entry)
     if was_final:
         judgment.final_on = final_on
     changes = diff(before, snapshot(judgment))
@@ -190,7 +155,7 @@ def update_judgment(
                 changes=changes,
             )
         )
-        _log(
+        record_judgment_event(
             judgment,
             "judgment.amend",
             f"Final judgment on {judgment.defendant.person.full_name} amended: {amendment_reason.strip()}",
@@ -199,7 +164,7 @@ def update_judgment(
             changes={**changes, "reason": amendment_reason},
         )
         return
-    _log(
+    record_judgment_event(
         judgment,
         "judgment.update",
         f"Judgment on {judgment.defendant.person.full_name} changed: " + ", ".join(sorted(changes)),
@@ -229,7 +194,7 @@ def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: Us
     appeal = Appeal(judgment=judgment, party=Party(party), lodged_on=lodged_on, created_at=now)
     db.session.add(appeal)
     db.session.flush()
-    _log(
+    record_judgment_event(
         judgment,
         "appeal.create",
         f"Appeal by the {appeal.party.value} against the judgment on {judgment.defendant.person.full_name}",
@@ -302,7 +267,7 @@ def decide_appeal(
         "decision_final": decision_final,
         "grounds_filed_on": appeal.grounds_filed_on,
     }
-    _log(
+    record_judgment_event(
         judgment,
         "appeal.decide",
         f"Appeal by the {appeal.party.value} ({judgment.defendant.person.full_name}): "
@@ -442,25 +407,12 @@ def summary(judgment: Judgment) -> str:
     return ", ".join(parts)
 
 
-def _check_entry(
-    errors: Refusals,
-    defendant: Defendant,
-    now: datetime,
-    *,
-    court,
-    announced_on,
-    served_on,
-    final_on,
-    verdicts,
-    sentence,
-) -> None:
-    if not (court or "").strip():
-        errors.add("court", "Enter the court that gave the judgment.")
-    check_dates(
-        errors, defendant.case, defendant, now, announced_on=announced_on, served_on=served_on, final_on=final_on
-    )
-    check_verdicts(errors, defendant, verdicts)
-    check_sentence(errors, defendant.charges, verdicts, sentence)
+def _write_entry(judgment: Judgment, entry: JudgmentEntry) -> None:
+    """Put what the registry entered on the judgment; a correction changes the sentence in force in place."""
+    judgment.court, judgment.court_file_number = entry.court.strip(), entry.court_file_number.strip()
+    judgment.announced_on, judgment.served_on = entry.announced_on, entry.served_on
+    _set_verdicts(judgment, entry.verdicts)
+    _replace_sentence(judgment, entry.sentence)
 
 
 def _set_verdicts(judgment: Judgment, verdicts: Verdicts) -> None:
@@ -502,7 +454,7 @@ def _replace_sentence(judgment: Judgment, data: SentenceData) -> None:
 def _make_final(judgment: Judgment, final_on: date, basis: FinalityBasis, *, actor, now) -> None:
     judgment.final_on, judgment.finality_basis, judgment.updated_at = final_on, basis, now
     db.session.flush()
-    _log(
+    record_judgment_event(
         judgment,
         "judgment.final",
         f"Judgment on {judgment.defendant.person.full_name} final since {day_text(final_on)} ({basis.label})",
@@ -520,18 +472,6 @@ def _refuse_quashed(errors: Refusals, judgment: Judgment, name: str) -> None:
             f"This judgment was quashed on {day_text(judgment.quashed_on)} and stays on record as it "
             "was; enter the judgment of the new trial instead.",
         )
-
-
-def _log(judgment: Judgment, action: str, line: str, *, actor, now, changes: dict) -> None:
-    add_entry(judgment.case, TimelineKind.JUDGMENT, line, actor=actor, now=now, details={"judgment_id": judgment.id})
-    record(
-        action,
-        actor=actor,
-        now=now,
-        object_type="judgment",
-        object_id=judgment.id,
-        changes={"case_id": judgment.case_id, **changes},
-    )
 
 
 def _iso(day: date | None) -> str | None:

@@ -41,6 +41,39 @@ class SentenceData:
         return bool(self.prison or self.life or self.fine_daily_rates or self.fine_amount)
 
 
+#: The verdicts of a judgment: charge id → (outcome, the statute of an amended charge).
+Verdicts = dict[int, tuple[Outcome, str]]
+
+
+@dataclass
+class JudgmentEntry:
+    """A judgment as the registry enters or corrects it."""
+
+    court: str
+    court_file_number: str
+    announced_on: date
+    verdicts: Verdicts
+    sentence: SentenceData
+    served_on: date | None = None
+    final_on: date | None = None
+
+
+def check_entry(errors: Refusals, defendant: Defendant, now: datetime, entry: JudgmentEntry) -> None:
+    if not (entry.court or "").strip():
+        errors.add("court", "Enter the court that gave the judgment.")
+    check_dates(
+        errors,
+        defendant.case,
+        defendant,
+        now,
+        announced_on=entry.announced_on,
+        served_on=entry.served_on,
+        final_on=entry.final_on,
+    )
+    check_verdicts(errors, defendant, entry.verdicts)
+    check_sentence(errors, defendant.charges, entry.verdicts, entry.sentence)
+
+
 def arrest_day(defendant: Defendant) -> date | None:
     """The local day of the defendant's first arrest in the case, if one was recorded."""
     first = db.session.scalar(
@@ -86,7 +119,7 @@ def check_dates(
         errors.add("final_on", "A judgment cannot become final before it was announced.")
 
 
-def check_verdicts(errors: Refusals, defendant: Defendant, verdicts: dict[int, tuple[Outcome, str]]) -> None:
+def check_verdicts(errors: Refusals, defendant: Defendant, verdicts: Verdicts) -> None:
     for charge in defendant.charges:
         if charge.id not in verdicts or verdicts[charge.id][0] is None:
             errors.add(f"verdict_{charge.id}", f"Enter the verdict on {charge.statute}.")
@@ -100,7 +133,7 @@ def check_verdicts(errors: Refusals, defendant: Defendant, verdicts: dict[int, t
 def check_sentence(
     errors: Refusals,
     charges: list[Charge],
-    verdicts: dict[int, tuple[Outcome, str]],
+    verdicts: Verdicts,
     sentence: SentenceData,
     prefix: str = "",
 ) -> None:

@@ -9,7 +9,7 @@ from app.auth.access import deny
 from app.auth.permissions import Can, can, requires
 from app.cases.models import Charge, Defendant
 from app.cases.policy import get_case_or_404
-from app.core.web import refuse, render_form, saved
+from app.core.web import refusals_on, refuse, render_form, saved
 from app.database import utcnow
 from app.errors import Conflict, DomainError
 from app.extensions import db
@@ -21,20 +21,21 @@ from app.judgments.queries import registry_queue
 bp = Blueprint("judgments", __name__, template_folder="templates")
 
 
+def _in_visible_case_or_404(model: type[Defendant] | type[Judgment], row_id: int, object_type: str):
+    """Load a defendant or judgment of a case the user may see, or answer 404 and audit the refusal."""
+    row = db.session.get(model, row_id)
+    if row is None:
+        deny(404, reason=f"no such {object_type}", object_type=object_type, object_id=row_id)
+    get_case_or_404(row.case_id, user=current_user)
+    return row
+
+
 def _defendant_or_404(defendant_id: int) -> Defendant:
-    defendant = db.session.get(Defendant, defendant_id)
-    if defendant is None:
-        deny(404, reason="no such defendant", object_type="defendant", object_id=defendant_id)
-    get_case_or_404(defendant.case_id, user=current_user)
-    return defendant
+    return _in_visible_case_or_404(Defendant, defendant_id, "defendant")
 
 
 def _judgment_or_404(judgment_id: int) -> Judgment:
-    judgment = db.session.get(Judgment, judgment_id)
-    if judgment is None:
-        deny(404, reason="no such judgment", object_type="judgment", object_id=judgment_id)
-    get_case_or_404(judgment.case_id, user=current_user)
-    return judgment
+    return _in_visible_case_or_404(Judgment, judgment_id, "judgment")
 
 
 @bp.route("/")
@@ -56,22 +57,8 @@ def enter(defendant_id: int):
         return redirect(url_for("judgments.edit", judgment_id=existing.id))
     form = judgment_form_for(defendant, data={"court": defendant.case.court} if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
-            judgment = services.enter_judgment(
-                defendant,
-                court=form.court.data,
-                court_file_number=form.court_file_number.data or "",
-                announced_on=form.announced_on.data,
-                served_on=form.served_on.data,
-                final_on=form.final_on.data,
-                verdicts=form.verdicts(),
-                sentence=form.sentence_data(),
-                actor=current_user,
-                now=utcnow(),
-            )
-        except DomainError as error:
-            refuse(form, error)
-        else:
+        with refusals_on(form):
+            judgment = services.enter_judgment(defendant, **_judgment(form), actor=current_user, now=utcnow())
             return saved(
                 f"Judgment on {defendant.person.full_name} saved; the case is at {judgment.case.stage.value}.",
                 "judgments.show",
@@ -94,13 +81,7 @@ def edit(judgment_id: int):
             services.update_judgment(
                 judgment,
                 expected_version=int(form.version.data or 0),
-                court=form.court.data,
-                court_file_number=form.court_file_number.data or "",
-                announced_on=form.announced_on.data,
-                served_on=form.served_on.data,
-                final_on=form.final_on.data,
-                verdicts=form.verdicts(),
-                sentence=form.sentence_data(),
+                **_judgment(form),
                 amendment_reason=form.amendment_reason.data or "",
                 actor=current_user,
                 now=utcnow(),
@@ -112,6 +93,19 @@ def edit(judgment_id: int):
         except (Conflict, StaleDataError):
             return _conflict(judgment_id, form)
     return render_form("judgments/form.html", form, defendant=defendant, judgment=judgment, charges=_charges(defendant))
+
+
+def _judgment(form) -> dict:
+    """The judgment as the form gives it, for entering or correcting it."""
+    return {
+        "court": form.court.data,
+        "court_file_number": form.court_file_number.data or "",
+        "announced_on": form.announced_on.data,
+        "served_on": form.served_on.data,
+        "final_on": form.final_on.data,
+        "verdicts": form.verdicts(),
+        "sentence": form.sentence_data(),
+    }
 
 
 def _conflict(judgment_id: int, form):
@@ -181,13 +175,10 @@ def lodge_appeal(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
     form = AppealForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.lodge_appeal(
                 judgment, party=form.party.data, lodged_on=form.lodged_on.data, actor=current_user, now=utcnow()
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("Appeal recorded.", "judgments.show", judgment_id=judgment.id)
     return _show(judgment, form, FinalForm(formdata=None), refused=form)
 
@@ -238,11 +229,8 @@ def mark_final(judgment_id: int):
     judgment = _judgment_or_404(judgment_id)
     form = FinalForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.mark_final(judgment, final_on=form.final_on.data, actor=current_user, now=utcnow())
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("The judgment is final.", "judgments.show", judgment_id=judgment.id)
     return _show(judgment, AppealForm(formdata=None), form, refused=form)
 

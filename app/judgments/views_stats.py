@@ -1,18 +1,30 @@
 """Outcome statistics: aggregates only, no names of defendants, as a page and as CSV."""
 
-import csv
-import io
-
-from flask import Response, render_template, request
+from flask import render_template, request
 from flask_login import current_user
 
 from app.auth.models import Role
 from app.auth.permissions import Can, requires
+from app.core.web import csv_cell, csv_download
 from app.judgments.stats import GROUPINGS, outcome_statistics
 from app.judgments.views import bp
 
-#: Leading characters that make a spreadsheet program read a cell as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: The columns of the statistics as CSV, after the one naming the groups.
+STATISTICS_COLUMNS = [
+    "Final judgments",
+    "Not yet final",
+    "Convictions",
+    "Acquittals",
+    "Imprisonment years",
+    "Imprisonment months",
+    "Imprisonment days",
+    "Average imprisonment",
+    "Life sentences",
+    "Fines EUR",
+    "Confiscation EUR",
+    "Forfeiture EUR",
+    "Median days arrest to final",
+]
 
 
 def _grouping() -> str:
@@ -39,32 +51,13 @@ def statistics():
 @requires(Can.READ_STATISTICS)
 def statistics_csv():
     grouping = _grouping()
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            GROUPINGS[grouping],
-            "Final judgments",
-            "Not yet final",
-            "Convictions",
-            "Acquittals",
-            "Imprisonment years",
-            "Imprisonment months",
-            "Imprisonment days",
-            "Average imprisonment",
-            "Life sentences",
-            "Fines EUR",
-            "Confiscation EUR",
-            "Forfeiture EUR",
-            "Median days arrest to final",
-        ]
-    )
+    rows = []
     for row in _rows(grouping, current_user):
         term = row.imprisonment
         median = row.median_days_to_final
-        writer.writerow(
+        rows.append(
             [
-                safe_cell(row.label),
+                csv_cell(row.label),
                 row.final,
                 row.pending,
                 row.convictions,
@@ -80,13 +73,4 @@ def statistics_csv():
                 "" if median is None else f"{median:g}",
             ]
         )
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="outcomes-by-{grouping}.csv"'},
-    )
-
-
-def safe_cell(text: str) -> str:
-    """Quote text a spreadsheet would run as a formula (OWASP CSV injection)."""
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
+    return csv_download(f"outcomes-by-{grouping}.csv", [GROUPINGS[grouping], *STATISTICS_COLUMNS], rows)

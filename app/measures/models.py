@@ -5,7 +5,6 @@ office's supervisors and admins see them (app/measures/policy.py), and every vie
 one is audited.
 """
 
-import enum
 from datetime import date
 
 import sqlalchemy as sa
@@ -13,23 +12,19 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
 from app.cases.models import Case, Person
-from app.database import TimestampMixin, enum_column
+from app.database import LabelledEnum, TimestampMixin, case_fk, enum_column, user_fk
 from app.deadlines.models import Deadline
-from app.extensions import db
+from app.extensions import PkModel
 
 
-class MeasureKind(enum.StrEnum):
+class MeasureKind(LabelledEnum):
     TELEPHONE_INTERCEPTION = "telephone_interception"
     UNDERCOVER_OPERATION = "undercover_operation"
     SURVEILLANCE = "surveillance"
     SEARCH = "search"
 
-    @property
-    def label(self) -> str:
-        return self.value.replace("_", " ").capitalize()
 
-
-class MeasureStatus(enum.StrEnum):
+class MeasureStatus(LabelledEnum):
     REQUESTED = "requested"
     AUTHORISED = "authorised"
     RUNNING = "running"
@@ -37,24 +32,19 @@ class MeasureStatus(enum.StrEnum):
     TERMINATED = "terminated"
     REFUSED = "refused"
 
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
-
 
 #: Statuses of a measure the court has ordered and that has not ended.
 ORDERED_STATUSES = (MeasureStatus.AUTHORISED, MeasureStatus.RUNNING)
 ENDED_STATUSES = (MeasureStatus.EXPIRED, MeasureStatus.TERMINATED, MeasureStatus.REFUSED)
 
 
-class Measure(TimestampMixin, db.Model):
+class Measure(TimestampMixin, PkModel):
     """One investigative measure in a case, as requested and ordered by a court."""
 
     __tablename__ = "measures"
     __table_args__ = (sa.Index("ix_measures_case_id_status", "case_id", "status"),)
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    case_id: Mapped[int] = mapped_column(sa.ForeignKey("cases.id", ondelete="CASCADE"))
+    case_id: Mapped[case_fk]
     kind: Mapped[MeasureKind] = mapped_column(enum_column(MeasureKind), index=True)
     status: Mapped[MeasureStatus] = mapped_column(
         enum_column(MeasureStatus), default=MeasureStatus.REQUESTED, index=True
@@ -77,7 +67,7 @@ class Measure(TimestampMixin, db.Model):
     results_summary: Mapped[str] = mapped_column(sa.Text, default="")
     #: The open "measure expires" limit in the deadline engine, while the order runs.
     expiry_deadline_id: Mapped[int | None] = mapped_column(sa.ForeignKey("deadlines.id", ondelete="SET NULL"))
-    created_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    created_by_id: Mapped[user_fk | None]
     #: Optimistic lock: concurrent changes of the same measure cannot overwrite each other.
     version: Mapped[int] = mapped_column(default=1)
 
@@ -106,12 +96,11 @@ class Measure(TimestampMixin, db.Model):
         return f"{self.kind.label} {self.order_reference or f'#{self.id}'}"
 
 
-class MeasureRenewal(TimestampMixin, db.Model):
+class MeasureRenewal(TimestampMixin, PkModel):
     """A further court order extending a measure's end date."""
 
     __tablename__ = "measure_renewals"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
     measure_id: Mapped[int] = mapped_column(sa.ForeignKey("measures.id", ondelete="CASCADE"), index=True)
     ordering_court: Mapped[str] = mapped_column(sa.String(200))
     order_reference: Mapped[str] = mapped_column(sa.String(80))
@@ -119,7 +108,7 @@ class MeasureRenewal(TimestampMixin, db.Model):
     #: The end date before this renewal, and the one it sets.
     previous_valid_to: Mapped[date]
     valid_to: Mapped[date]
-    recorded_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id"))
+    recorded_by_id: Mapped[user_fk | None]
 
     measure: Mapped[Measure] = relationship(back_populates="renewals")
     recorded_by: Mapped[User | None] = relationship()

@@ -47,15 +47,9 @@ def _plain(value):
 
 
 def _check_order(
-    case: Case,
-    *,
-    ordering_court: str,
-    order_reference: str,
-    ordered_on: date | None,
-    valid_from: date | None,
-    valid_to: date | None,
-    now: datetime,
+    case: Case, ordering_court: str, order_reference: str, ordered_on, valid_from, valid_to, *, now
 ) -> None:
+    """Refuse a court order that lacks its court, reference or days, lies in the future or ends before it begins."""
     if not ordering_court.strip():
         raise DomainError("Name the court that ordered the measure.", "ordering_court")
     if not order_reference.strip():
@@ -103,15 +97,7 @@ def record_measure(
     if requested_on is not None and requested_on > case.office.today(now):
         raise DomainError("The request cannot lie in the future.", "requested_on")
     if status != MeasureStatus.REQUESTED:
-        _check_order(
-            case,
-            ordering_court=ordering_court,
-            order_reference=order_reference,
-            ordered_on=ordered_on,
-            valid_from=valid_from,
-            valid_to=valid_to,
-            now=now,
-        )
+        _check_order(case, ordering_court, order_reference, ordered_on, valid_from, valid_to, now=now)
         if requested_on is not None and requested_on > ordered_on:
             raise DomainError("The request cannot come after the order.", "requested_on")
     measure = Measure(
@@ -132,13 +118,12 @@ def record_measure(
         created_at=now,
     )
     db.session.add(measure)
-    db.session.flush()
+    db.session.flush()  # before the snapshot: the insert fills in the target's id and the defaults
     record(
         "measure.create",
         actor=actor,
         now=now,
-        object_type="measure",
-        object_id=measure.id,
+        about=measure,
         changes={"case_id": case.id, **diff({}, snapshot(measure))},
     )
     if status != MeasureStatus.REQUESTED:
@@ -161,36 +146,24 @@ def decide(
     """Record the court's decision on a requested measure: the order, or its refusal."""
     if measure.status != MeasureStatus.REQUESTED:
         raise DomainError(f"The court has decided already: the measure is {measure.status.value}.")
-    before = snapshot(measure)
     if authorised:
-        _check_order(
-            measure.case,
-            ordering_court=ordering_court,
-            order_reference=order_reference,
-            ordered_on=ordered_on,
-            valid_from=valid_from,
-            valid_to=valid_to,
-            now=now,
-        )
+        _check_order(measure.case, ordering_court, order_reference, ordered_on, valid_from, valid_to, now=now)
         if measure.requested_on is not None and ordered_on < measure.requested_on:
             raise DomainError("The order cannot come before the request.", "ordered_on")
-        measure.status = MeasureStatus.AUTHORISED
-        measure.valid_from, measure.valid_to = valid_from, valid_to
+        outcome = {"status": MeasureStatus.AUTHORISED, "valid_from": valid_from, "valid_to": valid_to}
     else:
         if ordered_on is not None and ordered_on > measure.case.office.today(now):
             raise DomainError("The decision cannot lie in the future.", "ordered_on")
-        measure.status = MeasureStatus.REFUSED
-        measure.ended_on = ordered_on
-    measure.ordering_court, measure.order_reference = ordering_court.strip(), order_reference.strip()
-    measure.ordered_on = ordered_on
-    db.session.flush()
-    record(
+        outcome = {"status": MeasureStatus.REFUSED, "ended_on": ordered_on}
+    _change(
+        measure,
         "measure.decide",
         actor=actor,
         now=now,
-        object_type="measure",
-        object_id=measure.id,
-        changes=diff(before, snapshot(measure)),
+        ordering_court=ordering_court.strip(),
+        order_reference=order_reference.strip(),
+        ordered_on=ordered_on,
+        **outcome,
     )
     if authorised:
         expiry.open_expiry(measure, actor=actor, now=now)
@@ -218,15 +191,8 @@ def renew(
     """Record a further order extending the measure's end date; its expiry limit moves with it."""
     if measure.status not in (MeasureStatus.AUTHORISED, MeasureStatus.RUNNING, MeasureStatus.EXPIRED):
         raise DomainError(f"A {measure.status.value} measure cannot be renewed.")
-    _check_order(
-        measure.case,
-        ordering_court=ordering_court,
-        order_reference=order_reference,
-        ordered_on=ordered_on,
-        valid_from=ordered_on,
-        valid_to=valid_to,
-        now=now,
-    )
+    # A renewal takes effect when it is ordered.
+    _check_order(measure.case, ordering_court, order_reference, ordered_on, ordered_on, valid_to, now=now)
     if measure.ordered_on is not None and ordered_on < measure.ordered_on:
         raise DomainError("A renewal cannot come before the first order.", "ordered_on")
     if valid_to <= measure.valid_to:
@@ -242,19 +208,9 @@ def renew(
         created_at=now,
     )
     db.session.add(renewal)
-    before = snapshot(measure)
-    measure.valid_to = valid_to
-    if measure.status == MeasureStatus.EXPIRED:
-        measure.status = MeasureStatus.RUNNING
-    db.session.flush()
-    record(
-        "measure.renew",
-        actor=actor,
-        now=now,
-        object_type="measure",
-        object_id=measure.id,
-        changes={**diff(before, snapshot(measure)), "renewal_order": renewal.order_reference},
-    )
+    revived = {"status": MeasureStatus.RUNNING} if measure.status == MeasureStatus.EXPIRED else {}
+    noted = {"renewal_order": renewal.order_reference}
+    _change(measure, "measure.renew", actor=actor, now=now, noted=noted, valid_to=valid_to, **revived)
     expiry.extend_expiry(measure, ordered_on, actor=actor, now=now)
     return renewal
 
@@ -306,41 +262,21 @@ def save_results(measure: Measure, summary: str, *, actor: User, now: datetime) 
     measure.results_summary = summary.strip()
     db.session.flush()
     # The summary itself stays out of the trail: the trail is read more widely than measures are.
-    record(
-        "measure.results",
-        actor=actor,
-        now=now,
-        object_type="measure",
-        object_id=measure.id,
-        changes={"results_summary": "changed"},
-    )
+    record("measure.results", actor=actor, now=now, about=measure, changes={"results_summary": "changed"})
 
 
 def record_view(measure: Measure, *, actor: User, now: datetime) -> None:
     """Note in the audit trail that `actor` opened the measure's details."""
-    record(
-        "measure.view",
-        actor=actor,
-        now=now,
-        object_type="measure",
-        object_id=measure.id,
-        changes={"case_id": measure.case_id},
-    )
+    record("measure.view", actor=actor, now=now, about=measure, changes={"case_id": measure.case_id})
 
 
-def _change(measure: Measure, action: str, *, actor, now, **values) -> None:
+def _change(measure: Measure, action: str, *, actor, now, noted: dict | None = None, **values) -> None:
+    """Set `values` on the measure and audit what changed as `action`, with the `noted` facts beside it."""
     before = snapshot(measure)
     for name, value in values.items():
         setattr(measure, name, value)
     db.session.flush()
-    record(
-        action,
-        actor=actor,
-        now=now,
-        object_type="measure",
-        object_id=measure.id,
-        changes=diff(before, snapshot(measure)),
-    )
+    record(action, actor=actor, now=now, about=measure, changes={**diff(before, snapshot(measure)), **(noted or {})})
 
 
 def running_measures_by_kind(operation: Operation, *, now: datetime) -> dict[MeasureKind, int]:

@@ -6,7 +6,7 @@ exist (404), so that a measure's existence does not leak through its address.
 """
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 from sqlalchemy.orm import joinedload
 
@@ -14,30 +14,16 @@ from app.auth.permissions import Can, requires
 from app.cases.models import Case, Defendant, Person
 from app.cooperation.services import disclosures_of_measure
 from app.core.formatting import day
-from app.core.web import refuse, render_form, saved
+from app.core.web import change_by_button, commit, refusals_on, render_form, saved
 from app.database import utcnow
-from app.errors import DomainError
 from app.extensions import db
 from app.measures import services
 from app.measures.forms import ConfirmForm, DecisionForm, MeasureForm, RenewalForm, ResultsForm, TerminationForm
 from app.measures.models import ENDED_STATUSES, Measure, MeasureStatus
-from app.measures.policy import (
-    get_case_for_measures_or_404,
-    get_measure_or_404,
-    may_see_running_counts,
-    visible_measures,
-)
+from app.measures.policy import get_case_for_measures_or_404, get_measure_or_404, visible_measures
 
 bp = Blueprint("measures", __name__, template_folder="templates")
 handles_measures = requires(Can.HANDLE_MEASURES)
-
-
-@bp.app_template_global()
-def running_measures(operation) -> dict | None:
-    """Running measures by kind for the operation page: for its team, the office's supervisors and admins."""
-    if not may_see_running_counts(current_user, operation):
-        return None
-    return services.running_measures_by_kind(operation, now=utcnow())
 
 
 @bp.route("/measures/")
@@ -59,7 +45,7 @@ def new(case_id: int):
     form = MeasureForm()
     form.target_person_id.choices = [(0, "— none —")] + [(p.id, p.full_name) for p in _case_persons(case)]
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             measure = services.record_measure(
                 case,
                 kind=form.kind.data,
@@ -70,19 +56,23 @@ def new(case_id: int):
                 target_phone=form.target_phone.data or "",
                 target_place=form.target_place.data or "",
                 requested_on=form.requested_on.data,
-                ordering_court=form.ordering_court.data or "",
-                order_reference=form.order_reference.data or "",
-                ordered_on=form.ordered_on.data,
-                valid_from=form.valid_from.data,
-                valid_to=form.valid_to.data,
+                **_court_order(form),
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"{measure.kind.label} recorded.", "measures.detail", measure_id=measure.id)
     return render_form("measures/new.html", form, case=case)
+
+
+def _court_order(form: MeasureForm | DecisionForm) -> dict:
+    """The court's order as the form gives it, for recording a measure or the court's decision on it."""
+    return {
+        "ordering_court": form.ordering_court.data or "",
+        "order_reference": form.order_reference.data or "",
+        "ordered_on": form.ordered_on.data,
+        "valid_from": form.valid_from.data,
+        "valid_to": form.valid_to.data,
+    }
 
 
 @bp.route("/measures/<int:measure_id>")
@@ -93,7 +83,7 @@ def detail(measure_id: int):
     services.record_view(measure, actor=current_user, now=now)
     # A page that changes nothing but the trail: the record of who read the measure is
     # this request's one change, kept although nothing is submitted.
-    db.session.commit()
+    commit()
     return render_template(
         "measures/detail.html",
         measure=measure,
@@ -112,21 +102,14 @@ def decide(measure_id: int):
     measure = get_measure_or_404(measure_id, current_user)
     form = DecisionForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.decide(
                 measure,
                 authorised=form.decision.data == "authorised",
-                ordering_court=form.ordering_court.data or "",
-                order_reference=form.order_reference.data or "",
-                ordered_on=form.ordered_on.data,
-                valid_from=form.valid_from.data,
-                valid_to=form.valid_to.data,
+                **_court_order(form),
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("Decision recorded.", "measures.detail", measure_id=measure.id)
     return render_form("measures/action.html", form, measure=measure, title="Record the court's decision")
 
@@ -137,7 +120,7 @@ def renew(measure_id: int):
     measure = get_measure_or_404(measure_id, current_user)
     form = RenewalForm(data={"ordering_court": measure.ordering_court} if request.method == "GET" else None)
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.renew(
                 measure,
                 ordering_court=form.ordering_court.data,
@@ -147,9 +130,6 @@ def renew(measure_id: int):
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(
                 f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.",
                 "measures.detail",
@@ -164,13 +144,10 @@ def terminate(measure_id: int):
     measure = get_measure_or_404(measure_id, current_user)
     form = TerminationForm()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             services.terminate(
                 measure, ended_on=form.ended_on.data, reason=form.reason.data, actor=current_user, now=utcnow()
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved("Measure terminated.", "measures.detail", measure_id=measure.id)
     return render_form("measures/action.html", form, measure=measure, title="Terminate the measure")
 
@@ -201,16 +178,7 @@ def results(measure_id: int):
 
 def _button(measure_id: int, change, done: str):
     measure = get_measure_or_404(measure_id, current_user)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        change(measure, actor=current_user, now=utcnow())
-    except DomainError as error:
-        # A button has no field to show the refusal beside: it is said above the measure.
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(url_for("measures.detail", measure_id=measure_id))
-    return saved(done, "measures.detail", measure_id=measure_id)
+    return change_by_button(ConfirmForm(), change, measure, done, "measures.detail", measure_id=measure_id)
 
 
 def _case_persons(case: Case) -> list[Person]:

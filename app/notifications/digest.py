@@ -77,34 +77,21 @@ def _office_digests(office: Office, zone: ZoneInfo, monday: date, week: str, *, 
         return 0
     weeks = _prosecutor_weeks(office, monday, now=now)
     context = {"office": office, "zone": zone, "monday": monday, "week": week}
+
+    def send(user: User, template: str, **facts) -> int:
+        return notify(user, kind="digest", key=keys[user.id], template=template, now=now, **context, **facts)
+
     queued = 0
     for user in users:
         if user.role == Role.PROSECUTOR:
-            queued += notify(
-                user,
-                kind="digest",
-                key=keys[user.id],
-                template="digest",
-                now=now,
-                mine=weeks.get(user.id, ProsecutorWeek()),
-                **context,
-            )
+            queued += send(user, "digest", mine=weeks.get(user.id, ProsecutorWeek()))
     supervisors = [user for user in users if user.role == Role.SUPERVISOR]
     if supervisors:
         caseload = office_caseload(office, now=now)
         overdue = [deadline for week_ in list(weeks.values()) for deadline in week_.overdue]
         overdue.sort(key=lambda d: d.due_at)
         for user in supervisors:
-            queued += notify(
-                user,
-                kind="digest",
-                key=keys[user.id],
-                template="team_digest",
-                now=now,
-                caseload=caseload,
-                overdue=overdue,
-                **context,
-            )
+            queued += send(user, "team_digest", caseload=caseload, overdue=overdue)
     return queued
 
 

@@ -1,14 +1,13 @@
 """The outbox: every message to a user, kept until it is delivered (or given up on)."""
 
-import enum
 from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import User
-from app.database import enum_column, utcnow
-from app.extensions import db
+from app.database import LabelledEnum, enum_column, timestamp, user_fk
+from app.extensions import PkModel, db
 
 #: The kinds of message a user can turn e-mail off for, with how the settings page names them.
 KINDS = {
@@ -18,19 +17,15 @@ KINDS = {
 }
 
 
-class NotificationStatus(enum.StrEnum):
+class NotificationStatus(LabelledEnum):
     PENDING = "pending"
     SENT = "sent"
     DEAD = "dead"
     #: The recipient turned e-mail off for its kind: shown in the app, never sent.
-    IN_APP = "in_app"
-
-    @property
-    def label(self) -> str:
-        return "In app only" if self == NotificationStatus.IN_APP else self.value.capitalize()
+    IN_APP = "in_app", "In app only"
 
 
-class Notification(db.Model):
+class Notification(PkModel):
     __tablename__ = "notifications"
     __table_args__ = (
         # The sender's claim query and the admin's status filter.
@@ -39,8 +34,7 @@ class Notification(db.Model):
         sa.Index("ix_notifications_recipient_id_read_at", "recipient_id", "read_at"),
     )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    recipient_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id"))
+    recipient_id: Mapped[user_fk]
     #: The address the e-mail goes to, fixed when the message is queued.
     address: Mapped[str] = mapped_column(sa.String(254))
     #: What the message is about: "reminder", "escalation", "digest", … (e-mail preferences are per kind).
@@ -58,11 +52,11 @@ class Notification(db.Model):
     #: Delivery attempts made so far, successful or not.
     attempts: Mapped[int] = mapped_column(default=0)
     #: Not to be tried before this time (the retry backoff).
-    next_attempt_at: Mapped[datetime] = mapped_column(default=utcnow)
+    next_attempt_at: Mapped[timestamp]
     #: A sender is delivering the message until then; others leave it alone.
     claimed_until: Mapped[datetime | None]
     last_error: Mapped[str | None] = mapped_column(sa.Text)
-    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    created_at: Mapped[timestamp]
     sent_at: Mapped[datetime | None]
     #: When the recipient read it in the app.
     read_at: Mapped[datetime | None]
@@ -81,4 +75,4 @@ class EmailPreference(db.Model):
     user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     kind: Mapped[str] = mapped_column(sa.String(40), primary_key=True)
     email: Mapped[bool] = mapped_column(default=True)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[timestamp]

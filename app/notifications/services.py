@@ -199,20 +199,13 @@ def retry(notification: Notification, *, actor: User, now: datetime) -> None:
     """Give a dead message a fresh round of attempts, starting now."""
     if notification.status != NotificationStatus.DEAD:
         raise DomainError("Only a message that was given up on can be retried.")
-    previous = {"status": notification.status.value, "attempts": notification.attempts}
+    changes = {"status": [notification.status.value, "pending"], "attempts": [notification.attempts, 0]}
     notification.status = NotificationStatus.PENDING
     notification.attempts = 0
     notification.next_attempt_at = now
     notification.claimed_until = None
     db.session.flush()
-    record(
-        "notification.retry",
-        actor=actor,
-        now=now,
-        object_type="notification",
-        object_id=notification.id,
-        changes={"status": [previous["status"], "pending"], "attempts": [previous["attempts"], 0]},
-    )
+    record("notification.retry", actor=actor, now=now, about=notification, changes=changes)
 
 
 def mark_read(notifications: list[Notification], *, actor: User, now: datetime) -> int:

@@ -7,8 +7,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.auth.models import Office, User
-from app.database import TimestampMixin
-from app.extensions import db
+from app.database import TimestampMixin, office_fk
+from app.extensions import PkModel, db
 
 if TYPE_CHECKING:
     from app.cases.models import Case
@@ -22,13 +22,12 @@ operation_members = sa.Table(
 )
 
 
-class Operation(TimestampMixin, db.Model):
+class Operation(TimestampMixin, PkModel):
     """An investigation umbrella spanning many cases."""
 
     __tablename__ = "operations"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    office_id: Mapped[int] = mapped_column(sa.ForeignKey("offices.id"), index=True)
+    office_id: Mapped[office_fk] = mapped_column(index=True)
     code: Mapped[str] = mapped_column(sa.String(40), unique=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     #: ISO 3166 alpha-2 codes of the countries involved, e.g. ["AT", "RS", "HU"].

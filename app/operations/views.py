@@ -5,7 +5,10 @@ from flask import Blueprint, current_app, render_template
 from flask_login import current_user
 
 from app.auth.permissions import Can, can, requires
+from app.database import utcnow
 from app.judgments.stats import final_imprisonment_for_operation
+from app.measures.policy import may_see_running_counts
+from app.measures.services import running_measures_by_kind
 from app.operations import services
 from app.operations.models import Operation
 from app.operations.policy import get_operation_or_404
@@ -37,7 +40,15 @@ def detail(operation_id: int):
         country=country_name,
         per_cent=per_cent,
         cases_link=_cases_link(operation),
+        running_measures=_running_measures(operation),
     )
+
+
+def _running_measures(operation: Operation) -> dict | None:
+    """Running measures by kind, for the operation's team, its office's supervisors and admins; None for others."""
+    if not may_see_running_counts(current_user, operation):
+        return None
+    return running_measures_by_kind(operation, now=utcnow())
 
 
 def per_cent(value) -> str:

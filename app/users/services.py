@@ -30,9 +30,21 @@ def snapshot(user: User) -> dict:
 
 
 def create_user(
-    *, email: str, name: str, role: Role, password: str, office: Office | None, actor: User | None, now: datetime
+    *,
+    email: str,
+    name: str,
+    role: Role,
+    password: str | None = None,
+    password_hash: str | None = None,
+    office: Office | None,
+    actor: User | None,
+    now: datetime,
 ) -> User:
-    """Add an account; the e-mail must be new regardless of case."""
+    """Add an account; the e-mail must be new regardless of case.
+
+    Accounts made in bulk with one password may share its `password_hash`, hashed once
+    (argon2 is slow on purpose), instead of giving the `password`.
+    """
     email = email.strip().lower()
     if db.session.scalar(sa.select(User.id).where(User.email == email)) is not None:
         raise DomainError(f"An account for {email} already exists.", "email")
@@ -41,21 +53,13 @@ def create_user(
         name=name.strip(),
         role=Role(role),
         office=office,
-        password_hash=hash_password(password),
+        password_hash=password_hash or hash_password(password),
         password_changed_at=now,
         created_at=now,
     )
     db.session.add(user)
     db.session.flush()
-    record(
-        "user.create",
-        actor=actor,
-        actor_label=None if actor else "cli",
-        now=now,
-        object_type="user",
-        object_id=user.id,
-        changes=diff({}, snapshot(user)),
-    )
+    _note("user.create", user, actor=actor, now=now, changes=diff({}, snapshot(user)))
     return user
 
 
@@ -73,7 +77,7 @@ def update_user(
     user.email, user.name, user.role, user.office = email, name.strip(), Role(role), office
     changes = diff(before, snapshot(user))
     if changes:
-        record("user.update", actor=actor, now=now, object_type="user", object_id=user.id, changes=changes)
+        _note("user.update", user, actor=actor, now=now, changes=changes)
 
 
 def deactivate_user(user: User, *, actor: User | None, now: datetime) -> None:
@@ -85,15 +89,7 @@ def deactivate_user(user: User, *, actor: User | None, now: datetime) -> None:
     user.active = False
     user.deactivated_at = now
     user.end_sessions()
-    record(
-        "user.deactivate",
-        actor=actor,
-        actor_label=None if actor else "cli",
-        now=now,
-        object_type="user",
-        object_id=user.id,
-        changes={"active": [True, False]},
-    )
+    _note("user.deactivate", user, actor=actor, now=now, changes={"active": [True, False]})
 
 
 def reactivate_user(user: User, *, actor: User, now: datetime) -> None:
@@ -103,14 +99,7 @@ def reactivate_user(user: User, *, actor: User, now: datetime) -> None:
     user.deactivated_at = None
     user.failed_logins = 0
     user.locked_until = None
-    record(
-        "user.reactivate",
-        actor=actor,
-        now=now,
-        object_type="user",
-        object_id=user.id,
-        changes={"active": [False, True]},
-    )
+    _note("user.reactivate", user, actor=actor, now=now, changes={"active": [False, True]})
 
 
 def set_password(user: User, password: str, *, actor: User | None, now: datetime) -> None:
@@ -121,13 +110,19 @@ def set_password(user: User, password: str, *, actor: User | None, now: datetime
     user.locked_until = None
     user.end_sessions()
     own = actor is not None and actor.id == user.id
+    _note("auth.password_change" if own else "user.password_reset", user, actor=actor, now=now)
+
+
+def _note(action: str, user: User, *, actor: User | None, now: datetime, changes: dict | None = None) -> None:
+    """Add a change to `user`'s account to the audit trail; one without an actor was made on the command line."""
     record(
-        "auth.password_change" if own else "user.password_reset",
+        action,
         actor=actor,
         actor_label=None if actor else "cli",
         now=now,
         object_type="user",
         object_id=user.id,
+        changes=changes,
     )
 
 

@@ -1,14 +1,13 @@
 """Administrators manage accounts: list, create, edit, deactivate, reset passwords."""
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from app.auth.models import Office, Role, User
 from app.auth.permissions import Can, requires
-from app.core.web import REFUSED, refuse, render_form, saved
+from app.core.web import REFUSED, change_by_button, refusals_on, render_form, saved
 from app.database import utcnow
-from app.errors import DomainError
 from app.extensions import db
 from app.users import services
 from app.users.forms import ConfirmForm, NewUserForm, ResetPasswordForm, UserForm
@@ -44,19 +43,10 @@ def create():
     form = NewUserForm()
     form.office_id.choices = office_choices()
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             user = services.create_user(
-                email=form.email.data,
-                name=form.name.data,
-                role=form.role.data,
-                password=form.new_password.data,
-                office=_office(form.office_id.data),
-                actor=current_user,
-                now=utcnow(),
+                **_account(form), password=form.new_password.data, actor=current_user, now=utcnow()
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"Account {user.email} created.", "users.index")
     return render_form("users/form.html", form, title="New account")
 
@@ -70,23 +60,18 @@ def edit(user_id: int):
     )
     form.office_id.choices = office_choices()
     if form.validate_on_submit():
-        try:
-            services.update_user(
-                user,
-                email=form.email.data,
-                name=form.name.data,
-                role=form.role.data,
-                office=_office(form.office_id.data),
-                actor=current_user,
-                now=utcnow(),
-            )
-        except DomainError as error:
-            refuse(form, error)
-        else:
+        with refusals_on(form):
+            services.update_user(user, **_account(form), actor=current_user, now=utcnow())
             return saved("Account saved.", "users.index")
     return render_form(
         "users/edit.html", form, user=user, confirm=ConfirmForm(), reset=ResetPasswordForm(formdata=None)
     )
+
+
+def _account(form: UserForm) -> dict:
+    """The account's fields as the form gives them, for creating or updating it."""
+    office = db.session.get(Office, form.office_id.data) if form.office_id.data else None
+    return {"email": form.email.data, "name": form.name.data, "role": form.role.data, "office": office}
 
 
 @bp.route("/<int:user_id>/password", methods=["POST"])
@@ -116,16 +101,4 @@ def reactivate(user_id: int):
 
 def _toggle(user_id: int, change, done: str):
     user = get_user_or_404(user_id)
-    if not ConfirmForm().validate_on_submit():
-        abort(400)
-    try:
-        change(user, actor=current_user, now=utcnow())
-    except DomainError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(url_for("users.edit", user_id=user.id))
-    return saved(f"{user.email} {done}.", "users.edit", user_id=user.id)
-
-
-def _office(office_id: int) -> Office | None:
-    return db.session.get(Office, office_id) if office_id else None
+    return change_by_button(ConfirmForm(), change, user, f"{user.email} {done}.", "users.edit", user_id=user.id)

@@ -6,12 +6,12 @@ import pytest
 import sqlalchemy as sa
 
 from app.auth.models import Role
-from app.cases.models import operation_members
 from app.cooperation import services
 from app.cooperation.models import Direction, RequestKind, RequestStatus
 from app.deadlines.models import Deadline, DeadlineStatus
 from app.errors import DomainError
 from app.extensions import db
+from app.operations.models import operation_members
 from tests.cases.factories import CaseFactory, OperationFactory
 from tests.measures.factories import (
     CooperationRequestFactory,

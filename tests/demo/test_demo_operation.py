@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from app.audit.models import AuditEvent
 from app.audit.services import verify_chain
 from app.auth.models import User
-from app.cases.models import Arrest, Case, Charge, Custody, Defendant, Operation, Person, Seizure, Stage, TimelineEntry
+from app.cases.models import Arrest, Case, Charge, Custody, Defendant, Person, Seizure, Stage, TimelineEntry
 from app.database import utcnow
 from app.deadlines.models import Deadline, DeadlineStatus
 from app.demo.operation import CODE, HISTORICAL_PRESENT, placement
@@ -18,6 +18,7 @@ from app.extensions import db
 from app.judgments.stats import final_imprisonment_for_operation
 from app.judgments.terms import Term
 from app.notifications.models import Notification
+from app.operations.models import Operation
 from app.operations.services import figures
 from tests.factories import TEST_PASSWORD
 from tests.moments import VIENNA

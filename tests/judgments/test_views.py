@@ -7,11 +7,11 @@ import sqlalchemy as sa
 
 from app.auth.models import Role
 from app.cases.models import Stage
+from app.core.web import csv_cell
 from app.database import utcnow
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import Judgment
-from app.judgments.views_stats import safe_cell
 from tests.judgments.entries import convicted, years
 
 
@@ -140,4 +140,4 @@ def test_statistics_show_aggregates_without_names_and_the_csv_defuses_formulas(
     assert "8 years 6 months" in page.text and defendant.person.last_name not in page.text
     csv_text = client.get("/judgments/statistics.csv?by=operation").text
     assert "'=HYPERLINK" in csv_text and ",8,6,0," in csv_text
-    assert safe_cell("-1+1") == "'-1+1" and safe_cell("Wien") == "Wien"
+    assert csv_cell("-1+1") == "'-1+1" and csv_cell("Wien") == "Wien"

@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from app.audit.models import AuditEvent
 from app.auth.models import Role
-from app.cases.models import operation_members
 from app.extensions import db
+from app.operations.models import operation_members
 from tests.measures.factories import MeasureFactory
 
 

@@ -21,9 +21,8 @@ from app.cases.models import Arrest, Case, Custody, Defendant, Person
 from app.cases.policy import get_case_or_404
 from app.cases.views.blueprint import GUARD_OPTIONS, bp
 from app.core.formatting import moment
-from app.core.web import refuse, render_form, saved
+from app.core.web import refusals_on, render_form, saved
 from app.database import utcnow
-from app.errors import DomainError
 from app.extensions import db
 
 
@@ -52,6 +51,17 @@ def resolve_person(form: PersonFields, case: Case, now) -> tuple[Person | None, 
     return person, []
 
 
+def submitted_person(form: PersonFields, case: Case, now) -> tuple[Person | None, list[Person]]:
+    """The person a validly submitted form settles on, or None with the likely matches to offer."""
+    if not form.validate_on_submit():
+        return None, []
+    person, matches = resolve_person(form, case, now)
+    if person is None or form.person_id.errors:
+        db.session.rollback()
+        return None, matches
+    return person, matches
+
+
 def likely(form: PersonFields, case: Case) -> list[Person]:
     return services.likely_matches(case.office_id, form.first_name.data, form.last_name.data, form.date_of_birth.data)
 
@@ -61,16 +71,14 @@ def likely(form: PersonFields, case: Case) -> list[Person]:
 def add_defendant(case_id: int):
     case = get_case_or_404(case_id, user=current_user, for_facts=True, options=GUARD_OPTIONS)
     form = DefendantForm()
-    matches: list[Person] = []
-    if form.validate_on_submit():
-        now = utcnow()
-        person, matches = resolve_person(form, case, now)
-        if person is not None and any(d.person_id == person.id for d in case.defendants):
-            form.person_id.errors.append(f"{person.full_name} is already a defendant in this case.")
-        elif person is not None and not form.person_id.errors:
-            services.add_defendant(case, person, actor=current_user, now=now, custody=Custody(form.custody.data))
-            return saved(f"{person.full_name} added as a defendant.", "cases.detail", case_id=case.id)
+    now = utcnow()
+    person, matches = submitted_person(form, case, now)
+    if person is not None and any(d.person_id == person.id for d in case.defendants):
+        form.person_id.errors.append(f"{person.full_name} is already a defendant in this case.")
         db.session.rollback()
+    elif person is not None:
+        services.add_defendant(case, person, actor=current_user, now=now, custody=Custody(form.custody.data))
+        return saved(f"{person.full_name} added as a defendant.", "cases.detail", case_id=case.id)
     query = (request.args.get("q") or "").strip()[:100]
     found = queries.persons_named(case.office_id, query) if query else []
     return render_form(
@@ -147,42 +155,32 @@ def change_custody(case_id: int, defendant_id: int):
 def record_arrest(case_id: int):
     case = get_case_or_404(case_id, user=current_user, for_facts=True, options=GUARD_OPTIONS)
     form = ArrestForm()
-    matches: list[Person] = []
-    if form.validate_on_submit():
-        now = utcnow()
-        person, matches = resolve_person(form, case, now)
-        if person is not None and not form.person_id.errors:
-            try:
-                arrest = services.record_arrest(
+    now = utcnow()
+    person, matches = submitted_person(form, case, now)
+    if person is not None:
+        with refusals_on(form, field="arrested_at"):
+            arrest = services.record_arrest(
+                case,
+                person,
+                arrested_at=form.arrested_at.data.replace(tzinfo=case.office.zone),
+                place=form.place.data,
+                agency=form.agency.data,
+                custody_followed=form.custody_followed.data,
+                actor=current_user,
+                now=now,
+            )
+            lines = [line.form for line in form.seizures if not line.form.is_blank()]
+            for line in lines:
+                services.record_seizure(
                     case,
-                    person,
-                    arrested_at=form.arrested_at.data.replace(tzinfo=case.office.zone),
-                    place=form.place.data,
-                    agency=form.agency.data,
-                    custody_followed=form.custody_followed.data,
+                    **_seized(line),
+                    arrest=arrest,
+                    seized_on=form.arrested_at.data.date(),
                     actor=current_user,
                     now=now,
                 )
-                lines = [line.form for line in form.seizures if not line.form.is_blank()]
-                for line in lines:
-                    services.record_seizure(
-                        case,
-                        category=line.category.data,
-                        substance=line.substance.data,
-                        quantity=line.quantity.data,
-                        unit=line.unit.data,
-                        arrest=arrest,
-                        seized_on=form.arrested_at.data.date(),
-                        actor=current_user,
-                        now=now,
-                    )
-            except DomainError as error:
-                refuse(form, DomainError(str(error), error.field or "arrested_at"))
-            else:
-                seized = f" with {len(lines)} seized item{'s' if len(lines) != 1 else ''}" if lines else ""
-                return saved(f"Arrest of {person.full_name} recorded{seized}.", "cases.detail", case_id=case.id)
-        else:
-            db.session.rollback()
+            seized = f" with {len(lines)} seized item{'s' if len(lines) != 1 else ''}" if lines else ""
+            return saved(f"Arrest of {person.full_name} recorded{seized}.", "cases.detail", case_id=case.id)
     people = [(d.person.id, d.person.full_name) for d in case.defendants]
     return render_form("cases/arrest_form.html", form, case=case, matches=matches, people=people)
 
@@ -204,18 +202,20 @@ def record_seizure(case_id: int):
     if form.validate_on_submit():
         arrest = next((a for a in case.arrests if a.id == form.arrest_id.data), None)
         services.record_seizure(
-            case,
-            category=form.category.data,
-            substance=form.substance.data,
-            quantity=form.quantity.data,
-            unit=form.unit.data,
-            arrest=arrest,
-            seized_on=form.seized_on.data,
-            actor=current_user,
-            now=utcnow(),
+            case, **_seized(form), arrest=arrest, seized_on=form.seized_on.data, actor=current_user, now=utcnow()
         )
         return saved("Seizure recorded.", "cases.detail", case_id=case.id)
     return render_form("cases/fact_form.html", form, case=case, title="Record a seizure")
+
+
+def _seized(fields) -> dict:
+    """What was seized, as the seizure form or a seizure line of the arrest form gives it."""
+    return {
+        "category": fields.category.data,
+        "substance": fields.substance.data,
+        "quantity": fields.quantity.data,
+        "unit": fields.unit.data,
+    }
 
 
 @bp.route("/<int:case_id>/notes/new", methods=["GET", "POST"])

@@ -18,7 +18,7 @@ from app.cases.panels import case_panels
 from app.cases.policy import can_edit_case, get_case_or_404
 from app.cases.views.blueprint import bp
 from app.cases.views.stage_moves import move_title
-from app.core.web import refuse, render_form, saved
+from app.core.web import refusals_on, refuse, render_form, saved
 from app.database import utcnow
 from app.errors import Conflict, DomainError
 from app.extensions import db
@@ -108,7 +108,7 @@ def create():
     )
     form.operation_id.choices = operation_choices(office.id)
     if form.validate_on_submit():
-        try:
+        with refusals_on(form):
             case = services.open_case(
                 office=office,
                 reference=form.reference.data,
@@ -122,9 +122,6 @@ def create():
                 actor=current_user,
                 now=utcnow(),
             )
-        except DomainError as error:
-            refuse(form, error)
-        else:
             return saved(f"Case {case.reference} opened.", "cases.detail", case_id=case.id)
     return render_form("cases/form.html", form, title="Open a case")
 

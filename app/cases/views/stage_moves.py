@@ -13,7 +13,7 @@ from app.cases.models import Case, Custody, Stage
 from app.cases.policy import get_case_or_404
 from app.cases.views.blueprint import GUARD_OPTIONS, bp
 from app.core.formatting import day
-from app.core.web import render_form, saved
+from app.core.web import error_text, refused, render_form, saved
 from app.database import utcnow
 from app.errors import DomainError
 from app.extensions import db
@@ -42,11 +42,7 @@ def transition(case_id: int):
     form = TransitionForm()
     target = form.to.data if form.validate_on_submit() else None
     if target not in {stage.value for stage in Stage}:
-        flash(
-            "Choose a stage to move the case to. "
-            + " ".join(error for errors in form.errors.values() for error in errors),
-            "danger",
-        )
+        flash("Choose a stage to move the case to. " + error_text(form), "danger")
         return redirect(url_for("cases.detail", case_id=case.id))
     target, now = Stage(target), utcnow()
     if move_kind(case.stage, target) != MoveKind.FORWARD:
@@ -66,13 +62,10 @@ def transition(case_id: int):
             facts=facts,
         )
         return saved(f"Case {case.reference} moved to {target.label.lower()}.", "cases.detail", case_id=case.id)
-    except DomainError as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
+    except DomainError as error:
+        return refused(str(error), "cases.detail", case_id=case.id)
     except StaleDataError:
-        db.session.rollback()
-        flash(CONFLICT, "danger")
-    return redirect(url_for("cases.detail", case_id=case.id))
+        return refused(CONFLICT, "cases.detail", case_id=case.id)
 
 
 @bp.route("/<int:case_id>/move/<to>", methods=["GET", "POST"])
@@ -134,8 +127,8 @@ def _dry_run(case: Case, target: Stage, form, step: dict) -> bool:
     try:
         moves.move_case(case, target, **step)
         return True
-    except DomainError as refused:
-        form.form_errors.append(str(refused))
+    except DomainError as error:
+        form.form_errors.append(str(error))
         return False
     finally:
         savepoint.rollback()
@@ -146,9 +139,9 @@ def _make_move(case: Case, target: Stage, form, step: dict):
     try:
         moves.move_case(case, target, **step)
         return saved(f"Case {reference} moved to {target.label.lower()}.", "cases.detail", case_id=case_id)
-    except DomainError as refused:
+    except DomainError as error:
         db.session.rollback()
-        form.form_errors.append(str(refused))
+        form.form_errors.append(str(error))
     except StaleDataError:
         db.session.rollback()
         form.form_errors.append(CONFLICT)
@@ -166,13 +159,11 @@ def record_fact(case_id: int, name: str):
         abort(404)
     form = StageFactForm(prefix=fact.name)
     if not form.validate_on_submit():
-        flash(f"{fact.label}: " + " ".join(e for errors in form.errors.values() for e in errors), "danger")
+        flash(f"{fact.label}: " + error_text(form), "danger")
         return redirect(url_for("cases.detail", case_id=case.id))
     try:
         now = utcnow()
         moves.record_stage_fact(case, fact, form.day.data, actor=current_user, now=now, today=case.office.today(now))
-    except DomainError as refused:
-        db.session.rollback()
-        flash(str(refused), "danger")
-        return redirect(url_for("cases.detail", case_id=case.id))
+    except DomainError as error:
+        return refused(str(error), "cases.detail", case_id=case.id)
     return saved(f"Recorded: {fact.label.lower()} {day(form.day.data)}.", "cases.detail", case_id=case.id)
