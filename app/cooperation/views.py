@@ -141,8 +141,7 @@ def _meeting_fields(form: MeetingForm) -> dict:
 @bp.route("/meetings/new", methods=["GET", "POST"])
 @cooperating
 def new_meeting():
-    form = MeetingForm()
-    form.operation_id.choices = _operation_choices()
+    form = _meeting_form()
     if form.validate_on_submit():
         with refusals_on(form):
             meeting = services.create_meeting(
@@ -169,8 +168,7 @@ def meeting_detail(meeting_id: int):
         .options(joinedload(Disclosure.agency), joinedload(Disclosure.measure))
         .order_by(Disclosure.id)
     ).all()
-    participants = ParticipantsForm(formdata=None)
-    participants.agency_id.choices = _participant_choices()
+    participants = _participants_form(formdata=None)
     return render_template(
         "cooperation/meeting.html", meeting=meeting, disclosures=disclosures, participants=participants
     )
@@ -180,10 +178,9 @@ def meeting_detail(meeting_id: int):
 @cooperating
 def edit_meeting(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, current_user)
-    form = MeetingForm(
+    form = _meeting_form(
         obj=meeting, data={"operation_id": meeting.operation_id or 0} if request.method == "GET" else None
     )
-    form.operation_id.choices = _operation_choices()
     if form.validate_on_submit():
         with refusals_on(form):
             services.update_meeting(meeting, **_meeting_fields(form), actor=current_user, now=utcnow())
@@ -195,8 +192,7 @@ def edit_meeting(meeting_id: int):
 @cooperating
 def add_participants(meeting_id: int):
     meeting = get_meeting_or_404(meeting_id, current_user)
-    form = ParticipantsForm()
-    form.agency_id.choices = _participant_choices()
+    form = _participants_form()
     if form.validate_on_submit():
         services.add_participants(
             meeting,
@@ -268,15 +264,21 @@ def _agency_choices() -> list[tuple[int, str]]:
     return [(agency.id, str(agency)) for agency in services.agencies()]
 
 
-def _participant_choices() -> list[tuple[int, str]]:
-    own = current_user.office.name if current_user.office else "Our office"
-    return [(0, own)] + _agency_choices()
-
-
-def _operation_choices() -> list[tuple[int, str]]:
-    return [(0, "— none —")] + [
+def _meeting_form(**kwargs) -> MeetingForm:
+    """The meeting form, offering the operations the user may see."""
+    form = MeetingForm(**kwargs)
+    form.operation_id.choices = [(0, "— none —")] + [
         (op.id, str(op)) for op in db.session.scalars(visible_operations(current_user).order_by(Operation.name))
     ]
+    return form
+
+
+def _participants_form(**kwargs) -> ParticipantsForm:
+    """The participants form, offering the user's own office and the partner agencies."""
+    form = ParticipantsForm(**kwargs)
+    own = current_user.office.name if current_user.office else "Our office"
+    form.agency_id.choices = [(0, own)] + _agency_choices()
+    return form
 
 
 def _cases_by_reference(text: str) -> list[Case]:

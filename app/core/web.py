@@ -13,6 +13,8 @@ show the form again; `render_form` answers 422 Unprocessable Content for a submi
 that was refused (by its own validators or by the service) and 200 otherwise, so scripts,
 tests and the API can tell a refusal from a page.
 
+Where a form's fields are named as its service takes them and the message is known beforehand,
+`change_by_form` is that layout in one call (it answers None when the form is to be shown again).
 A button (a form of nothing but its CSRF token) has no field to show a refusal beside:
 `change_by_button` makes its change and says a refusal above the page it goes back to
 (`refused`). The few pages that keep a change without redirecting (the record of a read or
@@ -38,6 +40,9 @@ REFUSED = 422
 
 #: Rows on a page of a list paged by `newest_page`.
 PAGE_SIZE = 50
+
+#: The fields of a form that hold nothing to hand to a service.
+NOT_DATA = ("CSRFTokenField", "SubmitField")
 
 #: Characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -105,6 +110,24 @@ def change_by_button(form, change: Callable, record, done: str, endpoint: str, *
     except DomainError as error:
         return refused(str(error), endpoint, **values)
     return saved(done, endpoint, **values)
+
+
+def change_by_form(form, change: Callable, record, done: str, endpoint: str, **values):
+    """Answer a valid `form`: `change(record, **its fields, actor=…, now=…)`, then say `done` at `endpoint`.
+
+    Answers None while the form is to be shown (again): not submitted, not valid, or refused by
+    `change` (see `refusals_on`); the view then renders it, e.g. `change_by_form(…) or render_form(…)`.
+    """
+    if form.validate_on_submit():
+        with refusals_on(form):
+            change(record, **fields_of(form), actor=current_user, now=utcnow())
+            return saved(done, endpoint, **values)
+    return None
+
+
+def fields_of(form) -> dict:
+    """What a form's fields hold, by name, to hand to a service: all but its CSRF token and buttons."""
+    return {name: value for name, value in form.data.items() if form[name].type not in NOT_DATA}
 
 
 def error_text(form) -> str:

@@ -300,26 +300,19 @@ def day_reminder_moment(deadline, days: int, tz: ZoneInfo, hour: time) -> dateti
 
 
 def explain_event(
-    rulebook: RuleBook,
-    jurisdiction: str,
-    event: str,
-    when: datetime,
-    *,
-    offence_class: str | None = None,
-    tz: ZoneInfo | None = None,
-    end_at: datetime | date | None = None,
+    rulebook: RuleBook, jurisdiction: str, event: str, when: datetime, *, tz: ZoneInfo | None = None, **options
 ) -> list[tuple[Rule, ComputedDeadline]]:
-    """Compute every deadline an event would open in a case of a jurisdiction."""
+    """Compute every deadline an event would open in a case of a jurisdiction.
+
+    `options` are those `compute` takes: the offence class, the end date an order sets.
+    """
     if event not in TRIGGER_EVENTS:
         raise ValueError(f"Unknown event {event!r}; expected one of {sorted(TRIGGER_EVENTS)}")
     tz = tz or office_timezone(jurisdiction)
     if when.tzinfo is None:
         when = when.replace(tzinfo=tz)  # a jurist types office-local times
     calendar = calendar_for(jurisdiction)
-    return [
-        (rule, compute(when, rule, calendar, tz, offence_class=offence_class, end_at=end_at))
-        for rule in rulebook.rules_for(jurisdiction, event)
-    ]
+    return [(rule, compute(when, rule, calendar, tz, **options)) for rule in rulebook.rules_for(jurisdiction, event)]
 
 
 def _require_aware(moment: datetime, name: str) -> None:

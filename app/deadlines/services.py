@@ -126,20 +126,14 @@ def events_for(jurisdiction: str) -> list[tuple[str, str]]:
 
 
 def record_trigger(
-    case: Case,
-    event: str,
-    when: datetime,
-    *,
-    defendant: Defendant | None = None,
-    actor: User | None,
-    now: datetime,
-    offence_class: str | None = None,
-    end_at: datetime | date | None = None,
+    case: Case, event: str, when: datetime, *, actor: User | None, now: datetime, **details
 ) -> list[Deadline]:
-    """Record that `event` happened at `when`: close, supersede and open the deadlines it affects."""
-    opened = apply_event(
-        case, event, when, defendant=defendant, actor=actor, now=now, offence_class=offence_class, end_at=end_at
-    )
+    """Record that `event` happened at `when`: close, supersede and open the deadlines it affects.
+
+    `details` are those `apply_event` takes: the defendant, the offence class, the end date.
+    """
+    opened = apply_event(case, event, when, actor=actor, now=now, **details)
+    defendant = details.get("defendant")
     record(
         "deadline.event",
         actor=actor,
@@ -150,8 +144,8 @@ def record_trigger(
             "event": event,
             "when": when,
             "defendant_id": defendant.id if defendant else None,
-            "offence_class": offence_class,
-            "end_at": end_at,
+            "offence_class": details.get("offence_class"),
+            "end_at": details.get("end_at"),
             "opened": [d.id for d in opened],
         },
     )

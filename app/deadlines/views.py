@@ -125,22 +125,25 @@ def month():
     zone = viewer_zone(current_user)
     today = now.astimezone(zone).date()
     first = _month_arg(request.args.get("month"), today)
-    by_day = queries.month_deadlines(current_user, first, _filters())
-    weeks = month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month)
-    previous = (first.replace(day=1) - date.resolution).replace(day=1)
-    following = first.replace(day=28) + date.resolution * 4
     return render_template(
         "deadlines/month.html",
-        first=first,
-        weeks=weeks,
-        by_day=by_day,
+        by_day=queries.month_deadlines(current_user, first, _filters()),
         today=today,
         now=now,
         zone=zone,
-        previous=previous,
-        following=following.replace(day=1),
+        **_month_grid(first),
         **_filter_context(),
     )
+
+
+def _month_grid(first: date) -> dict:
+    """The month that starts on `first` as weeks of days, Monday first, and the months before and after it."""
+    return {
+        "first": first,
+        "weeks": month_calendar.Calendar(firstweekday=0).monthdatescalendar(first.year, first.month),
+        "previous": (first - date.resolution).replace(day=1),
+        "following": (first.replace(day=28) + date.resolution * 4).replace(day=1),
+    }
 
 
 def _month_arg(value: str | None, today: date) -> date:

@@ -22,7 +22,7 @@ from app.judgments import services
 from app.judgments.models import FinalityBasis, Judgment, Outcome, Party, Sentence
 from app.judgments.stats import final_imprisonment_for_operation
 from app.judgments.terms import Term
-from app.judgments.validation import SentenceData
+from app.judgments.validation import JudgmentEntry, SentenceData
 
 #: What the reference operation reports as its final sentences so far.
 FINAL_YEARS = 502
@@ -52,16 +52,14 @@ def enter_first_instance(case: Case, *, actor, now: datetime) -> None:
         if defendant.id in judged or not defendant.charges:
             continue
         years = min(FIRST_TERMS[defendant.id % len(FIRST_TERMS)], _cap_years(defendant))
-        services.enter_judgment(
-            defendant,
+        entry = JudgmentEntry(
             court=case.court or "Landesgericht für Strafsachen Wien",
             court_file_number=f"{60 + case.id % 40:03d} Hv {case.id}/{now:%y}",
             announced_on=_local_day(case, now),
             verdicts={charge.id: (Outcome.CONVICTED, "") for charge in defendant.charges},
             sentence=SentenceData(prison=Term(years)),
-            actor=actor,
-            now=now,
         )
+        services.enter_judgment(defendant, entry, actor=actor, now=now)
 
 
 @demo_step(Stage.FINAL)
@@ -122,18 +120,15 @@ def _resave(
     judgment: Judgment, verdicts: dict, sentence: SentenceData, *, served_on: date | None, actor, now: datetime
 ) -> None:
     """Save new verdicts, sentence or day of service, keeping the court, file number and day announced."""
-    services.update_judgment(
-        judgment,
-        expected_version=judgment.version,
+    entry = JudgmentEntry(
         court=judgment.court,
         court_file_number=judgment.court_file_number,
         announced_on=judgment.announced_on,
-        served_on=served_on,
         verdicts=verdicts,
         sentence=sentence,
-        actor=actor,
-        now=now,
+        served_on=served_on,
     )
+    services.update_judgment(judgment, entry, expected_version=judgment.version, actor=actor, now=now)
 
 
 @demo_step(Stage.APPEAL)

@@ -5,7 +5,6 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
-    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -14,12 +13,12 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
-from wtforms.widgets import TextInput
+from wtforms.widgets import HiddenInput, TextInput
 
 from app.cases.models import Defendant
 from app.judgments.models import AppealDecision, Outcome, Party
 from app.judgments.terms import Term
-from app.judgments.validation import SentenceData
+from app.judgments.validation import JudgmentEntry, SentenceData
 
 NOT_NEGATIVE = NumberRange(min=0, message="Cannot be negative.")
 #: Months under 12 and days under 31 are checked by the service (app/judgments/validation.py), for every caller.
@@ -93,10 +92,23 @@ class JudgmentForm(SentenceFields):
         description="Only if already final, e.g. both sides waived appeals in court.",
     )
     amendment_reason = TextAreaField("Reason for the correction", validators=[Length(max=2000)])
-    version = HiddenField()
+    version = IntegerField(widget=HiddenInput(), validators=[Optional()])
     submit = SubmitField("Save judgment")
 
     charge_ids: list[int] = []
+
+    def entry(self) -> JudgmentEntry:
+        """The judgment as the clerk entered it, for entering or correcting it."""
+        return JudgmentEntry(
+            court=self.court.data,
+            court_file_number=self.court_file_number.data or "",
+            announced_on=self.announced_on.data,
+            verdicts=self.verdicts(),
+            sentence=self.sentence_data(),
+            served_on=self.served_on.data,
+            final_on=self.final_on.data,
+            amendment_reason=self.amendment_reason.data or "",
+        )
 
     def verdicts(self) -> dict[int, tuple[Outcome | None, str]]:
         verdicts = {}

@@ -15,33 +15,6 @@ from app.judgments.terms import Term
 MONEY = sa.Numeric(14, 2)
 
 
-class Outcome(LabelledEnum):
-    CONVICTED = "convicted"
-    ACQUITTED = "acquitted"
-    DISMISSED = "dismissed"
-    #: Convicted of another offence than charged (the amended statute is kept on the verdict).
-    CONVICTED_AMENDED = "convicted_amended", "Convicted (amended charge)"
-
-    @property
-    def is_conviction(self) -> bool:
-        return self in (Outcome.CONVICTED, Outcome.CONVICTED_AMENDED)
-
-
-class Party(LabelledEnum):
-    PROSECUTION = "prosecution"
-    DEFENCE = "defence"
-
-
-class AppealDecision(LabelledEnum):
-    #: The appeal failed; the judgment stands as announced.
-    DISMISSED = "dismissed"
-    #: The appeal court changed the sentence (the new one is the appeal's sentence).
-    SENTENCE_MODIFIED = "sentence_modified"
-    WITHDRAWN = "withdrawn"
-    #: The appeal court quashed the judgment and ordered a new trial: the case returns to trial.
-    QUASHED = "quashed", "Judgment quashed, new trial ordered"
-
-
 class FinalityBasis(LabelledEnum):
     #: The appeal periods passed unused (set by `finalize_unappealed`).
     PERIOD_EXPIRED = "period_expired", "appeal periods passed unused"
@@ -134,6 +107,18 @@ class Judgment(TimestampMixin, PkModel):
         return any(verdict.outcome.is_conviction for verdict in self.verdicts)
 
 
+class Outcome(LabelledEnum):
+    CONVICTED = "convicted"
+    ACQUITTED = "acquitted"
+    DISMISSED = "dismissed"
+    #: Convicted of another offence than charged (the amended statute is kept on the verdict).
+    CONVICTED_AMENDED = "convicted_amended", "Convicted (amended charge)"
+
+    @property
+    def is_conviction(self) -> bool:
+        return self in (Outcome.CONVICTED, Outcome.CONVICTED_AMENDED)
+
+
 class Verdict(PkModel):
     """The court's finding on one charge."""
 
@@ -200,6 +185,21 @@ class Sentence(PkModel):
     def fine_total(self) -> Decimal:
         rates = (self.fine_daily_rates or 0) * (self.fine_daily_rate or Decimal("0"))
         return Decimal(rates) + (self.fine_amount or Decimal("0"))
+
+
+class Party(LabelledEnum):
+    PROSECUTION = "prosecution"
+    DEFENCE = "defence"
+
+
+class AppealDecision(LabelledEnum):
+    #: The appeal failed; the judgment stands as announced.
+    DISMISSED = "dismissed"
+    #: The appeal court changed the sentence (the new one is the appeal's sentence).
+    SENTENCE_MODIFIED = "sentence_modified"
+    WITHDRAWN = "withdrawn"
+    #: The appeal court quashed the judgment and ordered a new trial: the case returns to trial.
+    QUASHED = "quashed", "Judgment quashed, new trial ordered"
 
 
 class Appeal(TimestampMixin, PkModel):

@@ -34,6 +34,7 @@ from app.judgments.terms import Term
 from app.judgments.validation import JudgmentEntry, SentenceData, Verdicts, check_dates, check_entry, check_sentence
 
 __all__ = [
+    "JudgmentEntry",
     "SentenceData",
     "enter_judgment",
     "update_judgment",
@@ -59,19 +60,7 @@ SENTENCE_FIELDS = (
 )
 
 
-def enter_judgment(
-    defendant: Defendant,
-    *,
-    court: str,
-    court_file_number: str,
-    announced_on: date,
-    verdicts: Verdicts,
-    sentence: SentenceData,
-    actor: User | None,
-    now: datetime,
-    served_on: date | None = None,
-    final_on: date | None = None,
-) -> Judgment:
+def enter_judgment(defendant: Defendant, entry: JudgmentEntry, *, actor: User | None, now: datetime) -> Judgment:
     """Record the first-instance judgment on a defendant (after a quashed one: the judgment of the new trial)."""
     case = defendant.case
     errors = Refusals()
@@ -79,7 +68,6 @@ def enter_judgment(
         errors.add("court", "A judgment on this defendant is already entered; open it to change it.")
     if case.stage not in ENTRY_STAGES[:-1]:
         errors.add("court", f"The case is at {case.stage.label.lower()}; judgments are entered from trial on.")
-    entry = JudgmentEntry(court, court_file_number, announced_on, verdicts, sentence, served_on, final_on)
     check_entry(errors, defendant, now, entry)
     errors.raise_any()
     judgment = Judgment(defendant=defendant, case=case, entered_by=actor, created_at=now, updated_at=now)
@@ -94,29 +82,17 @@ def enter_judgment(
         now=now,
         changes=diff({}, snapshot(judgment)),
     )
-    deadlines.record_event(case, "judgment_announced", announced_on, defendant=defendant, actor=actor, now=now)
+    deadlines.record_event(case, "judgment_announced", entry.announced_on, defendant=defendant, actor=actor, now=now)
     deadlines.record_service(judgment, actor=actor, now=now)
-    if final_on is not None:
-        _make_final(judgment, final_on, FinalityBasis.ENTERED, actor=actor, now=now)
-        deadlines.record_event(case, "appeal_waived", final_on, defendant=defendant, actor=actor, now=now)
+    if entry.final_on is not None:
+        _make_final(judgment, entry.final_on, FinalityBasis.ENTERED, actor=actor, now=now)
+        deadlines.record_event(case, "appeal_waived", entry.final_on, defendant=defendant, actor=actor, now=now)
     advance_case(case, actor=actor, now=now)
     return judgment
 
 
 def update_judgment(
-    judgment: Judgment,
-    *,
-    expected_version: int,
-    court: str,
-    court_file_number: str,
-    announced_on: date,
-    verdicts: Verdicts,
-    sentence: SentenceData,
-    actor: User | None,
-    now: datetime,
-    served_on: date | None = None,
-    final_on: date | None = None,
-    amendment_reason: str = "",
+    judgment: Judgment, entry: JudgmentEntry, *, expected_version: int, actor: User | None, now: datetime
 ) -> None:
     """Change a judgment; after finality only as an amendment with a reason, keeping the original."""
     if expected_version != judgment.version:
@@ -124,22 +100,21 @@ def update_judgment(
     errors = Refusals()
     _refuse_quashed(errors, judgment, "court")
     was_final = judgment.is_final
-    if was_final and not amendment_reason.strip():
+    if was_final and not entry.amendment_reason.strip():
         errors.add("amendment_reason", "The judgment is final: say why it is corrected (the original is kept).")
-    if was_final and final_on is None:
+    if was_final and entry.final_on is None:
         errors.add("final_on", "A final judgment stays final; correct the date if it is wrong.")
-    if not was_final and final_on is not None and judgment.pending_appeals:
+    if not was_final and entry.final_on is not None and judgment.pending_appeals:
         errors.add("final_on", "An appeal is pending: enter its final decision instead.")
-    entry = JudgmentEntry(court, court_file_number, announced_on, verdicts, sentence, served_on, final_on)
     check_entry(errors, judgment.defendant, now, entry)
     errors.raise_any()
     before = snapshot(judgment)
     served_before = judgment.served_on
     _write_entry(judgment, entry)
     if was_final:
-        judgment.final_on = final_on
+        judgment.final_on = entry.final_on
     changes = diff(before, snapshot(judgment))
-    if not changes and (was_final or final_on is None):
+    if not changes and (was_final or entry.final_on is None):
         return
     judgment.updated_at = now
     flag_modified(judgment, "updated_at")  # a change of verdicts or sentence alone must bump the version too
@@ -148,7 +123,7 @@ def update_judgment(
         db.session.add(
             Amendment(
                 judgment=judgment,
-                reason=amendment_reason.strip(),
+                reason=entry.amendment_reason.strip(),
                 actor=actor,
                 made_at=now,
                 original=before,
@@ -158,10 +133,10 @@ def update_judgment(
         record_judgment_event(
             judgment,
             "judgment.amend",
-            f"Final judgment on {judgment.defendant.person.full_name} amended: {amendment_reason.strip()}",
+            f"Final judgment on {judgment.defendant.person.full_name} amended: {entry.amendment_reason.strip()}",
             actor=actor,
             now=now,
-            changes={**changes, "reason": amendment_reason},
+            changes={**changes, "reason": entry.amendment_reason},
         )
         return
     record_judgment_event(
@@ -172,10 +147,10 @@ def update_judgment(
         now=now,
         changes=changes,
     )
-    if served_on is not None and served_before != served_on:
+    if entry.served_on is not None and served_before != entry.served_on:
         deadlines.record_service(judgment, actor=actor, now=now)
-    if final_on is not None:
-        mark_final(judgment, final_on=final_on, actor=actor, now=now)
+    if entry.final_on is not None:
+        mark_final(judgment, final_on=entry.final_on, actor=actor, now=now)
 
 
 def lodge_appeal(judgment: Judgment, *, party: Party, lodged_on: date, actor: User | None, now: datetime) -> Appeal:

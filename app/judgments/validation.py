@@ -56,6 +56,8 @@ class JudgmentEntry:
     sentence: SentenceData
     served_on: date | None = None
     final_on: date | None = None
+    #: Why a final judgment is corrected (the original is kept as an amendment).
+    amendment_reason: str = ""
 
 
 def check_entry(errors: Refusals, defendant: Defendant, now: datetime, entry: JudgmentEntry) -> None:

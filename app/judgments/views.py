@@ -9,7 +9,7 @@ from app.auth.access import deny
 from app.auth.permissions import Can, can, requires
 from app.cases.models import Charge, Defendant
 from app.cases.policy import get_case_or_404
-from app.core.web import refusals_on, refuse, render_form, saved
+from app.core.web import change_by_form, error_text, refusals_on, refuse, render_form, saved
 from app.database import utcnow
 from app.errors import Conflict, DomainError
 from app.extensions import db
@@ -58,7 +58,7 @@ def enter(defendant_id: int):
     form = judgment_form_for(defendant, data={"court": defendant.case.court} if request.method == "GET" else None)
     if form.validate_on_submit():
         with refusals_on(form):
-            judgment = services.enter_judgment(defendant, **_judgment(form), actor=current_user, now=utcnow())
+            judgment = services.enter_judgment(defendant, form.entry(), actor=current_user, now=utcnow())
             return saved(
                 f"Judgment on {defendant.person.full_name} saved; the case is at {judgment.case.stage.value}.",
                 "judgments.show",
@@ -80,9 +80,8 @@ def edit(judgment_id: int):
         try:
             services.update_judgment(
                 judgment,
+                form.entry(),
                 expected_version=int(form.version.data or 0),
-                **_judgment(form),
-                amendment_reason=form.amendment_reason.data or "",
                 actor=current_user,
                 now=utcnow(),
             )
@@ -93,19 +92,6 @@ def edit(judgment_id: int):
         except (Conflict, StaleDataError):
             return _conflict(judgment_id, form)
     return render_form("judgments/form.html", form, defendant=defendant, judgment=judgment, charges=_charges(defendant))
-
-
-def _judgment(form) -> dict:
-    """The judgment as the form gives it, for entering or correcting it."""
-    return {
-        "court": form.court.data,
-        "court_file_number": form.court_file_number.data or "",
-        "announced_on": form.announced_on.data,
-        "served_on": form.served_on.data,
-        "final_on": form.final_on.data,
-        "verdicts": form.verdicts(),
-        "sentence": form.sentence_data(),
-    }
 
 
 def _conflict(judgment_id: int, form):
@@ -148,39 +134,49 @@ def _charges(defendant: Defendant) -> dict[int, Charge]:
 @bp.route("/<int:judgment_id>")
 @requires(Can.READ_JUDGMENTS)
 def show(judgment_id: int):
-    judgment = _judgment_or_404(judgment_id)
-    return _show(judgment, AppealForm(formdata=None), FinalForm(formdata=None))
+    return _show(_judgment_or_404(judgment_id))
 
 
-def _show(judgment: Judgment, appeal_form, final_form, refused=None):
+def _show(judgment: Judgment, refused: AppealForm | FinalForm | None = None):
     """The judgment's page; `refused` is the appeal or finality form a refusal sends back (422)."""
     retrial = services.standing_judgment(judgment.defendant) if judgment.is_quashed else None
     may_enter = can(current_user, Can.ENTER_JUDGMENTS) and not judgment.is_quashed
     context = dict(
         judgment=judgment,
-        appeal_form=appeal_form,
-        final_form=final_form,
+        appeal_form=refused if isinstance(refused, AppealForm) else AppealForm(formdata=None),
+        final_form=refused if isinstance(refused, FinalForm) else FinalForm(formdata=None),
         may_enter=may_enter,
         summary=services.summary(judgment),
         retrial=retrial,
     )
     if refused is None:
         return render_template("judgments/show.html", **context)
-    return render_form("judgments/show.html", refused, **context)
+    # A stale page may send a form the judgment no longer offers (it became final, or an
+    # appeal is pending): its refusal is then said above the appeals instead of beside it.
+    offered = may_enter and not judgment.is_final and (isinstance(refused, AppealForm) or not judgment.pending_appeals)
+    return render_form(
+        "judgments/show.html", refused, unoffered_refusal=None if offered else error_text(refused), **context
+    )
 
 
 @bp.route("/<int:judgment_id>/appeals", methods=["POST"])
 @requires(Can.ENTER_JUDGMENTS)
 def lodge_appeal(judgment_id: int):
+    return _change_from_page(judgment_id, AppealForm, services.lodge_appeal, "Appeal recorded.")
+
+
+@bp.route("/<int:judgment_id>/final", methods=["POST"])
+@requires(Can.ENTER_JUDGMENTS)
+def mark_final(judgment_id: int):
+    return _change_from_page(judgment_id, FinalForm, services.mark_final, "The judgment is final.")
+
+
+def _change_from_page(judgment_id: int, form_class: type[AppealForm | FinalForm], change, done: str):
+    """Answer a form of the judgment's page: `change` the judgment by the form, or show the page with the refusal."""
     judgment = _judgment_or_404(judgment_id)
-    form = AppealForm()
-    if form.validate_on_submit():
-        with refusals_on(form):
-            services.lodge_appeal(
-                judgment, party=form.party.data, lodged_on=form.lodged_on.data, actor=current_user, now=utcnow()
-            )
-            return saved("Appeal recorded.", "judgments.show", judgment_id=judgment.id)
-    return _show(judgment, form, FinalForm(formdata=None), refused=form)
+    form = form_class()
+    changed = change_by_form(form, change, judgment, done, "judgments.show", judgment_id=judgment.id)
+    return changed or _show(judgment, refused=form)
 
 
 @bp.route("/appeals/<int:appeal_id>/decide", methods=["GET", "POST"])
@@ -221,18 +217,6 @@ def decide_appeal(appeal_id: int):
             ]
             return render_template("judgments/decide.html", form=form, appeal=appeal, judgment=judgment), 409
     return render_form("judgments/decide.html", form, appeal=appeal, judgment=judgment)
-
-
-@bp.route("/<int:judgment_id>/final", methods=["POST"])
-@requires(Can.ENTER_JUDGMENTS)
-def mark_final(judgment_id: int):
-    judgment = _judgment_or_404(judgment_id)
-    form = FinalForm()
-    if form.validate_on_submit():
-        with refusals_on(form):
-            services.mark_final(judgment, final_on=form.final_on.data, actor=current_user, now=utcnow())
-            return saved("The judgment is final.", "judgments.show", judgment_id=judgment.id)
-    return _show(judgment, AppealForm(formdata=None), form, refused=form)
 
 
 from app.judgments import views_stats  # noqa: E402,F401  (the statistics pages share the blueprint)

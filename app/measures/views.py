@@ -14,7 +14,7 @@ from app.auth.permissions import Can, requires
 from app.cases.models import Case, Defendant, Person
 from app.cooperation.services import disclosures_of_measure
 from app.core.formatting import day
-from app.core.web import change_by_button, commit, refusals_on, render_form, saved
+from app.core.web import change_by_button, change_by_form, commit, fields_of, refusals_on, render_form, saved
 from app.database import utcnow
 from app.extensions import db
 from app.measures import services
@@ -121,15 +121,7 @@ def renew(measure_id: int):
     form = RenewalForm(data={"ordering_court": measure.ordering_court} if request.method == "GET" else None)
     if form.validate_on_submit():
         with refusals_on(form):
-            services.renew(
-                measure,
-                ordering_court=form.ordering_court.data,
-                order_reference=form.order_reference.data,
-                ordered_on=form.ordered_on.data,
-                valid_to=form.valid_to.data,
-                actor=current_user,
-                now=utcnow(),
-            )
+            services.renew(measure, **fields_of(form), actor=current_user, now=utcnow())
             return saved(
                 f"Renewal recorded: the measure now runs until {day(measure.valid_to)}.",
                 "measures.detail",
@@ -143,13 +135,10 @@ def renew(measure_id: int):
 def terminate(measure_id: int):
     measure = get_measure_or_404(measure_id, current_user)
     form = TerminationForm()
-    if form.validate_on_submit():
-        with refusals_on(form):
-            services.terminate(
-                measure, ended_on=form.ended_on.data, reason=form.reason.data, actor=current_user, now=utcnow()
-            )
-            return saved("Measure terminated.", "measures.detail", measure_id=measure.id)
-    return render_form("measures/action.html", form, measure=measure, title="Terminate the measure")
+    terminated = change_by_form(
+        form, services.terminate, measure, "Measure terminated.", "measures.detail", measure_id=measure.id
+    )
+    return terminated or render_form("measures/action.html", form, measure=measure, title="Terminate the measure")
 
 
 @bp.route("/measures/<int:measure_id>/start", methods=["POST"])

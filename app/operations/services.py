@@ -72,16 +72,8 @@ def create_operation(
         description=description.strip(),
         created_at=now,
     )
-    db.session.add(operation)
-    db.session.flush()
-    record(
-        "operation.create",
-        actor=actor,
-        now=now,
-        object_type="operation",
-        object_id=operation.id,
-        changes={"code": [None, code], "name": [None, operation.name]},
-    )
+    changes = {"code": [None, code], "name": [None, operation.name]}
+    record("operation.create", actor=actor, now=now, about=operation, changes=changes)
     return operation
 
 
@@ -92,14 +84,8 @@ def attach(operation: Operation, users: list[User], *, actor: User | None, now: 
         return 0
     operation.team.extend(added)
     db.session.flush()
-    record(
-        "operation.attach",
-        actor=actor,
-        now=now,
-        object_type="operation",
-        object_id=operation.id,
-        changes={"team": [None, sorted(user.id for user in added)]},
-    )
+    changes = {"team": [None, sorted(user.id for user in added)]}
+    record("operation.attach", actor=actor, now=now, about=operation, changes=changes)
     return len(added)
 
 

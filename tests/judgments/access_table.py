@@ -36,15 +36,13 @@ def samples(office, make_user) -> dict:
     judged, unjudged = DefendantFactory(case=case), DefendantFactory(case=case)
     for defendant in (judged, unjudged):
         ChargeFactory(defendant=defendant, offence_class=OffenceClass.FELONY, max_penalty_months=120)
-    judgment = services.enter_judgment(
-        judged,
+    entered = services.JudgmentEntry(
         court="Landesgericht Wien",
         court_file_number="1 Hv 1/19",
         announced_on=(now - timedelta(days=1)).date(),
         verdicts={c.id: (Outcome.CONVICTED, "") for c in judged.charges},
         sentence=services.SentenceData(prison=Term(3)),
-        actor=None,
-        now=now,
     )
+    judgment = services.enter_judgment(judged, entered, actor=None, now=now)
     appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=judgment.announced_on, actor=None, now=now)
     return {"judgment": judgment.id, "appeal": appeal.id, "unjudged_defendant": unjudged.id}

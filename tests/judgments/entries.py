@@ -1,9 +1,10 @@
 """A judgment as the clerk enters it: verdicts, a sentence, the court's heading, and the moment of entry."""
 
+from dataclasses import replace
 from datetime import date
 
 from app.judgments.models import Outcome
-from app.judgments.services import SentenceData
+from app.judgments.services import JudgmentEntry, SentenceData
 from app.judgments.terms import Term
 from tests.moments import vienna
 
@@ -19,15 +20,12 @@ def years(n: int, **kw) -> SentenceData:
     return SentenceData(prison=Term(n, kw.pop("months", 0), kw.pop("days", 0)), **kw)
 
 
-def entry(defendant, **overrides) -> dict:
-    values = dict(
+def entry(defendant, **overrides) -> JudgmentEntry:
+    usual = JudgmentEntry(
         court="Landesgericht für Strafsachen Wien",
         court_file_number="063 Hv 12/19d",
         announced_on=date(2019, 11, 4),
         verdicts=convicted(defendant),
         sentence=years(8),
-        now=NOW,
-        actor=None,
     )
-    values.update(overrides)
-    return values
+    return replace(usual, **overrides)

@@ -44,7 +44,7 @@ def test_a_final_prison_term_turns_detention_into_serving_the_sentence(make_defe
         sa.select(Deadline).where(Deadline.defendant_id == defendant.id, Deadline.status == DeadlineStatus.OPEN)
     ).all()
     assert detention, "detention opens its limits"
-    judgment = services.enter_judgment(defendant, **entry(defendant))
+    judgment = services.enter_judgment(defendant, entry(defendant), actor=None, now=NOW)
     assert defendant.custody == Custody.DETAINED  # not final yet: still pre-trial custody
     services.mark_final(judgment, final_on=date(2019, 11, 5), actor=None, now=NOW)
     assert defendant.custody == Custody.SERVING_SENTENCE
@@ -65,7 +65,9 @@ def test_a_final_prison_term_turns_detention_into_serving_the_sentence(make_defe
 def test_a_final_judgment_without_a_prison_term_to_serve_releases(make_defendant, verdict, sentence):
     defendant = detained(make_defendant())
     verdicts = {charge.id: (verdict, "") for charge in defendant.charges}
-    judgment = services.enter_judgment(defendant, **entry(defendant, verdicts=verdicts, sentence=sentence))
+    judgment = services.enter_judgment(
+        defendant, entry(defendant, verdicts=verdicts, sentence=sentence), actor=None, now=NOW
+    )
     assert services.finalize_unappealed(now=NOW + timedelta(days=3)) == [judgment]
     assert defendant.custody == Custody.RELEASED
     assert "the final judgment imposes no unconditional prison term" in custody_lines(defendant.case)[0]
@@ -73,7 +75,7 @@ def test_a_final_judgment_without_a_prison_term_to_serve_releases(make_defendant
 
 def test_a_final_appeal_decision_settles_custody_with_the_sentence_it_leaves(make_defendant):
     defendant = detained(make_defendant())
-    judgment = services.enter_judgment(defendant, **entry(defendant))
+    judgment = services.enter_judgment(defendant, entry(defendant), actor=None, now=NOW)
     appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=date(2019, 11, 5), actor=None, now=NOW)
     services.decide_appeal(
         appeal,
@@ -89,5 +91,7 @@ def test_a_final_appeal_decision_settles_custody_with_the_sentence_it_leaves(mak
 
 def test_a_defendant_at_liberty_stays_at_liberty(make_defendant):
     defendant = make_defendant()
-    services.enter_judgment(defendant, **entry(defendant, sentence=years(3), final_on=date(2019, 11, 4)))
+    services.enter_judgment(
+        defendant, entry(defendant, sentence=years(3), final_on=date(2019, 11, 4)), actor=None, now=NOW
+    )
     assert defendant.custody == Custody.AT_LIBERTY and custody_lines(defendant.case) == []

@@ -23,7 +23,9 @@ RETRIED = NOW + timedelta(days=120)
 
 
 def appealed(defendant, **overrides):
-    judgment = services.enter_judgment(defendant, **entry(defendant, served_on=date(2019, 11, 5), **overrides))
+    judgment = services.enter_judgment(
+        defendant, entry(defendant, served_on=date(2019, 11, 5), **overrides), actor=None, now=NOW
+    )
     appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=date(2019, 11, 5), actor=None, now=NOW)
     return judgment, appeal
 
@@ -95,11 +97,11 @@ def test_after_the_new_trial_a_new_judgment_is_entered_and_becomes_final(make_de
     assert services.finalize_unappealed(now=RETRIED + timedelta(days=60)) == []  # the quashed one never becomes final
 
     retried = services.enter_judgment(
-        defendant, **entry(defendant, announced_on=date(2020, 3, 2), sentence=years(6), now=RETRIED)
+        defendant, entry(defendant, announced_on=date(2020, 3, 2), sentence=years(6)), actor=None, now=RETRIED
     )
     assert case.stage == Stage.JUDGMENT and retried.id != quashed.id
     with pytest.raises(DomainError) as refused:
-        services.enter_judgment(defendant, **entry(defendant, announced_on=date(2020, 3, 2), now=RETRIED))
+        services.enter_judgment(defendant, entry(defendant, announced_on=date(2020, 3, 2)), actor=None, now=RETRIED)
     assert "already entered" in refused.value.errors["court"][0]
     assert services.standing_judgment(defendant) is retried
 
@@ -120,7 +122,7 @@ def test_a_quashed_judgment_is_no_longer_appealed_changed_or_made_final(make_def
         ),
         lambda: services.mark_final(judgment, final_on=date(2020, 1, 21), actor=None, now=DECIDED),
         lambda: services.update_judgment(
-            judgment, expected_version=judgment.version, **entry(defendant, sentence=years(5), now=DECIDED)
+            judgment, entry(defendant, sentence=years(5)), expected_version=judgment.version, actor=None, now=DECIDED
         ),
         lambda: quash(appeal),
     ]
@@ -180,7 +182,7 @@ def test_quashed_for_one_of_two_defendants_the_case_returns_to_trial_for_that_on
     assert grounds.status == DeadlineStatus.MET
 
     retried = services.enter_judgment(
-        first, **entry(first, announced_on=date(2020, 3, 2), sentence=years(7), now=RETRIED)
+        first, entry(first, announced_on=date(2020, 3, 2), sentence=years(7)), actor=None, now=RETRIED
     )
     assert case.stage == Stage.JUDGMENT
     services.mark_final(retried, final_on=date(2020, 3, 2), actor=None, now=RETRIED)
@@ -203,7 +205,7 @@ def test_a_case_still_at_trial_stays_there_when_a_judgment_is_quashed(make_defen
 
 def test_the_database_keeps_one_standing_judgment_per_defendant(make_defendant):
     defendant = make_defendant()
-    first = services.enter_judgment(defendant, **entry(defendant))
+    first = services.enter_judgment(defendant, entry(defendant), actor=None, now=NOW)
 
     def another() -> Judgment:
         judgment = Judgment(defendant=defendant, case=defendant.case, court="LG Wien", announced_on=date(2019, 11, 5))

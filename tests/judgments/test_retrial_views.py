@@ -9,23 +9,15 @@ from app.database import utcnow
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import Party
-from tests.judgments.entries import convicted, years
+from tests.judgments.entries import entry
 
 
 @pytest.fixture
 def appeal(make_defendant, clerk, login):
     defendant = make_defendant()
     now = utcnow()
-    judgment = services.enter_judgment(
-        defendant,
-        court="LG Wien",
-        court_file_number="063 Hv 12/19d",
-        announced_on=now.date() - timedelta(days=40),
-        verdicts=convicted(defendant),
-        sentence=years(8),
-        actor=None,
-        now=now,
-    )
+    entered = entry(defendant, court="LG Wien", announced_on=now.date() - timedelta(days=40))
+    judgment = services.enter_judgment(defendant, entered, actor=None, now=now)
     appeal = services.lodge_appeal(
         judgment, party=Party.DEFENCE, lodged_on=now.date() - timedelta(days=39), actor=None, now=now
     )

@@ -54,7 +54,7 @@ def end_of(day: date) -> datetime:
 def test_the_appeal_period_runs_15_days_from_service_to_the_next_working_day(serbian_defendant, served_on, last_day):
     defendant = serbian_defendant
     judgment = services.enter_judgment(
-        defendant, **entry(defendant, announced_on=date(2019, 10, 21), served_on=served_on)
+        defendant, entry(defendant, announced_on=date(2019, 10, 21), served_on=served_on), actor=None, now=NOW
     )
     assert appeal_period_end(judgment) == end_of(last_day)
     [period] = periods(defendant.case)
@@ -65,7 +65,7 @@ def test_the_appeal_period_runs_15_days_from_service_to_the_next_working_day(ser
 def test_an_unappealed_judgment_becomes_final_the_day_after_the_period(serbian_defendant):
     defendant = serbian_defendant
     judgment = services.enter_judgment(
-        defendant, **entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 26))
+        defendant, entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 26)), actor=None, now=NOW
     )
     assert services.finalize_unappealed(now=end_of(date(2019, 11, 12)) - timedelta(minutes=1)) == []
     assert services.finalize_unappealed(now=datetime(2019, 11, 13, 0, 30, tzinfo=BELGRADE)) == [judgment]
@@ -77,14 +77,13 @@ def test_an_unappealed_judgment_becomes_final_the_day_after_the_period(serbian_d
 
 def test_without_service_the_period_has_not_begun_and_nothing_becomes_final(serbian_defendant):
     defendant = serbian_defendant
-    judgment = services.enter_judgment(defendant, **entry(defendant, announced_on=date(2019, 10, 25)))
+    judgment = services.enter_judgment(
+        defendant, entry(defendant, announced_on=date(2019, 10, 25)), actor=None, now=NOW
+    )
     assert appeal_period_end(judgment) is None and periods(defendant.case) == []
     assert services.finalize_unappealed(now=NOW + timedelta(days=365)) == []
-    services.update_judgment(
-        judgment,
-        expected_version=judgment.version,
-        **entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 28)),
-    )
+    corrected = entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 28))
+    services.update_judgment(judgment, corrected, expected_version=judgment.version, actor=None, now=NOW)
     [period] = periods(defendant.case)
     assert period.due_date == date(2019, 11, 12)
 
@@ -92,7 +91,7 @@ def test_without_service_the_period_has_not_begun_and_nothing_becomes_final(serb
 def test_an_appeal_ends_the_period_and_opens_no_new_one(serbian_defendant):
     defendant = serbian_defendant
     judgment = services.enter_judgment(
-        defendant, **entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 28))
+        defendant, entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 28)), actor=None, now=NOW
     )
     services.lodge_appeal(judgment, party=Party.PROSECUTION, lodged_on=date(2019, 11, 4), actor=None, now=NOW)
     services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=date(2019, 11, 5), actor=None, now=NOW)
@@ -109,7 +108,9 @@ def test_a_judgment_entered_as_final_leaves_no_appeal_period_open(serbian_defend
     defendant = serbian_defendant
     services.enter_judgment(
         defendant,
-        **entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 28), final_on=date(2019, 10, 28)),
+        entry(defendant, announced_on=date(2019, 10, 25), served_on=date(2019, 10, 28), final_on=date(2019, 10, 28)),
+        actor=None,
+        now=NOW,
     )
     [period] = periods(defendant.case)
     assert (period.status, period.closing_event) == (DeadlineStatus.MET, "appeal_waived")

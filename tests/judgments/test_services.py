@@ -23,7 +23,7 @@ def deadlines_of(case) -> dict[str, DeadlineStatus]:
 
 def test_a_judgment_moves_the_case_to_judgment_and_opens_the_appeal_announcement_period(make_defendant):
     defendant = make_defendant()
-    judgment = services.enter_judgment(defendant, **entry(defendant))
+    judgment = services.enter_judgment(defendant, entry(defendant), actor=None, now=NOW)
     assert defendant.case.stage == Stage.JUDGMENT
     assert judgment.sentence.prison_years == 8 and not judgment.is_final
     assert deadlines_of(defendant.case) == {"at_appeal_announcement": DeadlineStatus.OPEN}
@@ -32,9 +32,9 @@ def test_a_judgment_moves_the_case_to_judgment_and_opens_the_appeal_announcement
 def test_the_case_waits_at_trial_until_every_defendant_is_judged(make_defendant):
     first = make_defendant()
     second = make_defendant(case=first.case)
-    services.enter_judgment(first, **entry(first))
+    services.enter_judgment(first, entry(first), actor=None, now=NOW)
     assert first.case.stage == Stage.TRIAL
-    services.enter_judgment(second, **entry(second))
+    services.enter_judgment(second, entry(second), actor=None, now=NOW)
     assert first.case.stage == Stage.JUDGMENT
 
 
@@ -51,7 +51,7 @@ def test_the_case_waits_at_trial_until_every_defendant_is_judged(make_defendant)
 def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(make_defendant, sentence, field, words):
     defendant = make_defendant(max_months=120)
     with pytest.raises(DomainError) as refused:
-        services.enter_judgment(defendant, **entry(defendant, sentence=sentence))
+        services.enter_judgment(defendant, entry(defendant, sentence=sentence), actor=None, now=NOW)
     assert words in " ".join(refused.value.errors[field])
     assert db.session.scalar(sa.select(sa.func.count(Judgment.id))) == 0
     assert defendant.case.stage == Stage.TRIAL
@@ -69,19 +69,21 @@ def test_invalid_sentences_are_refused_with_a_field_message_and_nothing_saved(ma
 def test_dates_outside_the_case_are_refused(make_defendant, dates, field, words):
     defendant = make_defendant()
     with pytest.raises(DomainError) as refused:
-        services.enter_judgment(defendant, **entry(defendant, **dates))
+        services.enter_judgment(defendant, entry(defendant, **dates), actor=None, now=NOW)
     assert words in " ".join(refused.value.errors[field])
 
 
 def test_life_where_the_offence_allows_it(make_defendant):
     defendant = make_defendant(max_months=None, life_possible=True)
-    judgment = services.enter_judgment(defendant, **entry(defendant, sentence=SentenceData(life=True)))
+    judgment = services.enter_judgment(
+        defendant, entry(defendant, sentence=SentenceData(life=True)), actor=None, now=NOW
+    )
     assert judgment.sentence.life
 
 
 def test_an_unused_appeal_period_makes_the_judgment_and_the_case_final(make_defendant, operation):
     defendant = make_defendant()
-    judgment = services.enter_judgment(defendant, **entry(defendant))
+    judgment = services.enter_judgment(defendant, entry(defendant), actor=None, now=NOW)
     # Announced Mon 4 Nov: 3 days end Thu 7 Nov; on that day nothing is final yet.
     assert services.finalize_unappealed(now=NOW + timedelta(days=1)) == []
     assert final_imprisonment_for_operation(operation.id) == Term()
@@ -95,7 +97,7 @@ def test_an_unused_appeal_period_makes_the_judgment_and_the_case_final(make_defe
 
 def test_an_appeal_moves_the_case_to_appeal_and_a_final_modified_sentence_ends_it(make_defendant, operation):
     defendant = make_defendant()
-    judgment = services.enter_judgment(defendant, **entry(defendant, served_on=date(2019, 11, 5)))
+    judgment = services.enter_judgment(defendant, entry(defendant, served_on=date(2019, 11, 5)), actor=None, now=NOW)
     appeal = services.lodge_appeal(judgment, party=Party.DEFENCE, lodged_on=date(2019, 11, 5), actor=None, now=NOW)
     case = defendant.case
     assert case.stage == Stage.APPEAL
@@ -123,15 +125,14 @@ def test_an_appeal_moves_the_case_to_appeal_and_a_final_modified_sentence_ends_i
 
 def test_a_final_judgment_is_corrected_only_as_an_amendment_keeping_the_original(make_defendant):
     defendant = make_defendant()
-    judgment = services.enter_judgment(defendant, **entry(defendant, final_on=date(2019, 11, 4)))
+    judgment = services.enter_judgment(defendant, entry(defendant, final_on=date(2019, 11, 4)), actor=None, now=NOW)
     assert defendant.case.stage == Stage.FINAL
-    values = entry(defendant, sentence=years(7), final_on=date(2019, 11, 4))
+    corrected = entry(defendant, sentence=years(7), final_on=date(2019, 11, 4))
     with pytest.raises(DomainError) as refused:
-        services.update_judgment(judgment, expected_version=judgment.version, **values)
+        services.update_judgment(judgment, corrected, expected_version=judgment.version, actor=None, now=NOW)
     assert "amendment_reason" in refused.value.errors
-    services.update_judgment(
-        judgment, expected_version=judgment.version, amendment_reason="Clerical error: 7 years", **values
-    )
+    corrected.amendment_reason = "Clerical error: 7 years"
+    services.update_judgment(judgment, corrected, expected_version=judgment.version, actor=None, now=NOW)
     assert judgment.sentence.prison_years == 7
     [amendment] = judgment.amendments
     assert amendment.original["prison"] == "8 years" and amendment.changes["prison"] == ["8 years", "7 years"]
@@ -139,11 +140,13 @@ def test_a_final_judgment_is_corrected_only_as_an_amendment_keeping_the_original
 
 def test_a_stale_version_is_a_conflict_and_changes_nothing(make_defendant):
     defendant = make_defendant()
-    judgment = services.enter_judgment(defendant, **entry(defendant))
+    judgment = services.enter_judgment(defendant, entry(defendant), actor=None, now=NOW)
     stale = judgment.version
-    services.update_judgment(judgment, expected_version=stale, **entry(defendant, sentence=years(9)))
+    services.update_judgment(judgment, entry(defendant, sentence=years(9)), expected_version=stale, actor=None, now=NOW)
     with pytest.raises(Conflict):
-        services.update_judgment(judgment, expected_version=stale, **entry(defendant, sentence=years(5)))
+        services.update_judgment(
+            judgment, entry(defendant, sentence=years(5)), expected_version=stale, actor=None, now=NOW
+        )
     assert judgment.sentence.prison_years == 9
 
 
@@ -151,7 +154,9 @@ def test_an_acquittal_carries_no_prison_term(make_defendant):
     defendant = make_defendant()
     acquitted = {charge.id: (Outcome.ACQUITTED, "") for charge in defendant.charges}
     with pytest.raises(DomainError) as refused:
-        services.enter_judgment(defendant, **entry(defendant, verdicts=acquitted))
+        services.enter_judgment(defendant, entry(defendant, verdicts=acquitted), actor=None, now=NOW)
     assert "Without a conviction" in refused.value.errors["prison_years"][0]
-    judgment = services.enter_judgment(defendant, **entry(defendant, verdicts=acquitted, sentence=SentenceData()))
+    judgment = services.enter_judgment(
+        defendant, entry(defendant, verdicts=acquitted, sentence=SentenceData()), actor=None, now=NOW
+    )
     assert services.summary(judgment) == "acquitted"

@@ -12,7 +12,7 @@ from app.database import utcnow
 from app.extensions import db
 from app.judgments import services
 from app.judgments.models import Judgment
-from tests.judgments.entries import convicted, years
+from tests.judgments.entries import entry, years
 
 
 def form_data(defendant, **overrides) -> dict:
@@ -67,16 +67,8 @@ def test_the_second_of_two_clerks_gets_a_conflict_page_and_nothing_is_overwritte
     make_defendant, signed_in_clerk, client
 ):
     defendant = make_defendant()
-    judgment = services.enter_judgment(
-        defendant,
-        court="LG Wien",
-        court_file_number="1",
-        announced_on=utcnow().date() - timedelta(days=1),
-        verdicts=convicted(defendant),
-        sentence=years(8),
-        actor=None,
-        now=utcnow(),
-    )
+    entered = entry(defendant, court="LG Wien", court_file_number="1", announced_on=utcnow().date() - timedelta(days=1))
+    judgment = services.enter_judgment(defendant, entered, actor=None, now=utcnow())
     db.session.commit()
     read_version = judgment.version
     first = client.post(
@@ -123,17 +115,15 @@ def test_statistics_show_aggregates_without_names_and_the_csv_defuses_formulas(
     defendant = make_defendant()
     operation.name = '=HYPERLINK("http://evil")'
     now = utcnow()
-    services.enter_judgment(
+    entered = entry(
         defendant,
         court="LG Wien",
         court_file_number="1",
         announced_on=now.date() - timedelta(days=20),
-        verdicts=convicted(defendant),
         sentence=years(8, months=6),
         final_on=now.date() - timedelta(days=10),
-        actor=None,
-        now=now,
     )
+    services.enter_judgment(defendant, entered, actor=None, now=now)
     db.session.commit()
     login(make_user(Role.VIEWER))
     page = client.get("/judgments/statistics?by=operation")

@@ -19,7 +19,7 @@ from app.cases.models import Stage
 from app.extensions import db
 from app.judgments.models import Outcome
 from app.judgments.services import enter_judgment
-from app.judgments.validation import SentenceData
+from app.judgments.validation import JudgmentEntry, SentenceData
 from app.notifications import scheduler, services
 from app.notifications.leader import FileLeaderLock, leader_lock_for
 from tests.cases.factories import CaseFactory, ChargeFactory, DefendantFactory
@@ -183,16 +183,14 @@ def test_the_daily_finality_job_makes_judgments_final_whose_appeal_period_passed
     def judged(announced_on: date):
         defendant = DefendantFactory(case=CaseFactory(office=office, stage=Stage.TRIAL, court="LG Wien"))
         charge = ChargeFactory(defendant=defendant, max_penalty_months=120)
-        return enter_judgment(
-            defendant,
+        entered = JudgmentEntry(
             court="LG Wien",
             court_file_number="1",
             announced_on=announced_on,
             verdicts={charge.id: (Outcome.CONVICTED, "")},
             sentence=SentenceData(),
-            actor=None,
-            now=vienna(2019, 11, 6, 15, 0),
         )
+        return enter_judgment(defendant, entered, actor=None, now=vienna(2019, 11, 6, 15, 0))
 
     job = {job.id: job for job in jobs.JOBS}["judgments.finalize"]
     # Three days to announce an appeal: from Mon 4 Nov they ended on Thu 7 Nov; from Wed 6 Nov they run to Mon 11 Nov.

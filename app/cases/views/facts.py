@@ -104,7 +104,7 @@ def add_charge(case_id: int):
         flash("Add a defendant before charging anyone.", "warning")
     elif form.validate_on_submit():
         defendant = next(d for d in case.defendants if d.id == form.defendant_id.data)
-        services.add_charge(
+        charge = services.add_charge(
             defendant,
             statute=form.statute.data,
             offence_class=form.offence_class.data,
@@ -115,9 +115,7 @@ def add_charge(case_id: int):
             now=utcnow(),
         )
         return saved(
-            f"Charge {form.statute.data.strip()} added against {defendant.person.full_name}.",
-            "cases.detail",
-            case_id=case.id,
+            f"Charge {charge.statute} added against {defendant.person.full_name}.", "cases.detail", case_id=case.id
         )
     return render_form("cases/fact_form.html", form, case=case, title="Add a charge")
 
