@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 FLASK := DOCKET_CONFIG=development $(BIN)/flask --app wsgi
 
-.PHONY: run test lint clean
+.PHONY: run test lint bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,8 +36,12 @@ test: $(VENV)/.test-deps
 
 ## lint: ruff's checks and its formatting, as CI runs them before the tests
 lint: $(VENV)/.test-deps
-	$(BIN)/ruff check app config.py wsgi.py migrations/env.py tests
-	$(BIN)/ruff format --check app config.py wsgi.py migrations/env.py tests
+	$(BIN)/ruff check app config.py wsgi.py migrations/env.py tests bench
+	$(BIN)/ruff format --check app config.py wsgi.py migrations/env.py tests bench
+
+## bench: pages, throughput, jobs and imports at BENCH_CASES cases on PostgreSQL and SQLite (settings: bench/run.py)
+bench: $(VENV)/.run-deps
+	$(BIN)/python -m bench.run
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -57,3 +57,58 @@ def load(password, if_new, as_of):
         f"Sign in at http://127.0.0.1:5000 as admin@{DEMO_DOMAIN} (or supervisor@, clerk@, "
         f"investigator@, viewer@, prosecutor1@ … prosecutor16@{DEMO_DOMAIN}) with password: {password}"
     )
+
+
+@demo_cli.command("scale")
+@click.option("--cases", type=int, required=True, help="How many cases to add (e.g. 1000000).")
+@click.option("--offices", type=int, default=10, show_default=True, help="How many new offices to add.")
+@click.option(
+    "--prosecutors",
+    type=int,
+    help="Prosecutors in all, shared out among the offices (default: one per 500 cases, at least one per office).",
+)
+@click.option(
+    "--password",
+    help="Password for every new account (default: DOCKET_DEMO_PASSWORD or the one generated under instance/).",
+)
+@click.option(
+    "--seed", type=int, default=13, show_default=True, help="Seed of the generator: the same seed, the same data."
+)
+def scale(cases, offices, prosecutors, password, seed):
+    """Add a national-size data set: new offices, their accounts and CASES cases in every stage.
+
+    Each run adds offices numbered after the earlier runs' (K = 1, 2, …): supervisor-K@, clerk-K@ and
+    prosecutor-K-N@docket.example, with the demo password. Written in one transaction: all or nothing.
+    Other writers wait for it; on PostgreSQL a load of 20,000 cases or more rebuilds the tables'
+    secondary indexes at the end, and readers wait too.
+    """
+    from app.demo.scale import default_prosecutors, generate, refusal
+
+    prosecutors = default_prosecutors(cases, offices) if prosecutors is None else prosecutors
+    reason = refusal(cases, offices, prosecutors)
+    if reason:
+        raise click.UsageError(reason)
+    password = demo_password(password)
+
+    def progress(done, total, seconds):
+        click.echo(f"  {done:>11,} of {total:,} cases  {seconds:7.1f} s")
+
+    click.echo(f"Adding {cases:,} cases in {offices} new offices with {prosecutors:,} prosecutors …")
+    started = time.monotonic()
+    try:
+        report = generate(
+            cases=cases, offices=offices, prosecutors=prosecutors, password=password, now=utcnow(), seed=seed,
+            progress=progress,
+        )  # fmt: skip
+    except ValueError as error:
+        raise click.UsageError(str(error)) from None
+    db.session.commit()
+    for table, count in report.rows.items():
+        if count:
+            click.echo(f"  {table:<17} {count:>12,}")
+    first, last = report.offices[0][0], report.offices[-1][0]
+    click.echo(f"Done in {time.monotonic() - started:.1f} s ({report.computations:,} deadline computations).")
+    click.echo(
+        f"Sign in as supervisor-K@{DEMO_DOMAIN}, clerk-K@{DEMO_DOMAIN} or prosecutor-K-N@{DEMO_DOMAIN} "
+        f"(offices K = {first}…{last}) with password: {password}"
+    )
