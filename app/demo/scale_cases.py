@@ -111,12 +111,12 @@ class CaseMaker:
         if timeline.announced is not None:
             self.judgments.decide(accused)
         story = Story(
-            case_id=case_id,
-            place=place,
-            timeline=timeline,
-            accused=accused,
-            prosecutor=prosecutor,
-            clerk=office.clerk,
+            case_id,
+            place,
+            timeline,
+            accused,
+            prosecutor,
+            office.clerk,
             now=now,
             rng=rng,
             clock=self.clock,

@@ -49,38 +49,13 @@ class City(NamedTuple):
     places: tuple[str, ...]
 
 
-# fmt: off
-AT_CITIES = (
-    City("Vienna", "AT", "9", "Landesgericht für Strafsachen Wien", "LPD Wien, Landeskriminalamt",
-         ("Wien 10., Reumannplatz", "Wien 2., Praterstern", "Wien 15., Westbahnhof", "Wien 16., Thaliastraße")),
-    City("Graz", "AT", "6", "Landesgericht für Strafsachen Graz", "LPD Steiermark, Landeskriminalamt",
-         ("Graz, Hauptbahnhof", "Graz, Jakominiplatz", "Graz-Gries, Griesplatz")),
-    City("Linz", "AT", "4", "Landesgericht Linz", "LPD Oberösterreich, Landeskriminalamt",
-         ("Linz, Hauptplatz", "Linz, Hinsenkampplatz", "Linz-Urfahr, Mühlkreisbahnhof")),
-    City("Salzburg", "AT", "5", "Landesgericht Salzburg", "LPD Salzburg, Landeskriminalamt",
-         ("Salzburg, Südtiroler Platz", "Salzburg, Lehen", "Salzburg, Schallmoos")),
-    City("Innsbruck", "AT", "7", "Landesgericht Innsbruck", "LPD Tirol, Landeskriminalamt",
-         ("Innsbruck, Bogenmeile", "Innsbruck, Rapoldipark", "Brenner, Grenzübergang")),
-    City("Klagenfurt", "AT", "2", "Landesgericht Klagenfurt", "LPD Kärnten, Landeskriminalamt",
-         ("Klagenfurt, Heiligengeistplatz", "Villach, Hauptbahnhof", "Karawankentunnel, Grenzkontrolle")),
-    City("St. Pölten", "AT", "3", "Landesgericht St. Pölten", "LPD Niederösterreich, Landeskriminalamt",
-         ("St. Pölten, Hauptbahnhof", "Nickelsdorf, Grenzübergang", "Traiskirchen, Bahnhof")),
-    City("Eisenstadt", "AT", "1", "Landesgericht Eisenstadt", "LPD Burgenland, Landeskriminalamt",
-         ("Eisenstadt, Domplatz", "Nickelsdorf, A4", "Heiligenkreuz, Grenzübergang")),
-    City("Feldkirch", "AT", "8", "Landesgericht Feldkirch", "LPD Vorarlberg, Landeskriminalamt",
-         ("Feldkirch, Bahnhof", "Bregenz, Hafen", "Dornbirn, Marktplatz")),
-)
-RS_CITIES = (
-    City("Belgrade", "RS", None, "Viši sud u Beogradu", "PU za grad Beograd, Uprava kriminalističke policije",
-         ("Beograd, Novi Beograd, Blok 70", "Beograd, Zemun, Gornji grad", "Beograd, Karaburma")),
-    City("Novi Sad", "RS", None, "Viši sud u Novom Sadu", "PU Novi Sad, Odeljenje kriminalističke policije",
-         ("Novi Sad, Liman", "Novi Sad, Detelinara", "Batrovci, granični prelaz")),
-    City("Niš", "RS", None, "Viši sud u Nišu", "PU Niš, Odeljenje kriminalističke policije",
-         ("Niš, Durlan", "Niš, Pantelej", "Gradina, granični prelaz")),
-    City("Kragujevac", "RS", None, "Viši sud u Kragujevcu", "PU Kragujevac, Odeljenje kriminalističke policije",
-         ("Kragujevac, Aerodrom", "Kragujevac, Stanovo")),
-)
-# fmt: on
+def _cities(jurisdiction: str) -> tuple[City, ...]:
+    """The office seats of `jurisdiction`, from cities.yaml."""
+    seats = yaml.safe_load((Path(__file__).parent / "cities.yaml").read_text("utf-8"))[jurisdiction]
+    return tuple(City(jurisdiction=jurisdiction, **(seat | {"places": tuple(seat["places"])})) for seat in seats)
+
+
+AT_CITIES, RS_CITIES = _cities("AT"), _cities("RS")
 
 
 def city_of(number: int) -> City:
@@ -189,14 +164,13 @@ class SeizureKind(NamedTuple):
     high: Decimal
 
 
-DRUG_SEIZURES = (
+#: What police seize, with the range of one seizure's quantity.
+SEIZURE_KINDS = (
     SeizureKind(SeizureCategory.DRUG.value, "heroin", Unit.G.value, Decimal("2"), Decimal("1500")),
     SeizureKind(SeizureCategory.DRUG.value, "cocaine", Unit.G.value, Decimal("1"), Decimal("800")),
     SeizureKind(SeizureCategory.DRUG.value, "cannabis", Unit.G.value, Decimal("5"), Decimal("5000")),
     SeizureKind(SeizureCategory.DRUG.value, "amphetamine", Unit.G.value, Decimal("1"), Decimal("400")),
     SeizureKind(SeizureCategory.DRUG.value, "heroin", Unit.KG.value, Decimal("1"), Decimal("12")),
-)
-OTHER_SEIZURES = (
     SeizureKind(SeizureCategory.CASH.value, "cash", Unit.EUR.value, Decimal("150"), Decimal("60000")),
     SeizureKind(SeizureCategory.WEAPON.value, "pistol", Unit.PIECES.value, Decimal("1"), Decimal("3")),
     SeizureKind(SeizureCategory.WEAPON.value, "machine pistol", Unit.PIECES.value, Decimal("1"), Decimal("2")),
@@ -204,6 +178,8 @@ OTHER_SEIZURES = (
     SeizureKind(SeizureCategory.VEHICLE.value, "Audi A4", Unit.PIECES.value, Decimal("1"), Decimal("1")),
     SeizureKind(SeizureCategory.OTHER.value, "mobile phones", Unit.PIECES.value, Decimal("1"), Decimal("6")),
 )
+DRUG_SEIZURES = tuple(kind for kind in SEIZURE_KINDS if kind.category == SeizureCategory.DRUG.value)
+OTHER_SEIZURES = tuple(kind for kind in SEIZURE_KINDS if kind.category != SeizureCategory.DRUG.value)
 
 #: Cases by stage (weights): what a national case register looks like on an ordinary day.
 STAGE_MIX = (

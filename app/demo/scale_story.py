@@ -88,13 +88,13 @@ class Story:
 
     def __init__(
         self,
-        *,
         case_id: int,
         place: Place,
         timeline: Timeline,
         accused: list[Accused],
         prosecutor: int | None,
         clerk: int,
+        *,
         now: datetime,
         rng: random.Random,
         clock: RuleClock,
